@@ -1,0 +1,5 @@
+"""Generator for the annotated archive of conflict reporting.
+
+Stages, one module each: load → validate → link → render → write; `pipeline` runs them and
+`mkdocs_hook` is the only module that knows MkDocs.
+"""

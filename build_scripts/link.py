@@ -1,0 +1,351 @@
+"""Stage 3, link: two phases, as in Pelican. Gather every entity and id first; then resolve
+references, aliases, quotes and segments, and derive the reverse links the pages show."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import TypeVar
+
+from build_scripts import anchor as anchoring
+from build_scripts.diagnostics import Position, Report
+from build_scripts.load import Source
+from build_scripts.model import (Actor, AffiliationLink, Archive, Article, Claim, Dispute, Mention,
+                                 SegmentSpan, Side)
+from build_scripts.validate import Checked, Validated
+
+T = TypeVar("T")
+SYMMETRIC = {"contradicts", "same-as"}
+
+
+def _excerpt(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Linker:
+    def __init__(self, validated: Validated, report: Report):
+        self.v = validated
+        self.report = report
+        self.archive = Archive()
+
+    # Phase 1: gather ----------------------------------------------------------------------
+
+    def _register(self, table: dict[str, T], ident: str, entity: T, source: Source, where: tuple, kind: str) -> bool:
+        if ident in table:
+            first = table[ident].source  # type: ignore[attr-defined]
+            first_pos = first.pos(getattr(table[ident], "_where", ("id",)))
+            self.report.add(source.pos(where), "ID001",
+                            f"duplicate {kind} id '{ident}' (first defined at {first_pos.path}:{first_pos.line})",
+                            f"Ids are unique across the archive; rename one of the two {kind}s.")
+            return False
+        table[ident] = entity
+        return True
+
+    def gather(self) -> None:
+        a = self.archive
+        for item in self.v.articles:
+            meta = item.record
+            body = item.source.body or ""
+            article = Article(meta.id, item.source, meta, body, anchoring.normalise(body))
+            self._register(a.articles, meta.id, article, item.source, ("id",), "article")
+        for item in self.v.actors:
+            self._register(a.actors, item.record.id, Actor(item.record.id, item.source, item.record),
+                           item.source, ("id",), "actor")
+        for item in self.v.disputes:
+            self._register(a.disputes, item.record.id, Dispute(item.record.id, item.source, item.record),
+                           item.source, ("id",), "dispute")
+        self._claims_pending: list[tuple[Checked, int, Article]] = []
+        for item in self.v.claims:
+            article = self._ref(a.articles, item.record.article, item.source, ("article",), "article")
+            if article is None:
+                continue
+            article.claims_path = item.source.path
+            for index, claim in enumerate(item.record.claims):
+                placeholder = Claim(claim.id, item.source, index, claim, article, 0, 0)
+                placeholder._where = ("claims", index, "id")  # type: ignore[attr-defined]
+                if self._register(a.claims, claim.id, placeholder, item.source, ("claims", index, "id"), "claim"):
+                    self._claims_pending.append((item, index, article))
+
+    # Phase 2: link ------------------------------------------------------------------------
+
+    def _ref(self, table: dict[str, T], ident: str | None, source: Source, where: tuple, kind: str) -> T | None:
+        if ident is None:
+            return None
+        if ident in table:
+            return table[ident]
+        close = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
+        hint = f"Did you mean '{close[0]}'?" if close else f"Add the {kind} first, or correct the id."
+        folder = {"actor": "annotations/actors/", "article": "articles/", "claim": "a claims file",
+                  "dispute": "annotations/disputes/"}[kind]
+        self.report.add(source.pos(where), "REF001", f"unknown {kind} '{ident}'",
+                        hint + f" No {kind} with this id exists in {folder}.")
+        return None
+
+    def _refs(self, table: dict[str, T], idents: list[str], source: Source, where: tuple, kind: str) -> list[T]:
+        found = []
+        for i, ident in enumerate(idents):
+            entity = self._ref(table, ident, source, where + (i,), kind)
+            if entity is not None:
+                found.append(entity)
+        return found
+
+    def link_articles(self) -> None:
+        for article in self.archive.articles.values():
+            src, meta = article.source, article.meta
+            article.outlet = self._ref(self.archive.actors, meta.outlet, src, ("outlet",), "actor")
+            article.author = self._ref(self.archive.actors, meta.author, src, ("author",), "actor")
+            if article.outlet:
+                article.outlet.outlet_of.append(article)
+            self._segments(article)
+
+    def _segments(self, article: Article) -> None:
+        body, src = article.body, article.source
+        spans: list[SegmentSpan] = []
+        for i, seg in enumerate(article.meta.segments):
+            where = ("segments", i)
+            count = body.count(seg.start)
+            if count != 1:
+                problem = "is not in the article text" if count == 0 else f"occurs {count} times in the article text"
+                self.report.add(src.pos(where + ("start",)), "SEG001", f"segment start {_excerpt(seg.start)!r} {problem}",
+                                "Copy the first line of the segment exactly; make it long enough to be unique.")
+                continue
+            start = body.index(seg.start)
+            end_at = body.find(seg.end, start)
+            if end_at == -1:
+                self.report.add(src.pos(where + ("end",)), "SEG001",
+                                f"segment end {_excerpt(seg.end)!r} is not in the text after its start",
+                                "Copy the last words of the segment exactly as printed.")
+                continue
+            end = end_at + len(seg.end)
+            if start > 0 and body[start - 1] != "\n":
+                self.report.add(src.pos(where + ("start",)), "SEG003", "segment start is not at the start of a line",
+                                "Segments cover whole lines: start with the first characters of a line.")
+                continue
+            if end < len(body) and body[end] != "\n":
+                self.report.add(src.pos(where + ("end",)), "SEG003", "segment end is not at the end of a line",
+                                "Segments cover whole lines: end with the last characters of a line.")
+                continue
+            author = self._ref(self.archive.actors, seg.author, src, where + ("author",), "actor")
+            if seg.kind == "reader-comment" and seg.author is None:
+                self.report.add(src.pos(where), "SEG004", "a reader comment needs its author",
+                                "Set 'author' to the commenter's actor id (type commenter).")
+            spans.append(SegmentSpan(start, end, seg, author))
+            if author is not None:
+                author.comments.append((article, spans[-1]))
+        spans.sort(key=lambda s: s.start)
+        for before, after in zip(spans, spans[1:]):
+            if after.start < before.end:
+                self.report.add(src.pos(("segments",)), "SEG002",
+                                f"segments {before.data.label!r} and {after.data.label!r} overlap",
+                                "Segments must not overlap; end the first before the second starts.")
+        article.segments = spans
+
+    def link_actors(self) -> None:
+        """Affiliations (with evidence anchored in their article) and the alias table."""
+        owners: dict[str, tuple[Actor, tuple]] = {}
+        for actor in self.archive.actors.values():
+            src = actor.source
+            names = [(actor.data.name, ("name",))] + [(a, ("aliases", i)) for i, a in enumerate(actor.data.aliases)]
+            for name, where in names:
+                k = anchoring.key(name)
+                if k in owners and owners[k][0] is not actor:
+                    other, other_where = owners[k]
+                    p = other.source.pos(other_where)
+                    self.report.add(src.pos(where), "ALIAS001",
+                                    f"name {name!r} is also a name of actor '{other.id}' ({p.path}:{p.line})",
+                                    "A name may belong to one actor only; remove it from one of them.")
+                elif k in owners:
+                    self.report.add(src.pos(where), "ALIAS002", f"name {name!r} is listed twice",
+                                    "Remove the repeated alias.", severity="warning")
+                else:
+                    owners[k] = (actor, where)
+            for i, aff in enumerate(actor.data.affiliations):
+                where = ("affiliations", i)
+                target = self._ref(self.archive.actors, aff.target, src, where + ("target",), "actor")
+                article = self._ref(self.archive.articles, aff.source, src, where + ("source",), "article")
+                if target is None or article is None:
+                    continue
+                if target is actor:
+                    self.report.add(src.pos(where + ("target",)), "CONS003", "an actor cannot be affiliated with itself",
+                                    "Point the affiliation at another actor.")
+                    continue
+                found = self._anchor(article, aff.evidence, None, None, src, where + ("evidence",), "evidence")
+                if found is None:
+                    continue
+                link = AffiliationLink(aff.relation, actor, target, article, aff.evidence, found[0])
+                actor.affiliations.append(link)
+                target.affiliated_from.append(link)
+        self._owners = {k: actor for k, (actor, _) in owners.items()}
+
+    def _anchor(self, article: Article, quote: str, prefix, suffix, src: Source, where: tuple, what: str):
+        result = anchoring.anchor(article.norm, quote, prefix, suffix)
+        if isinstance(result, anchoring.Found):
+            return result.start, result.end
+        at = src.pos(where)
+        if isinstance(result, anchoring.Missing):
+            if result.ratio >= 0.5:
+                p = article.source.body_pos(result.closest_start)
+                hint = f"Closest passage, at {p.path}:{p.line}:{p.col}: {_excerpt(result.closest, 120)!r}"
+            else:
+                hint = "Nothing close was found; check that the claim belongs to this article."
+            self.report.add(at, "QUOTE001", f"{what} {_excerpt(quote)!r} is not in article '{article.id}'",
+                            hint + " Quotes must be copied verbatim (whitespace and curly/straight quotes may differ).")
+        elif isinstance(result, anchoring.Ambiguous):
+            lines = ", ".join(str(article.source.body_pos(s).line) for s in result.starts)
+            self.report.add(at, "QUOTE002", f"{what} {_excerpt(quote)!r} occurs {len(result.starts)} times in "
+                            f"article '{article.id}' (lines {lines})",
+                            "Add 'prefix' (the words just before) or 'suffix' (just after) to pick one.")
+        else:
+            self.report.add(at, "QUOTE003", f"{what} {_excerpt(quote)!r}: no occurrence has the given {result.which}",
+                            f"The {result.which} must be the text right {'before' if result.which == 'prefix' else 'after'} "
+                            "the quote in the article.")
+        return None
+
+    def link_mentions(self) -> None:
+        """Link every occurrence of every actor name, longest first, on word boundaries."""
+        names: dict[str, Actor] = {}
+        for actor in self.archive.actors.values():
+            for name in [actor.data.name, *actor.data.aliases]:
+                names.setdefault(name, actor)
+        if not names:
+            return
+        alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+        pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        for article in self.archive.articles.values():
+            for match in pattern.finditer(article.body):
+                actor = names[match.group()]
+                article.mentions.append(Mention(match.start(), match.end(), actor))
+                actor.mentioned_in[article.id] = actor.mentioned_in.get(article.id, 0) + 1
+
+    def link_claims(self) -> None:
+        a = self.archive
+        for item, index, article in self._claims_pending:
+            src, data = item.source, item.record.claims[index]
+            where = ("claims", index)
+            claim = a.claims[data.id]
+            found = self._anchor(article, data.quote, data.prefix, data.suffix, src, where + ("quote",), "quote")
+            if found is None:
+                del a.claims[data.id]
+                continue
+            claim.start, claim.end = found
+            claim.claimant = self._ref(a.actors, data.claimant, src, where + ("claimant",), "actor")
+            claim.reported_by = self._refs(a.actors, data.reported_by, src, where + ("reported_by",), "actor")
+            claim.subjects = self._refs(a.actors, data.subjects, src, where + ("subjects",), "actor")
+            article.claims.append(claim)
+            if claim.claimant:
+                claim.claimant.claims_made.append(claim)
+            for actor in claim.reported_by:
+                actor.claims_relayed.append(claim)
+            for actor in claim.subjects:
+                actor.claims_about.append(claim)
+            self._check_dates(claim)
+        for item, index, _ in self._claims_pending:
+            data = item.record.claims[index]
+            claim = a.claims.get(data.id)
+            if claim is None:
+                continue
+            seen: set[tuple[str, str]] = set()
+            for i, rel in enumerate(data.relations):
+                where = ("claims", index, "relations", i)
+                other = self._ref(a.claims, rel.claim, item.source, where + ("claim",), "claim")
+                if other is None:
+                    continue
+                if other is claim:
+                    self.report.add(item.source.pos(where), "CONS003", f"claim '{claim.id}' is related to itself",
+                                    "Relate it to another claim, or remove the relation.")
+                    continue
+                if (rel.type, other.id) in seen:
+                    self.report.add(item.source.pos(where), "CONS006", f"relation {rel.type} '{other.id}' is listed twice",
+                                    "Remove the repeated relation.")
+                    continue
+                seen.add((rel.type, other.id))
+                claim.relations.append((rel.type, other))
+                other.related_from.append((rel.type, claim))
+        for article in a.articles.values():
+            article.claims.sort(key=lambda c: (c.start, c.end, c.id))
+            for number, claim in enumerate(article.claims, 1):
+                claim.number = number
+
+    def _check_dates(self, claim: Claim) -> None:
+        event = claim.data.event_date
+        published = claim.article.meta.published
+        if event and event.date and published and published.date:
+            n = min(len(event.date), len(published.date))
+            if event.date[:n] > published.date[:n]:
+                self.report.add(claim.source.pos(("claims", claim.index, "event_date", "date")), "CONS004",
+                                f"claim '{claim.id}' is dated {event.date}, after its article ({published.date}, "
+                                f"{claim.article.source.path})",
+                                "Check the event date and the article's publication date.")
+
+    def link_disputes(self) -> None:
+        a = self.archive
+        for dispute in a.disputes.values():
+            src, data = dispute.source, dispute.data
+            members: dict[str, int] = {}
+            for s, side in enumerate(data.sides):
+                claims = []
+                for i, ident in enumerate(side.claims):
+                    where = ("sides", s, "claims", i)
+                    claim = self._ref(a.claims, ident, src, where, "claim")
+                    if claim is None:
+                        continue
+                    if ident in members:
+                        self.report.add(src.pos(where), "CONS005",
+                                        f"claim '{ident}' is listed twice in this dispute (side {members[ident] + 1} and {s + 1})",
+                                        "A claim takes one position in a dispute.")
+                        continue
+                    members[ident] = s
+                    claims.append(claim)
+                    claim.disputes.append((dispute, s))
+                dispute.sides.append(Side(side.position, claims))
+            if data.history[-1].status != data.status:
+                self.report.add(src.pos(("history", len(data.history) - 1, "status")), "CONS002",
+                                f"the latest history entry says '{data.history[-1].status}' but the status is '{data.status}'",
+                                "Add a dated history entry for the status change.")
+            dates = [h.date for h in data.history]
+            if dates != sorted(dates):
+                self.report.add(src.pos(("history",)), "CONS002", "history entries are not in date order",
+                                "List history entries oldest first.")
+            for i, ident in enumerate(data.related):
+                other = self._ref(a.disputes, ident, src, ("related", i), "dispute")
+                if other is dispute:
+                    self.report.add(src.pos(("related", i)), "CONS003", "a dispute cannot be related to itself",
+                                    "Remove it from 'related'.")
+                elif other is not None and other not in dispute.related:
+                    dispute.related.append(other)
+                    if dispute not in other.related:
+                        other.related.append(dispute)
+
+    def check_statuses(self) -> None:
+        for claim in self.archive.claims.values():
+            contradicted = any(t == "contradicts" for t, _ in claim.relations + claim.related_from)
+            where = claim.source.pos(("claims", claim.index, "status"))
+            if claim.data.status == "contested" and not (claim.disputes or contradicted):
+                self.report.add(where, "CONS001", f"claim '{claim.id}' is 'contested' but no dispute or contradiction names it",
+                                "Add it to a dispute, relate it with 'contradicts', or change its status.")
+            elif claim.data.status in {"unverified", "corroborated"} and (claim.disputes or contradicted):
+                self.report.add(where, "CONS001",
+                                f"claim '{claim.id}' is '{claim.data.status}' but is contradicted or in a dispute",
+                                "A claim that another source contradicts is 'contested'.", severity="warning")
+
+    def run(self) -> Archive:
+        self.gather()
+        self.link_articles()
+        self.link_actors()
+        self.link_mentions()
+        self.link_claims()
+        self.link_disputes()
+        self.check_statuses()
+        for table in (self.archive.articles, self.archive.actors, self.archive.claims, self.archive.disputes):
+            ordered = dict(sorted(table.items()))
+            table.clear()
+            table.update(ordered)
+        return self.archive
+
+
+def link(validated: Validated, report: Report) -> Archive:
+    return _Linker(validated, report).run()
+
+
+__all__ = ["link", "Position"]

@@ -1,0 +1,151 @@
+"""Stage 1, load: files → raw records that remember where every value came from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from build_scripts import yamlstrict
+from build_scripts.diagnostics import Position, Report
+
+Kind = Literal["article", "actor", "claims", "dispute"]
+
+# Where each kind lives, relative to the archive root.
+LOCATIONS: dict[Kind, tuple[str, str]] = {
+    "article": ("articles", ".md"),
+    "actor": ("annotations/actors", ".yml"),
+    "claims": ("annotations/claims", ".yml"),
+    "dispute": ("annotations/disputes", ".yml"),
+}
+MAX_BYTES = {"article": 2_000_000, "actor": 256_000, "claims": 1_000_000, "dispute": 256_000}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Source:
+    """One contributor file, parsed but not yet validated."""
+
+    path: str
+    kind: Kind
+    data: Any
+    positions: yamlstrict.Positions = field(default_factory=yamlstrict.Positions)
+    line_offset: int = 0
+    body: str | None = None
+    body_line: int = 1
+
+    def pos(self, path: tuple = ()) -> Position:
+        line, col = self.positions.of(path)
+        return Position(self.path, line + self.line_offset, col)
+
+    def key_pos(self, path: tuple) -> Position:
+        line, col = self.positions.of_key(path)
+        return Position(self.path, line + self.line_offset, col)
+
+    def body_pos(self, offset: int) -> Position:
+        """The file position of a character offset in the article body."""
+        assert self.body is not None
+        before = self.body[:offset]
+        line = before.count("\n")
+        col = offset - (before.rfind("\n") + 1)
+        return Position(self.path, self.body_line + line, col + 1)
+
+
+def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
+    """Every contributor file, in a stable order; files that cannot be sources are reported."""
+    found: list[tuple[Kind, Path]] = []
+    for kind, (folder, suffix) in LOCATIONS.items():
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir(), key=lambda p: p.name):
+            rel = path.relative_to(root).as_posix()
+            if path.name.startswith(".") or path.name == "README.md":
+                continue
+            if path.is_symlink():
+                report.add(Position(rel), "FILE005", "symbolic links are not allowed in the archive",
+                           "Replace the link with the file itself.")
+                continue
+            if path.is_dir():
+                continue
+            if path.suffix != suffix:
+                report.add(Position(rel), "FILE006", f"unexpected file: {folder}/ holds only '*{suffix}' files",
+                           f"Rename it to end in '{suffix}', or move it out of {folder}/.")
+                continue
+            found.append((kind, path))
+    return found
+
+
+def read_text(path: Path, rel: str, limit: int, report: Report) -> str | None:
+    """Read a file as UTF-8 with '\\n' line endings, reporting what makes it unreadable."""
+    raw = path.read_bytes()
+    if len(raw) > limit:
+        report.add(Position(rel), "FILE002", f"file is {len(raw):,} bytes; the limit is {limit:,}",
+                   "Split the file or shorten it.")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        report.add(Position(rel, line, col), "FILE003", f"invalid UTF-8 (byte 0x{raw[err.start]:02x})",
+                   "Save the file as UTF-8 text.")
+        return None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    for match in _CONTROL.finditer(text):
+        before = text[: match.start()]
+        line = before.count("\n") + 1
+        col = match.start() - (before.rfind("\n") + 1) + 1
+        report.add(Position(rel, line, col), "FILE004", f"control character U+{ord(match.group()):04X} in text",
+                   "Remove it; only tabs and line breaks are allowed.")
+        return None
+    return text
+
+
+def _parse_yaml(text: str, rel: str, kind: Kind, offset: int, report: Report) -> Source | None:
+    data, positions, problems = yamlstrict.parse(text)
+    for p in problems:
+        report.add(Position(rel, p.line + offset, p.col), p.code, p.message, p.hint)
+    if data is None and not problems:
+        report.add(Position(rel, 1 + offset, 1), "SCHEMA004", "the file is empty",
+                   "Fill it in as shown in annotations/README.md, or delete it.")
+    if data is None or problems:
+        return None
+    return Source(rel, kind, data, positions, offset)
+
+
+def load_article(text: str, rel: str, report: Report) -> Source | None:
+    """Split `---` front matter from the body, which is kept exactly as written."""
+    if not text.startswith("---\n"):
+        report.add(Position(rel), "FILE001", "an article starts with a '---' line opening its front matter",
+                   "Begin the file with '---', the metadata, and another '---' line before the text.")
+        return None
+    end = re.search(r"^---[ \t]*$\n?", text[4:], re.MULTILINE)
+    if end is None:
+        report.add(Position(rel), "FILE001", "the front matter is not closed by a '---' line",
+                   "Add a line '---' between the metadata and the article text.")
+        return None
+    front = text[4 : 4 + end.start()]
+    body = text[4 + end.end():]
+    source = _parse_yaml(front, rel, "article", 1, report)
+    if source is None:
+        return None
+    source.body = body
+    source.body_line = text[: 4 + end.end()].count("\n") + 1
+    return source
+
+
+def load(root: Path, report: Report) -> list[Source]:
+    """Read every contributor file under `root`; what cannot be read becomes a diagnostic."""
+    sources: list[Source] = []
+    for kind, path in discover(root, report):
+        rel = path.relative_to(root).as_posix()
+        text = read_text(path, rel, MAX_BYTES[kind], report)
+        if text is None:
+            continue
+        source = load_article(text, rel, report) if kind == "article" else _parse_yaml(text, rel, kind, 0, report)
+        if source is not None:
+            sources.append(source)
+    return sources

@@ -1,0 +1,171 @@
+"""The linked archive: typed entities with every cross-reference resolved both ways.
+
+Built by `link` in two phases (gather every entity, then connect them), read by `render`.
+Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from build_scripts import schema
+from build_scripts.anchor import Normalised
+from build_scripts.load import Source
+
+
+@dataclass(eq=False)
+class SegmentSpan:
+    start: int
+    end: int
+    data: schema.Segment
+    author: "Actor | None" = None
+
+
+@dataclass(eq=False)
+class Mention:
+    start: int
+    end: int
+    actor: "Actor"
+
+
+@dataclass(eq=False)
+class Article:
+    id: str
+    source: Source
+    meta: schema.ArticleMeta
+    body: str
+    norm: Normalised
+    claims_path: str | None = None
+    outlet: "Actor | None" = None
+    author: "Actor | None" = None
+    segments: list[SegmentSpan] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list["Claim"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"articles/{self.id}/"
+
+    @property
+    def display_title(self) -> str:
+        return self.meta.title or self.meta.label
+
+    @property
+    def disputes(self) -> list["Dispute"]:
+        seen: dict[str, Dispute] = {}
+        for claim in self.claims:
+            for dispute, _ in claim.disputes:
+                seen.setdefault(dispute.id, dispute)
+        return sorted(seen.values(), key=lambda d: d.id)
+
+    def segment_at(self, offset: int) -> SegmentSpan | None:
+        return next((s for s in self.segments if s.start <= offset < s.end), None)
+
+
+@dataclass(eq=False)
+class AffiliationLink:
+    relation: str
+    actor: "Actor"  # the one the relation starts from
+    target: "Actor"
+    article: Article
+    evidence: str
+    evidence_start: int
+
+
+@dataclass(eq=False)
+class Actor:
+    id: str
+    source: Source
+    data: schema.Actor
+    affiliations: list[AffiliationLink] = field(default_factory=list)
+    affiliated_from: list[AffiliationLink] = field(default_factory=list)
+    claims_made: list["Claim"] = field(default_factory=list)
+    claims_about: list["Claim"] = field(default_factory=list)
+    claims_relayed: list["Claim"] = field(default_factory=list)
+    mentioned_in: dict[str, int] = field(default_factory=dict)  # article id → mentions
+    outlet_of: list[Article] = field(default_factory=list)
+    comments: list[tuple[Article, SegmentSpan]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"actors/{self.id}/"
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def disputes(self) -> list["Dispute"]:
+        seen: dict[str, Dispute] = {}
+        for claim in self.claims_made + self.claims_about:
+            for dispute, _ in claim.disputes:
+                seen.setdefault(dispute.id, dispute)
+        return sorted(seen.values(), key=lambda d: d.id)
+
+
+@dataclass(eq=False)
+class Claim:
+    id: str
+    source: Source
+    index: int
+    data: schema.Claim
+    article: Article
+    start: int
+    end: int
+    claimant: Actor | None = None
+    reported_by: list[Actor] = field(default_factory=list)
+    subjects: list[Actor] = field(default_factory=list)
+    relations: list[tuple[str, "Claim"]] = field(default_factory=list)
+    related_from: list[tuple[str, "Claim"]] = field(default_factory=list)
+    disputes: list[tuple["Dispute", int]] = field(default_factory=list)  # (dispute, side index)
+    number: int = 0  # position among its article's claims, from 1, for the badge in the text
+
+    @property
+    def url(self) -> str:
+        return f"claims/{self.id}/"
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id}"
+
+    @property
+    def quote(self) -> str:
+        return self.article.body[self.start : self.end]
+
+
+@dataclass(eq=False)
+class Side:
+    position: str
+    claims: list[Claim]
+
+
+@dataclass(eq=False)
+class Dispute:
+    id: str
+    source: Source
+    data: schema.Dispute
+    sides: list[Side] = field(default_factory=list)
+    related: list["Dispute"] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"disputes/{self.id}/"
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for side in self.sides for c in side.claims]
+
+    @property
+    def articles(self) -> list[Article]:
+        seen: dict[str, Article] = {}
+        for claim in self.claims:
+            seen.setdefault(claim.article.id, claim.article)
+        return sorted(seen.values(), key=lambda a: a.id)
+
+
+@dataclass
+class Archive:
+    articles: dict[str, Article] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    disputes: dict[str, Dispute] = field(default_factory=dict)

@@ -1,0 +1,136 @@
+"""Small pure helpers shared by the page renderers.
+
+Every string that comes from an article or a YAML file passes through `esc` (HTML) or `md_text`
+(Markdown heading) before it reaches a page; renderers never build HTML from unescaped data.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from collections.abc import Iterable
+
+from build_scripts import vocabulary as v
+from build_scripts.schema import DateValue
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^$=:])")
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def md_text(text: str) -> str:
+    """Text for a Markdown heading: HTML-escaped, Markdown syntax neutralised, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(" ".join(text.split())))
+
+
+def href(from_url: str, to_url: str, fragment: str = "") -> str:
+    """A relative link between two directory-style page URLs such as 'articles/x/'."""
+    rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def a(from_url: str, to_url: str, text: str, cls: str = "", fragment: str = "", title: str = "") -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    attrs += f' title="{esc(title)}"' if title else ""
+    return f'<a href="{esc(href(from_url, to_url, fragment))}"{attrs}>{esc(text)}</a>'
+
+
+def unknown(text: str = "not identified") -> str:
+    return f'<span class="unknown">{esc(text)}</span>'
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter; JSON strings are valid YAML, so every value is quoted safely."""
+    lines = ["---"]
+    for name, value in fields.items():
+        if value is None:
+            continue
+        if isinstance(value, dict):
+            lines.append(f"{name}:")
+            lines.extend(f"  {k}: {json.dumps(val, ensure_ascii=False)}" for k, val in value.items())
+        else:
+            lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def page(title: str, source: str | None, body: Iterable[str], description: str = "", boost: float | None = None) -> str:
+    fm = front_matter(title=" ".join(title.split()), description=description or None, source=source,
+                      search={"boost": boost} if boost else None)
+    blocks = [fm, f"# {md_text(title)}"] + [b for b in body if b]
+    return "\n\n".join(b.strip("\n") for b in blocks) + "\n"
+
+
+def format_date(value: str | None) -> str:
+    if not value:
+        return "not identified"
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+
+def date_html(value: DateValue | None, with_basis: bool = True) -> str:
+    if value is None:
+        return unknown()
+    if value.date is None:
+        text = unknown()
+    else:
+        text = f'<time datetime="{esc(value.date)}">{esc(format_date(value.date))}</time>' \
+               f' <span class="precision">({esc(value.precision)} precision)</span>'
+    if with_basis:
+        text += f'<br><span class="basis">Basis: {esc(value.basis)}</span>'
+    return text
+
+
+def status_badge(status: str, kind: str = "claim") -> str:
+    definitions = v.CLAIM_STATUSES if kind == "claim" else v.DISPUTE_STATUSES
+    return (f'<span class="status-badge status-{esc(status)}" title="{esc(definitions[status])}">'
+            f'{esc(status.replace("-", " "))}</span>')
+
+
+def dl(rows: Iterable[tuple[str, str]], cls: str = "meta-card") -> str:
+    """A definition list; values are HTML already escaped by the caller."""
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{val}</dd>" for k, val in rows)
+    return f'<div class="{cls}"><dl>{items}</dl></div>'
+
+
+def table(headers: list[str], rows: list[list[str]], cls: str = "sortable", empty: str = "None yet.") -> str:
+    """An HTML table; cells are HTML already escaped by the caller."""
+    if not rows:
+        return f'<p class="empty">{esc(empty)}</p>'
+    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<div class="table-wrap"><table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def ul(items: Iterable[str], cls: str = "") -> str:
+    items = list(items)
+    if not items:
+        return ""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<ul{attr}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def excerpt(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"

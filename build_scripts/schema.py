@@ -1,0 +1,182 @@
+"""The shape of every file a contributor writes, as pydantic models.
+
+These models are the single source of truth for validation and for the JSON Schema files that
+editors use; they describe raw files, before any cross-reference is resolved (see `model`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from build_scripts import vocabulary as v
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80),
+               Field(description="A lowercase slug: letters a-z, digits, single hyphens.")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+ActorType = Literal[tuple(v.ACTOR_TYPES)]  # type: ignore[valid-type]
+Relation = Literal[tuple(v.RELATIONS)]  # type: ignore[valid-type]
+Role = Literal[tuple(v.ROLES)]  # type: ignore[valid-type]
+ClaimStatus = Literal[tuple(v.CLAIM_STATUSES)]  # type: ignore[valid-type]
+DisputeStatus = Literal[tuple(v.DISPUTE_STATUSES)]  # type: ignore[valid-type]
+SegmentKind = Literal[tuple(v.SEGMENT_KINDS)]  # type: ignore[valid-type]
+RelationType = Literal[tuple(v.RELATION_TYPES)]  # type: ignore[valid-type]
+
+
+def check_date(value: Optional[str]) -> Optional[str]:
+    """Accept 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' naming a real calendar date."""
+    if value is None:
+        return value
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = (parts + [1, 1])[:3]
+    _dt.date(year, month, day)  # raises ValueError for 2023-02-30 and month 13
+    return value
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DateValue(Strict):
+    """A date as precise as the text allows, with the words that give it."""
+
+    date: Optional[Annotated[str, StringConstraints(pattern=DATE_PATTERN)]] = Field(
+        description="'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; the form sets the precision. null if unknown.")
+    basis: Text = Field(description="The words of the text, or the reasoning from them, that give the date.")
+
+    _check = field_validator("date")(check_date)
+
+    @property
+    def precision(self) -> str:
+        if self.date is None:
+            return "unknown"
+        return {4: "year", 7: "month", 10: "day"}[len(self.date)]
+
+
+class Segment(Strict):
+    """A stretch of the page text that is not the article itself."""
+
+    kind: SegmentKind
+    label: Text
+    start: Text = Field(description="Exact text where the segment starts, at the start of a line; unique in the body.")
+    end: Text = Field(description="Exact text where the segment ends, at the end of a line; first match after start.")
+    author: Optional[Id] = Field(default=None, description="For a reader comment: the commenter's actor id.")
+
+
+class ArticleMeta(Strict):
+    """Front matter of `articles/<id>.md`."""
+
+    id: Id
+    seed: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}$")]] = None
+    title: Optional[Text] = Field(description="The headline as printed in the text; null if it has none.")
+    label: Text = Field(description="A short neutral editorial title, used where the text has no headline.")
+    outlet: Optional[Id] = Field(description="Actor id of the publishing outlet; null if not identified.")
+    outlet_basis: Optional[Text] = Field(description="The words that identify the outlet; required with an outlet.")
+    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]] = Field(
+        description="The article's own address, only if known; never guessed.")
+    author: Optional[Id] = Field(description="Actor id of the author; null if not identified.")
+    published: Optional[DateValue] = Field(description="Publication date with its basis; null if nothing is known.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    segments: list[Segment] = []
+
+    @model_validator(mode="after")
+    def _outlet_needs_basis(self) -> "ArticleMeta":
+        if self.outlet is not None and self.outlet_basis is None:
+            raise ValueError("outlet_basis is required when outlet is set: quote the words that identify the outlet")
+        return self
+
+
+class Affiliation(Strict):
+    relation: Relation
+    target: Id
+    source: Id = Field(description="Id of the article that states the affiliation.")
+    evidence: Text = Field(description="Verbatim passage of that article that states it.")
+
+
+class Actor(Strict):
+    """`annotations/actors/<id>.yml`: one organisation, state, group, person, outlet or commenter."""
+
+    id: Id
+    name: Text
+    type: ActorType
+    aliases: list[Text] = []
+    name_ar: Optional[Text] = None
+    wikidata: Optional[Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]] = None
+    description: Optional[Text] = None
+    affiliations: list[Affiliation] = []
+
+
+class Figure(Strict):
+    """A number as one source gives it: a range, open at either end."""
+
+    measure: Text = Field(description="What is counted, e.g. killed, injured, air strikes.")
+    unit: Text = Field(description="What the number counts, e.g. soldiers, militants.")
+    min: Optional[Annotated[float, Field(ge=0)]] = Field(description="Lower bound; null if open.")
+    max: Optional[Annotated[float, Field(ge=0)]] = Field(description="Upper bound; null if open.")
+    approximate: bool = False
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "Figure":
+        if self.min is None and self.max is None:
+            raise ValueError("a figure needs min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min {self.min:g} is larger than max {self.max:g}")
+        return self
+
+
+class ClaimRelation(Strict):
+    type: RelationType
+    claim: Id
+
+
+class Claim(Strict):
+    id: Id
+    quote: Text = Field(description="Verbatim from the article body (curly and straight quotes compare equal).")
+    prefix: Optional[Text] = Field(default=None, description="Text just before the quote, if it occurs twice.")
+    suffix: Optional[Text] = Field(default=None, description="Text just after the quote, if it occurs twice.")
+    claimant: Optional[Id] = Field(description="Actor id of who says it; null for the article's own voice.")
+    role: Role
+    reported_by: list[Id] = Field(default=[], description="Intermediaries the article names, nearest first.")
+    subjects: list[Id] = []
+    event_date: Optional[DateValue] = None
+    figures: list[Figure] = []
+    status: ClaimStatus
+    note: Optional[Text] = None
+    relations: list[ClaimRelation] = []
+
+
+class ClaimsFile(Strict):
+    """`annotations/claims/<article-id>.yml`: all claims one article carries."""
+
+    article: Id
+    claims: list[Claim] = []
+
+
+class Side(Strict):
+    position: Text = Field(description="The side's position, in neutral words.")
+    claims: list[Id] = Field(min_length=1)
+
+
+class HistoryEntry(Strict):
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    status: DisputeStatus
+    note: Text
+
+    _check = field_validator("date")(check_date)
+
+
+class Dispute(Strict):
+    """`annotations/disputes/<id>.yml`: one point where accounts conflict."""
+
+    id: Id
+    question: Text
+    status: DisputeStatus
+    sides: list[Side] = Field(min_length=2)
+    history: list[HistoryEntry] = Field(min_length=1)
+    related: list[Id] = []

@@ -1,0 +1,145 @@
+"""Stage 2, validate: raw records → typed records, every schema problem a diagnostic."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from build_scripts import schema
+from build_scripts.diagnostics import Report
+from build_scripts.load import Source
+
+MODELS: dict[str, type[BaseModel]] = {
+    "article": schema.ArticleMeta,
+    "actor": schema.Actor,
+    "claims": schema.ClaimsFile,
+    "dispute": schema.Dispute,
+}
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Checked(Generic[M]):
+    """A typed record and the file it came from."""
+
+    source: Source
+    record: M
+
+
+@dataclass
+class Validated:
+    articles: list[Checked[schema.ArticleMeta]] = field(default_factory=list)
+    actors: list[Checked[schema.Actor]] = field(default_factory=list)
+    claims: list[Checked[schema.ClaimsFile]] = field(default_factory=list)
+    disputes: list[Checked[schema.Dispute]] = field(default_factory=list)
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that owns the last key of `loc`, to list the keys allowed there."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return None
+        annotation = fields[part].annotation
+        current = _inner_model(annotation)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _loc_text(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "file"
+
+
+def report_validation_error(source: Source, model: type[BaseModel], error: ValidationError, report: Report) -> None:
+    for item in error.errors(include_url=False):
+        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
+        kind = item["type"]
+        where = _loc_text(loc)
+        if kind == "extra_forbidden":
+            owner = _model_at(model, loc)
+            allowed = sorted(owner.model_fields) if owner else []
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            hint = f"Did you mean '{close[0]}'? " if close else ""
+            hint += f"Allowed keys here: {', '.join(allowed)}." if allowed else "Remove it."
+            report.add(source.key_pos(loc), "SCHEMA001", f"unknown key '{loc[-1]}' in {_loc_text(loc[:-1])}", hint)
+        elif kind == "missing":
+            owner = _model_at(model, loc)
+            nullable = False
+            if owner is not None and loc and loc[-1] in owner.model_fields:
+                nullable = type(None) in getattr(owner.model_fields[loc[-1]].annotation, "__args__", ())
+            hint = (f"Add '{loc[-1]}: null' if the text does not give it, or the value if it does."
+                    if nullable else f"Add '{loc[-1]}:' with a value; see annotations/README.md.")
+            report.add(source.pos(loc[:-1]), "SCHEMA002", f"missing required key '{loc[-1]}' in {_loc_text(loc[:-1])}", hint)
+        elif kind == "literal_error":
+            expected = item.get("ctx", {}).get("expected", "")
+            report.add(source.pos(loc), "SCHEMA003", f"{where}: {item['input']!r} is not an allowed value",
+                       f"Use one of: {expected.replace(' or ', ', ')} (defined on the methodology page).")
+        elif kind == "string_pattern_mismatch" and loc and loc[-1] in {"id", "target", "source", "claimant",
+                                                                         "article", "claim", "outlet", "author"}:
+            report.add(source.pos(loc), "ID003", f"{where}: {item['input']!r} is not a valid id",
+                       "Ids are lowercase slugs: a-z, 0-9 and single hyphens, e.g. 'hayat-tahrir-al-sham'.")
+        elif kind == "string_pattern_mismatch" and "date" in [str(p) for p in loc]:
+            report.add(source.pos(loc), "DATE001", f"{where}: {item['input']!r} is not a date",
+                       "Write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' in quotes, e.g. \"2020-01-23\".")
+        elif kind in {"value_error", "assertion_error"}:
+            message = str(item.get("ctx", {}).get("error", item["msg"]))
+            code = "DATE001" if "date" in where or "day is out of range" in message or "month must be" in message else "SCHEMA003"
+            report.add(source.pos(loc), code, f"{where}: {message}", _value_hint(code))
+        else:
+            shown = item.get("input")
+            shown = repr(shown) if isinstance(shown, str) else type(shown).__name__
+            report.add(source.pos(loc), "SCHEMA003", f"{where}: {item['msg'].lower()} (got {shown})",
+                       "See annotations/README.md for the expected form of this key.")
+
+
+def _value_hint(code: str) -> str:
+    if code == "DATE001":
+        return "Use a real calendar date in the form 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'."
+    return "Correct the value as the message says; see annotations/README.md."
+
+
+def validate(sources: list[Source], report: Report) -> Validated:
+    """Check each file against its model and that its id agrees with its file name."""
+    result = Validated()
+    buckets = {"article": result.articles, "actor": result.actors, "claims": result.claims, "dispute": result.disputes}
+    for source in sources:
+        model = MODELS[source.kind]
+        if not isinstance(source.data, dict):
+            report.add(source.pos(), "SCHEMA004", f"expected a mapping of keys to values, got a {type(source.data).__name__}",
+                       "Start the file with 'id:' (or 'article:' for a claims file), as in annotations/README.md.")
+            continue
+        try:
+            record = model.model_validate(source.data)
+        except ValidationError as error:
+            report_validation_error(source, model, error, report)
+            continue
+        key = "article" if source.kind == "claims" else "id"
+        stem = PurePosixPath(source.path).stem
+        value = getattr(record, key)
+        if value != stem:
+            report.add(source.pos((key,)), "ID002", f"{key} '{value}' does not match the file name '{stem}'",
+                       f"Rename the file to '{value}{PurePosixPath(source.path).suffix}' or set {key}: {stem}.")
+            continue
+        buckets[source.kind].append(Checked(source, record))
+    return result

@@ -1,0 +1,65 @@
+"""Shared fixtures: a real Chromium and a local HTTP server for built sites.
+
+Browser tests are marked ``@pytest.mark.browser``. Without /usr/bin/chromium they skip, unless
+ARCHIVE_REQUIRE_BROWSER=1 (set by .ci/run), in which case they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import browser_support
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium; skips the test (or fails it, when a browser is required) if missing."""
+    path = browser_support.chromium_path()
+    if path is None:
+        if browser_support.browser_required():
+            pytest.fail(f"{browser_support.MISSING_CHROMIUM} ({browser_support.REQUIRE_BROWSER_ENV}=1)")
+        pytest.skip(browser_support.MISSING_CHROMIUM)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path):
+    """One headless Chromium (a Playwright ``Browser``) for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = browser_support.launch_chromium(playwright, chromium_path)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def external_requests() -> list[str]:
+    """URLs of requests to other hosts that `page` blocked; empty when the site is self-contained."""
+    return []
+
+
+@pytest.fixture
+def page(browser, external_requests: list[str]):
+    """A fresh desktop-sized page in its own context, cut off from every host but 127.0.0.1."""
+    context = browser.new_context(viewport=browser_support.DESKTOP)
+    browser_support.block_external_requests(context, external_requests)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def serve_directory() -> Iterator[Callable[[Path], str]]:
+    """Serve a directory over HTTP for the rest of the test: ``base = serve_directory(site)``
+    returns ``http://127.0.0.1:PORT`` (no trailing slash). For a session-wide server use
+    ``browser_support.serve_directory`` as a context manager in a session fixture."""
+    with contextlib.ExitStack() as stack:
+        yield lambda path: stack.enter_context(browser_support.serve_directory(path))

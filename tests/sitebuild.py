@@ -1,0 +1,38 @@
+"""Build a real MkDocs site from a fixture archive, in a temporary project folder.
+
+The temporary project gets this repository's mkdocs.yml (with the hook path made absolute),
+its hand-written docs/ and overrides/, and the fixture's articles/ and annotations/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+
+
+def make_project(content: Path, dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    hook = (REPO / "build_scripts" / "mkdocs_hook.py").as_posix()
+    config = config.replace("  - build_scripts/mkdocs_hook.py", f"  - {hook}")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("generated", "screenshots"),
+                    dirs_exist_ok=True)
+    shutil.copytree(REPO / "overrides", dest / "overrides", dirs_exist_ok=True)
+    for folder in ("articles", "annotations"):
+        if (content / folder).is_dir():
+            shutil.copytree(content / folder, dest / folder, dirs_exist_ok=True)
+    return dest
+
+
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    environment.pop("ARCHIVE_REPO_URL", None) if env is None or "ARCHIVE_REPO_URL" not in env else None
+    return subprocess.run([str(MKDOCS), "build", "--strict", *extra], cwd=project, env=environment,
+                          capture_output=True, text=True, timeout=600)
