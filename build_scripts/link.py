@@ -170,7 +170,7 @@ class _Linker:
                     self.report.add(src.pos(where + ("target",)), "CONS003", "an actor cannot be affiliated with itself",
                                     "Point the affiliation at another actor.")
                     continue
-                found = self._anchor(article, aff.evidence, None, None, src, where + ("evidence",), "evidence")
+                found = self._anchor(article, aff.evidence, aff.prefix, aff.suffix, src, where + ("evidence",), "evidence")
                 if found is None:
                     continue
                 link = AffiliationLink(aff.relation, actor, target, article, aff.evidence, found[0])
@@ -318,6 +318,10 @@ class _Linker:
                         other.related.append(dispute)
 
     def check_statuses(self) -> None:
+        """Statuses against disputes and relations; meaningless if a claims or dispute file failed."""
+        if any(d.position.path.startswith(("annotations/claims/", "annotations/disputes/"))
+               for d in self.report.errors):
+            return
         for claim in self.archive.claims.values():
             contradicted = any(t == "contradicts" for t, _ in claim.relations + claim.related_from)
             where = claim.source.pos(("claims", claim.index, "status"))

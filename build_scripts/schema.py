@@ -97,6 +97,8 @@ class Affiliation(Strict):
     target: Id
     source: Id = Field(description="Id of the article that states the affiliation.")
     evidence: Text = Field(description="Verbatim passage of that article that states it.")
+    prefix: Optional[Text] = Field(default=None, description="Text just before the evidence, if it occurs twice.")
+    suffix: Optional[Text] = Field(default=None, description="Text just after the evidence, if it occurs twice.")
 
 
 class Actor(Strict):

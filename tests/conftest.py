@@ -1,4 +1,5 @@
-"""Shared fixtures: a real Chromium and a local HTTP server for built sites.
+"""Shared fixtures: a real Chromium, a local HTTP server for built sites, and the built sites
+themselves (each built once per session with a real `mkdocs build --strict`).
 
 Browser tests are marked ``@pytest.mark.browser``. Without /usr/bin/chromium they skip, unless
 ARCHIVE_REQUIRE_BROWSER=1 (set by .ci/run), in which case they fail.
@@ -12,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+import archive_support
 import browser_support
+import sitebuild
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +66,41 @@ def serve_directory() -> Iterator[Callable[[Path], str]]:
     ``browser_support.serve_directory`` as a context manager in a session fixture."""
     with contextlib.ExitStack() as stack:
         yield lambda path: stack.enter_context(browser_support.serve_directory(path))
+
+
+# --- built sites, shared by every test module of the session ---------------------------------
+
+def _build_site(tmp_path_factory, content: Path, name: str, env: dict[str, str] | None = None) -> Path:
+    """Build `content` (a folder with articles/ and annotations/) with `mkdocs build --strict`;
+    returns the project folder, whose site/ holds the built site."""
+    project = sitebuild.make_project(content, tmp_path_factory.mktemp(name))
+    run = sitebuild.mkdocs_build(project, env=env)
+    if run.returncode != 0:
+        pytest.fail(f"mkdocs build --strict of {content} failed ({run.returncode}):\n{run.stdout}\n{run.stderr}")
+    return project
+
+
+@pytest.fixture(scope="session")
+def small_project(tmp_path_factory) -> Path:
+    """The small fixture built into a site, without a repository address (no edit links)."""
+    return _build_site(tmp_path_factory, archive_support.SMALL, "small-site")
+
+
+@pytest.fixture(scope="session")
+def small_site(small_project: Path) -> Path:
+    return small_project / "site"
+
+
+@pytest.fixture(scope="session")
+def small_project_with_repo_url(tmp_path_factory) -> Path:
+    """The small fixture built with ARCHIVE_REPO_URL set, so pages carry edit links."""
+    return _build_site(tmp_path_factory, archive_support.SMALL, "small-site-repo",
+                       env={"ARCHIVE_REPO_URL": archive_support.REPO_URL})
+
+
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory) -> Path:
+    """The repository's own archive built into a site; skipped while it has no articles yet."""
+    if not [p for p in (archive_support.REPO / "articles").glob("*.md") if p.name != "README.md"]:
+        pytest.skip("the real archive has no articles/*.md yet; its site build is tested once it has")
+    return _build_site(tmp_path_factory, archive_support.REPO, "real-site")

@@ -24,34 +24,39 @@ def render_text(article: Article, start: int, end: int) -> str:
 
 
 def _paragraph(article: Article, start: int, end: int) -> str:
+    """Pieces between claim and mention boundaries; consecutive pieces under the same claims
+    share one `<mark>`, so a highlight is one box even when it contains actor links."""
     if start >= end or not article.body[start:end].strip("\n"):
         return ""
     url = article.url
     claims = [c for c in article.claims if c.start < end and c.end > start]
     mentions = [m for m in article.mentions if m.start < end and m.end > start]
     cuts = {start, end}
-    for c in claims:
-        cuts.update(x for x in (c.start, c.end) if start < x < end)
-    for m in mentions:
-        cuts.update(x for x in (m.start, m.end) if start < x < end)
+    for span in [*claims, *mentions]:
+        cuts.update(x for x in (span.start, span.end) if start < x < end)
     points = sorted(cuts)
-    html = []
+    html: list[str] = []
+    open_ids: tuple[str, ...] = ()
     for lo, hi in zip(points, points[1:]):
-        for c in claims:
-            if c.start == lo:
-                html.append(f'<span class="claim-anchor" id="{esc(c.anchor)}"></span>')
-        piece = esc(article.body[lo:hi])
+        active = tuple(c.id for c in claims if c.start <= lo and hi <= c.end)
+        if active != open_ids and open_ids:
+            html.append("</mark>")
+        html.extend(f'<span class="claim-anchor" id="{esc(c.anchor)}"></span>' for c in claims if c.start == lo)
+        if active != open_ids and active:
+            html.append(f'<mark class="claim" data-claims="{esc(" ".join(active))}">')
+        open_ids = active
         mention = next((m for m in mentions if m.start <= lo and hi <= m.end), None)
-        if mention is not None:
-            piece = a(url, mention.actor.url, article.body[lo:hi], cls="actor-mention", title=mention.actor.name)
-        active = [c for c in claims if c.start <= lo and hi <= c.end]
-        if active:
-            ids = " ".join(c.id for c in active)
-            piece = f'<mark class="claim" data-claims="{esc(ids)}">{piece}</mark>'
-        html.append(piece)
+        text = article.body[lo:hi]
+        html.append(a(url, mention.actor.url, text, cls="actor-mention", title=mention.actor.name)
+                    if mention else esc(text))
         ending = [c for c in claims if c.end == hi]
         if ending:
+            if open_ids:
+                html.append("</mark>")
+                open_ids = ()
             html.append(" ".join(_badge(url, c) for c in ending))
+    if open_ids:
+        html.append("</mark>")
     return f"<p>{''.join(html)}</p>"
 
 

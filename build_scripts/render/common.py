@@ -52,7 +52,10 @@ def front_matter(**fields: object) -> str:
     for name, value in fields.items():
         if value is None:
             continue
-        if isinstance(value, dict):
+        if isinstance(value, list):
+            lines.append(f"{name}:")
+            lines.extend(f"  - {json.dumps(item, ensure_ascii=False)}" for item in value)
+        elif isinstance(value, dict):
             lines.append(f"{name}:")
             lines.extend(f"  {k}: {json.dumps(val, ensure_ascii=False)}" for k, val in value.items())
         else:
@@ -61,9 +64,12 @@ def front_matter(**fields: object) -> str:
     return "\n".join(lines) + "\n"
 
 
-def page(title: str, source: str | None, body: Iterable[str], description: str = "", boost: float | None = None) -> str:
+def page(title: str, source: str | None, body: Iterable[str], description: str = "", boost: float | None = None,
+         hide: tuple[str, ...] = ("navigation",)) -> str:
+    """A generated page. Generated pages hide the navigation sidebar: entities are reached
+    through index pages and links, never through the navigation (which every page repeats)."""
     fm = front_matter(title=" ".join(title.split()), description=description or None, source=source,
-                      search={"boost": boost} if boost else None)
+                      hide=list(hide) or None, search={"boost": boost} if boost else None)
     blocks = [fm, f"# {md_text(title)}"] + [b for b in body if b]
     return "\n\n".join(b.strip("\n") for b in blocks) + "\n"
 

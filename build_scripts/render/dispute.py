@@ -15,7 +15,7 @@ def _card(from_url: str, claim) -> str:
     outlet_html = esc(outlet) if outlet else unknown("outlet not identified")
     return (
         '<div class="claim-card">'
-        f'<blockquote class="quote"><p>“{esc(claim.quote)}”</p></blockquote>'
+        f'<blockquote class="quote"><p>{esc(claim.quote)}</p></blockquote>'
         f'<p class="claim-meta"><strong>{claimant_html(from_url, claim)}</strong> · {esc(claim.data.role)} · '
         f'{status_badge(claim.data.status)}</p>'
         f'<p class="claim-source">In {source} ({outlet_html}); event date: {date_html(claim.data.event_date, False)}</p>'
@@ -57,4 +57,5 @@ def render(dispute: Dispute) -> str:
         ul(a(url, r.url, r.data.question) + " " + status_badge(r.data.status, "dispute")
            for r in sorted(dispute.related, key=lambda r: r.id)),
     ]
-    return page(d.question, dispute.source.path, body, description=f"Dispute: {d.question}", boost=2)
+    return page(d.question, dispute.source.path, body, description=f"Dispute: {d.question}", boost=2,
+                hide=("navigation", "toc"))

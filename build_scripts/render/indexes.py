@@ -5,9 +5,6 @@ from __future__ import annotations
 from build_scripts.model import Archive
 from build_scripts.render.common import a, date_html, esc, excerpt, page, status_badge, table, unknown
 
-DOWNLOAD_NOTE = ""
-
-
 def _date_cell(value) -> str:
     sort = value.date if value and value.date else ""
     return f'<span data-sort="{esc(sort)}">{date_html(value, with_basis=False)}</span>'
@@ -25,7 +22,7 @@ def articles(archive: Archive) -> str:
             str(len(art.disputes)),
         ])
     intro = f'<p class="index-intro">{len(rows)} articles. Click a column heading to sort.</p>'
-    return page("Articles", None, [intro, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows)])
+    return page("Articles", None, [intro, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows)], hide=("navigation", "toc"))
 
 
 def actors(archive: Archive) -> str:
@@ -42,7 +39,7 @@ def actors(archive: Archive) -> str:
         ])
     intro = f'<p class="index-intro">{len(rows)} actors. Click a column heading to sort.</p>'
     return page("Actors", None, [intro, table(["Name", "Type", "Also written", "Claims made", "Claims about",
-                                               "Mentions"], rows)])
+                                               "Mentions"], rows)], hide=("navigation", "toc"))
 
 
 def claims(archive: Archive) -> str:
@@ -57,7 +54,7 @@ def claims(archive: Archive) -> str:
             a(url, claim.article.url, claim.article.display_title),
         ])
     intro = f'<p class="index-intro">{len(rows)} claims. Click a column heading to sort.</p>'
-    return page("Claims", None, [intro, table(["Quote", "Claimant", "Role", "Status", "Article"], rows)])
+    return page("Claims", None, [intro, table(["Quote", "Claimant", "Role", "Status", "Article"], rows)], hide=("navigation", "toc"))
 
 
 def disputes(archive: Archive) -> str:
@@ -72,4 +69,4 @@ def disputes(archive: Archive) -> str:
             ", ".join(a(url, art.url, art.display_title) for art in dispute.articles),
         ])
     intro = f'<p class="index-intro">{len(rows)} disputes. Click a column heading to sort.</p>'
-    return page("Disputes", None, [intro, table(["Question", "Status", "Sides", "Claims", "Articles"], rows)])
+    return page("Disputes", None, [intro, table(["Question", "Status", "Sides", "Claims", "Articles"], rows)], hide=("navigation", "toc"))

@@ -1,0 +1,86 @@
+"""Helpers for tests that run the generator on a temporary copy of a fixture archive.
+
+Each test copies a fixture, plants one mistake with `replace`/`append`/`write`, runs
+`pipeline.check` and looks at the report. Expected lines are found with `line_of` in the file
+as edited, so an assertion names the exact line without hard-coding the fixture's layout.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from build_scripts import pipeline
+from build_scripts.diagnostics import Diagnostic
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+SMALL = TESTS / "fixtures" / "small"
+# The repository address the site is built with when edit links are under test.
+REPO_URL = "https://example.invalid/repo"
+
+# Paths of the small fixture, relative to its root.
+MINISTRY_ARTICLE = "articles/ministry-reports-attack.md"
+MONITOR_ARTICLE = "articles/monitor-says-no-attack.md"
+MINISTRY_CLAIMS = "annotations/claims/ministry-reports-attack.yml"
+MONITOR_CLAIMS = "annotations/claims/monitor-says-no-attack.yml"
+DISPUTE = "annotations/disputes/thursday-attack.yml"
+MINISTRY_ACTOR = "annotations/actors/example-ministry-of-defense.yml"
+OBSERVATORY_ACTOR = "annotations/actors/example-observatory.yml"
+REBEL_ACTOR = "annotations/actors/rebel-front.yml"
+
+
+def copy_archive(dest: Path, source: Path = SMALL) -> Path:
+    """A writable copy of a fixture archive (articles/ and annotations/) at `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in ("articles", "annotations"):
+        shutil.copytree(source / folder, dest / folder, dirs_exist_ok=True)
+    return dest
+
+
+def read(root: Path, rel: str) -> str:
+    return (root / rel).read_text(encoding="utf-8")
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")
+
+
+def replace(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the one occurrence of `old`; fails loudly if the fixture no longer has it."""
+    text = read(root, rel)
+    assert text.count(old) == 1, f"{rel}: expected exactly one {old!r} to replace, found {text.count(old)}"
+    write(root, rel, text.replace(old, new))
+
+
+def append(root: Path, rel: str, extra: str) -> None:
+    text = read(root, rel)
+    write(root, rel, text + extra)
+
+
+def line_of(root: Path, rel: str, needle: str) -> int:
+    """The 1-based number of the one line of `rel` that contains `needle`."""
+    lines = [i for i, line in enumerate(read(root, rel).split("\n"), 1) if needle in line]
+    assert len(lines) == 1, f"{rel}: {needle!r} is on lines {lines}, expected exactly one"
+    return lines[0]
+
+
+def check(root: Path) -> pipeline.Result:
+    return pipeline.check(root)
+
+
+def errors(result: pipeline.Result) -> list[Diagnostic]:
+    return [d for d in result.report.sorted() if d.severity == "error"]
+
+
+def only(result: pipeline.Result, code: str) -> Diagnostic:
+    """The single diagnostic with `code`; fails showing the whole report otherwise."""
+    found = [d for d in result.report.sorted() if d.code == code]
+    assert len(found) == 1, f"expected one {code}, got:\n{result.report.format()}"
+    return found[0]
+
+
+def where(d: Diagnostic) -> tuple[str, int]:
+    return d.position.path, d.position.line
