@@ -286,6 +286,24 @@ def test_affiliation_evidence_not_in_its_article_is_quote001(archive):
     assert d.message.startswith("evidence ")
 
 
+@pytest.mark.parametrize("context, code", [("", "QUOTE002"), ("    suffix: '.\"'\n", None)])
+def test_ambiguous_affiliation_evidence_needs_and_accepts_a_prefix_or_suffix(archive, context, code):
+    replace(archive, "annotations/actors/rebel-front.yml", "    source: monitor-says-no-attack\n"
+            '    evidence: "The Example Observatory said"\n',
+            f"    source: ministry-reports-attack\n    evidence: \"on Thursday\"\n{context}")
+
+    result = check(archive)
+
+    if code is None:
+        assert result.report.items == [], result.report.format()
+        link = result.archive.actors["rebel-front"].affiliations[0]
+        assert link.article.body[link.evidence_start:].startswith("on Thursday.\u201d")
+    else:
+        d = only(result, code)
+        assert where(d) == ("annotations/actors/rebel-front.yml",
+                            line_of(archive, "annotations/actors/rebel-front.yml", "evidence:"))
+
+
 # --- segments, aliases, consistency, dates ----------------------------------------------------
 
 
@@ -340,6 +358,17 @@ def test_contested_claim_in_no_dispute_is_cons001(archive):
 
     assert where(d) == (MONITOR_CLAIMS, line_of(archive, MONITOR_CLAIMS, "status: contested"))
     assert "'observatory-no-attack'" in d.message
+
+
+def test_contested_claim_in_no_dispute_is_reported_alongside_an_unrelated_error(archive):
+    # A problem elsewhere in the annotations must not hide this one until the next run.
+    replace(archive, DISPUTE, "claims: [rebels-deny-attack, observatory-no-attack]", "claims: [rebels-deny-attack]")
+    replace(archive, MINISTRY_CLAIMS, "claimant: sam-reader", "claimant: sam-reeder")
+
+    result = check(archive)
+
+    assert sorted(d.code for d in errors(result)) == ["CONS001", "REF001"], result.report.format()
+    assert where(only(result, "CONS001")) == (MONITOR_CLAIMS, line_of(archive, MONITOR_CLAIMS, "status: contested"))
 
 
 def test_history_ending_in_another_status_is_cons002(archive):

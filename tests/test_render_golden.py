@@ -207,3 +207,41 @@ def test_unknown_values_are_shown_as_not_identified(pages):
 
     assert "<dt>Outlet</dt><dd><span class=\"unknown\">not identified</span></dd>" in page
     assert "<dt>Published</dt><dd><span class=\"unknown\">not identified</span></dd>" in page
+
+
+def test_claim_containing_an_actor_name_is_one_highlight_around_the_actor_link(tmp_path):
+    root = copy_archive(tmp_path)
+    append(root, "annotations/claims/ministry-reports-attack.yml", """\
+  - id: front-denied-reports
+    quote: "The Rebel Front denied reports"
+    claimant: null
+    role: reports
+    status: unverified
+""")
+
+    block = article_text_block(render(root)["articles/ministry-reports-attack.md"])
+
+    assert ('<span class="claim-anchor" id="claim-front-denied-reports"></span>'
+            '<mark class="claim" data-claims="front-denied-reports">The '
+            '<a href="../../actors/rebel-front/" class="actor-mention" title="Rebel Front">Rebel Front</a>'
+            ' denied reports</mark><sup><a href="../../claims/front-denied-reports/" class="claim-ref"') in block
+
+
+def test_overlapping_claims_mark_the_shared_words_with_both_ids(tmp_path):
+    root = copy_archive(tmp_path)
+    append(root, "annotations/claims/ministry-reports-attack.yml", """\
+  - id: killed-in-an-attack
+    quote: "killed in an attack"
+    claimant: null
+    role: reports
+    status: unverified
+""")
+
+    block = article_text_block(render(root)["articles/ministry-reports-attack.md"])
+
+    assert ('<mark class="claim" data-claims="ministry-up-to-40-killed">up to 40 soldiers were </mark>'
+            '<span class="claim-anchor" id="claim-killed-in-an-attack"></span>'
+            '<mark class="claim" data-claims="ministry-up-to-40-killed killed-in-an-attack">killed in an attack</mark>'
+            ) in block
+    assert block.count('id="claim-killed-in-an-attack"') == 1
+    assert block.count('href="../../claims/killed-in-an-attack/"') == 1

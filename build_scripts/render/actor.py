@@ -5,7 +5,7 @@ from __future__ import annotations
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive
 from build_scripts.render.article import claims_table
-from build_scripts.render.common import a, dl, esc, excerpt, page, plural, status_badge, ul, unknown
+from build_scripts.render.common import a, dl, esc, excerpt, h2, page, plural, status_badge, ul, unknown
 
 
 def _affiliation(from_url: str, link, outgoing: bool) -> str:
@@ -42,9 +42,9 @@ def render(actor: Actor, archive: Archive) -> str:
         ul(affiliations) or '<p class="empty">No affiliation stated in the archive.</p>',
         "## Disputes" if disputes else "",
         ul(disputes),
-        f"## Claims made ({len(actor.claims_made)})",
+        h2(f"Claims made ({len(actor.claims_made)})"),
         claims_table(url, actor.claims_made, show_article=True),
-        f"## Claims about {d.name} ({len(actor.claims_about)})",
+        h2(f"Claims about {d.name} ({len(actor.claims_about)})"),
         claims_table(url, actor.claims_about, show_article=True),
         "## Claims relayed (as intermediary)" if actor.claims_relayed else "",
         claims_table(url, actor.claims_relayed, show_article=True) if actor.claims_relayed else "",
@@ -52,7 +52,7 @@ def render(actor: Actor, archive: Archive) -> str:
         ul(a(url, art.url, art.display_title) for art in actor.outlet_of),
         "## Reader comments" if comments else "",
         ul(comments),
-        f"## Named in {plural(len(actor.mentioned_in), 'article')}",
+        h2(f"Named in {plural(len(actor.mentioned_in), 'article')}"),
         ul(mentioned) or '<p class="empty">Not named in any article text.</p>',
     ]
     return page(d.name, actor.source.path, body, description=f"{d.name} ({d.type})", boost=1.5)

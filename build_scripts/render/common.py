@@ -17,7 +17,8 @@ from build_scripts.schema import DateValue
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^$=:])")
+# Python-Markdown's escapable characters; `<`, `>` and `&` are HTML-escaped before this.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def esc(text: str) -> str:
@@ -27,6 +28,11 @@ def esc(text: str) -> str:
 def md_text(text: str) -> str:
     """Text for a Markdown heading: HTML-escaped, Markdown syntax neutralised, one line."""
     return _MD_SPECIAL.sub(r"\\\1", esc(" ".join(text.split())))
+
+
+def h2(text: str) -> str:
+    """A section heading; any heading that carries data must be built here."""
+    return f"## {md_text(text)}"
 
 
 def href(from_url: str, to_url: str, fragment: str = "") -> str:
@@ -68,7 +74,10 @@ def page(title: str, source: str | None, body: Iterable[str], description: str =
          hide: tuple[str, ...] = ("navigation",)) -> str:
     """A generated page. Generated pages hide the navigation sidebar: entities are reached
     through index pages and links, never through the navigation (which every page repeats)."""
-    fm = front_matter(title=" ".join(title.split()), description=description or None, source=source,
+    # No `title` key: MkDocs takes the title from the escaped H1, keeping entities, whereas the
+    # theme prints a front-matter title raw into <title>. The theme also prints the description
+    # raw into an attribute, so it is HTML-escaped here, for that one context.
+    fm = front_matter(description=esc(" ".join(description.split())) if description else None, source=source,
                       hide=list(hide) or None, search={"boost": boost} if boost else None)
     blocks = [fm, f"# {md_text(title)}"] + [b for b in body if b]
     return "\n\n".join(b.strip("\n") for b in blocks) + "\n"
