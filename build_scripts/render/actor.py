@@ -5,7 +5,7 @@ from __future__ import annotations
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive
 from build_scripts.render.article import claims_table
-from build_scripts.render.common import a, dl, esc, excerpt, h2, page, plural, status_badge, ul, unknown
+from build_scripts.render.common import a, definition, dl, esc, excerpt, h2, page, plural, status_badge, ul, unknown
 
 
 def _affiliation(from_url: str, link, outgoing: bool) -> str:
@@ -20,7 +20,7 @@ def render(actor: Actor, archive: Archive) -> str:
     url = actor.url
     d = actor.data
     rows = [
-        ("Type", f"{esc(d.type)} <span class=\"definition\">{esc(v.ACTOR_TYPES[d.type])}</span>"),
+        ("Type", f"{esc(d.type)} {definition(v.ACTOR_TYPES[d.type])}"),
         ("Also written", esc(" · ".join(d.aliases)) if d.aliases else unknown("no other spelling in the texts")),
         ("Arabic name", f'<bdi lang="ar" dir="rtl">{esc(d.name_ar)}</bdi>' if d.name_ar else unknown()),
         ("Wikidata", f'<a href="https://www.wikidata.org/wiki/{esc(d.wikidata)}" rel="noopener">{esc(d.wikidata)}</a>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from build_scripts import vocabulary as v
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
-from build_scripts.render.common import (a, date_html, dl, esc, excerpt, number, page, status_badge, table,
+from build_scripts.render.common import (a, date_html, definition, dl, esc, excerpt, number, page, status_badge, table,
                                          unknown, ul)
 
 RELATION_LABELS = {
@@ -62,9 +62,9 @@ def render(claim: Claim) -> str:
     url = claim.url
     d = claim.data
     rows = [
-        ("Status", status_badge(d.status) + f' <span class="definition">{esc(v.CLAIM_STATUSES[d.status])}</span>'),
+        ("Status", status_badge(d.status) + " " + definition(v.CLAIM_STATUSES[d.status])),
         ("Claimant", claimant_html(url, claim)),
-        ("Role", f"{esc(d.role)} <span class=\"definition\">{esc(v.ROLES[d.role])}</span>"),
+        ("Role", f"{esc(d.role)} {definition(v.ROLES[d.role])}"),
         ("Reported by", reported_html(url, claim)),
         ("About", ", ".join(a(url, s.url, s.name) for s in claim.subjects) or unknown("no actor annotated")),
         ("Event date", date_html(d.event_date)),

@@ -113,19 +113,25 @@ def status_badge(status: str, kind: str = "claim") -> str:
             f'{esc(status.replace("-", " "))}</span>')
 
 
+def definition(text: str) -> str:
+    return f'<span class="definition">{esc(text)}</span>'
+
+
 def dl(rows: Iterable[tuple[str, str]], cls: str = "meta-card") -> str:
     """A definition list; values are HTML already escaped by the caller."""
     items = "".join(f"<dt>{esc(k)}</dt><dd>{val}</dd>" for k, val in rows)
     return f'<div class="{cls}"><dl>{items}</dl></div>'
 
 
-def table(headers: list[str], rows: list[list[str]], cls: str = "sortable", empty: str = "None yet.") -> str:
-    """An HTML table; cells are HTML already escaped by the caller."""
+def table(headers: list[str], rows: list[list[str]], sortable: bool = True, empty: str = "None yet.") -> str:
+    """An HTML table; cells are HTML already escaped by the caller. No class attribute, so the
+    theme styles it like any Markdown table; sorting is switched on by `data-sortable`."""
     if not rows:
         return f'<p class="empty">{esc(empty)}</p>'
     head = "".join(f"<th>{esc(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<div class="table-wrap"><table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    attr = " data-sortable" if sortable else ""
+    return f'<div class="table-wrap"><table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def ul(items: Iterable[str], cls: str = "") -> str:

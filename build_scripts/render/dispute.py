@@ -5,7 +5,7 @@ from __future__ import annotations
 from build_scripts import vocabulary as v
 from build_scripts.model import Dispute
 from build_scripts.render.claim import claimant_html, figures_table
-from build_scripts.render.common import a, date_html, esc, format_date, page, status_badge, table, ul, unknown
+from build_scripts.render.common import a, date_html, definition, esc, format_date, page, status_badge, table, ul, unknown
 
 
 def _card(from_url: str, claim) -> str:
@@ -40,12 +40,12 @@ def render(dispute: Dispute) -> str:
     d = dispute.data
     history = table(["Date", "Status", "Note"],
                     [[f'<time datetime="{esc(h.date)}">{esc(format_date(h.date))}</time>', status_badge(h.status, "dispute"),
-                      esc(h.note)] for h in d.history], cls="history")
+                      esc(h.note)] for h in d.history], sortable=False)
     claims = dispute.claims
     has_figures = any(c.data.figures for c in claims)
     body = [
         f'<p class="dispute-status">{status_badge(d.status, "dispute")} '
-        f'<span class="definition">{esc(v.DISPUTE_STATUSES[d.status])}</span></p>',
+        f'{definition(v.DISPUTE_STATUSES[d.status])}</p>',
         sides_html(dispute),
         "## Figures compared" if has_figures else "",
         figures_table(claims, url, with_source=True) if has_figures else "",

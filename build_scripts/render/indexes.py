@@ -45,7 +45,7 @@ def actors(archive: Archive) -> str:
 def claims(archive: Archive) -> str:
     url = "claims/"
     rows = []
-    for claim in archive.claims.values():
+    for claim in sorted(archive.claims.values(), key=lambda c: (c.article.id, c.number)):
         rows.append([
             a(url, claim.url, excerpt(claim.quote, 100)),
             a(url, claim.claimant.url, claim.claimant.name) if claim.claimant else unknown("the article itself"),

@@ -44,7 +44,7 @@ in neutral words and the claims that take it. Its status changes are dated in a 
 def _vocab_table(terms: dict[str, str], badge: str | None = None) -> str:
     rows = [[status_badge(term, badge) if badge else f"<code>{esc(term)}</code>", esc(definition)]
             for term, definition in terms.items()]
-    return table(["Term", "Definition"], rows, cls="vocabulary")
+    return table(["Term", "Definition"], rows, sortable=False)
 
 
 def render() -> str:

@@ -41,7 +41,7 @@
     });
   }
   function init() {
-    document.querySelectorAll("table.sortable").forEach(function (table) {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
       if (!table.dataset.sortable) { table.dataset.sortable = "1"; enable(table); }
     });
   }
