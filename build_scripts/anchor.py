@@ -12,7 +12,6 @@ Everything else, case and dashes included, must match exactly.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -20,7 +19,6 @@ QUOTE_FOLD = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
 })
-_CHUNK = re.compile(r"\s+|.[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -35,17 +33,32 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
+def _chunks(text: str):
+    """Runs of whitespace, and each other character with the combining marks that follow it."""
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        if text[i].isspace():
+            while j < n and text[j].isspace():
+                j += 1
+        else:
+            while j < n and unicodedata.combining(text[j]):
+                j += 1
+        yield i, j
+        i = j
+
+
 def normalise(text: str) -> Normalised:
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for match in _CHUNK.finditer(text):
-        chunk = match.group()
+    for i, j in _chunks(text):
+        chunk = text[i:j]
         piece = " " if chunk[0].isspace() else unicodedata.normalize("NFC", chunk).translate(QUOTE_FOLD)
         for ch in piece:
             out.append(ch)
-            starts.append(match.start())
-            ends.append(match.end())
+            starts.append(i)
+            ends.append(j)
     return Normalised("".join(out), tuple(starts), tuple(ends))
 
 
@@ -117,14 +130,17 @@ def _closest(body: Normalised, q: str) -> Missing:
     start = max(0, a - b)
     end = min(len(body.text), start + len(q))
     passage = body.text[start:end]
+    while end < len(body.text) and body.text[end].isalnum():  # finish the last word
+        end += 1
+    shown = body.text[start:end]
     ratio = difflib.SequenceMatcher(None, passage, q, autojunk=False).ratio() if size else 0.0
-    return Missing(passage, body.starts[start] if start < len(body.starts) else 0, ratio)
+    return Missing(shown, body.starts[start] if start < len(body.starts) else 0, ratio)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) that contains text[start:end], for showing a quote in context."""
-    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) + 1 for p in (". ", "? ", "! ")))
-    left = max(left + 1, 0) if left >= 0 else 0
+    left = max([text.rfind("\n", 0, start) + 1]
+               + [i + 2 for p in (". ", "? ", "! ") if (i := text.rfind(p, 0, start)) != -1])
     while left < start and text[left].isspace():
         left += 1
     right_candidates = [i for i in (text.find("\n", end),) if i != -1]

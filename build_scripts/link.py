@@ -28,6 +28,7 @@ class _Linker:
         self.v = validated
         self.report = report
         self.archive = Archive()
+        self.broken = {kind: set(ids) for kind, ids in validated.broken.items()}
 
     # Phase 1: gather ----------------------------------------------------------------------
 
@@ -59,6 +60,7 @@ class _Linker:
         for item in self.v.claims:
             article = self._ref(a.articles, item.record.article, item.source, ("article",), "article")
             if article is None:
+                self.broken["claim"].update(claim.id for claim in item.record.claims)
                 continue
             article.claims_path = item.source.path
             for index, claim in enumerate(item.record.claims):
@@ -74,6 +76,8 @@ class _Linker:
             return None
         if ident in table:
             return table[ident]
+        if ident in self.broken[kind]:
+            return None  # its own file's diagnostic explains it
         close = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
         hint = f"Did you mean '{close[0]}'?" if close else f"Add the {kind} first, or correct the id."
         folder = {"actor": "annotations/actors/", "article": "articles/", "claim": "a claims file",
@@ -227,6 +231,8 @@ class _Linker:
             found = self._anchor(article, data.quote, data.prefix, data.suffix, src, where + ("quote",), "quote")
             if found is None:
                 del a.claims[data.id]
+                self.broken["claim"].add(data.id)
+                self.v.failed_mentions.update(r.claim for r in data.relations)
                 continue
             claim.start, claim.end = found
             claim.claimant = self._ref(a.actors, data.claimant, src, where + ("claimant",), "actor")
@@ -318,11 +324,17 @@ class _Linker:
                         other.related.append(dispute)
 
     def check_statuses(self) -> None:
-        """Statuses against disputes and relations; meaningless if a claims or dispute file failed."""
-        if any(d.position.path.startswith(("annotations/claims/", "annotations/disputes/"))
-               for d in self.report.errors):
+        """Statuses against disputes and relations. A claim that a failed claims or dispute file
+        may name is not judged; if such a file could not even be read, no claim is."""
+        validated = {c.source.path for c in self.v.claims} | {d.source.path for d in self.v.disputes}
+        unreadable = any(d.position.path.startswith(("annotations/claims/", "annotations/disputes/"))
+                         and d.position.path not in validated and d.code.startswith(("YAML", "FILE"))
+                         for d in self.report.errors)
+        if unreadable:
             return
         for claim in self.archive.claims.values():
+            if claim.id in self.v.failed_mentions or any(r.claim in self.broken["claim"] for r in claim.data.relations):
+                continue
             contradicted = any(t == "contradicts" for t, _ in claim.relations + claim.related_from)
             where = claim.source.pos(("claims", claim.index, "status"))
             if claim.data.status == "contested" and not (claim.disputes or contradicted):

@@ -20,7 +20,8 @@ LOCATIONS: dict[Kind, tuple[str, str]] = {
     "dispute": ("annotations/disputes", ".yml"),
 }
 MAX_BYTES = {"article": 2_000_000, "actor": 256_000, "claims": 1_000_000, "dispute": 256_000}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 controls except tab, line feed and NEL, plus the noncharacters YAML cannot read.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 @dataclass
@@ -68,6 +69,8 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
                            "Replace the link with the file itself.")
                 continue
             if path.is_dir():
+                report.add(Position(rel), "FILE006", f"unexpected folder: {folder}/ holds files, not folders",
+                           f"Move the files in it up into {folder}/.")
                 continue
             if path.suffix != suffix:
                 report.add(Position(rel), "FILE006", f"unexpected file: {folder}/ holds only '*{suffix}' files",
@@ -105,7 +108,7 @@ def read_text(path: Path, rel: str, limit: int, report: Report) -> str | None:
 
 
 def _parse_yaml(text: str, rel: str, kind: Kind, offset: int, report: Report) -> Source | None:
-    data, positions, problems = yamlstrict.parse(text)
+    data, positions, problems = yamlstrict.parse(text, offset)
     for p in problems:
         report.add(Position(rel, p.line + offset, p.col), p.code, p.message, p.hint)
     if data is None and not problems:
@@ -137,15 +140,24 @@ def load_article(text: str, rel: str, report: Report) -> Source | None:
     return source
 
 
-def load(root: Path, report: Report) -> list[Source]:
-    """Read every contributor file under `root`; what cannot be read becomes a diagnostic."""
+def load_all(root: Path, report: Report) -> tuple[list[Source], list[tuple[Kind, str]]]:
+    """Read every contributor file under `root`; what cannot be read becomes a diagnostic.
+
+    Returns the parsed sources and the (kind, path) of the files that could not be parsed."""
     sources: list[Source] = []
+    unreadable: list[tuple[Kind, str]] = []
     for kind, path in discover(root, report):
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, MAX_BYTES[kind], report)
-        if text is None:
-            continue
-        source = load_article(text, rel, report) if kind == "article" else _parse_yaml(text, rel, kind, 0, report)
-        if source is not None:
+        source = None
+        if text is not None:
+            source = load_article(text, rel, report) if kind == "article" else _parse_yaml(text, rel, kind, 0, report)
+        if source is None:
+            unreadable.append((kind, rel))
+        else:
             sources.append(source)
-    return sources
+    return sources, unreadable
+
+
+def load(root: Path, report: Report) -> list[Source]:
+    return load_all(root, report)[0]

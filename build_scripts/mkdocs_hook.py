@@ -8,6 +8,8 @@ Everything else is in `build_scripts.pipeline`, which does not know MkDocs.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,14 +18,34 @@ from mkdocs.structure.files import File, Files
 from build_scripts import pipeline
 
 log = logging.getLogger("mkdocs.hooks.archive")
+_command: str | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _last_commit_time(root: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                             timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip().isdigit() else None
+
+
 def on_config(config):
-    """Without a repository address there is nothing to edit: no edit links at all."""
+    """Builds are dated by the last commit, not the clock, so the same commit builds the same bytes;
+    and without a repository address there is nothing to edit: no edit links at all."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        stamp = _last_commit_time(_root(config))
+        if stamp:
+            os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
         config.edit_uri = None
     return config
@@ -35,8 +57,13 @@ def on_pre_build(config) -> None:
     for d in result.report.sorted():
         (log.error if d.severity == "error" else log.warning)(d.format())
     if result.written is None:
-        raise PluginError(f"the archive has problems ({result.report.summary()}); "
-                          "generated pages were left as they were")
+        message = f"the archive has problems ({result.report.summary()}); generated pages were left as they were"
+        if _command == "serve":
+            # MkDocs' server holds every request after a failed build; rebuilding from the
+            # last good generated pages keeps the preview readable while the file is fixed.
+            log.warning(message + "; the preview shows the last good version")
+            return
+        raise PluginError(message)
     w = result.written
     log.info(f"archive: {result.pages} pages, {w.written} written, {w.removed} removed")
 
@@ -54,9 +81,12 @@ def on_files(files: Files, config) -> Files:
 def on_page_context(context, page, config, nav):
     """'Edit this page' opens the contributor's file, not the generated Markdown."""
     if config.repo_url and config.edit_uri:
-        docs = Path(config.docs_dir).resolve().relative_to(_root(config)).as_posix()
-        source = page.meta.get("source") or f"{docs}/{page.file.src_uri}"
-        page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{source}"
+        root = _root(config)
+        generated = Path(page.file.abs_src_path).resolve().is_relative_to(root / pipeline.GENERATED)
+        source = page.meta.get("source")
+        if source is None and not generated:
+            source = f"{Path(config.docs_dir).resolve().relative_to(root).as_posix()}/{page.file.src_uri}"
+        page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{source}" if source else None
     return context
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from build_scripts.diagnostics import Report
 from build_scripts.link import link
-from build_scripts.load import load
+from build_scripts.load import load_all
 from build_scripts.model import Archive
 from build_scripts.render import render_site
 from build_scripts.validate import validate
@@ -27,8 +27,8 @@ class Result:
 def check(root: Path) -> Result:
     """Load, validate and link the archive under `root`, collecting every problem."""
     report = Report()
-    sources = load(root, report)
-    archive = link(validate(sources, report), report)
+    sources, unreadable = load_all(root, report)
+    archive = link(validate(sources, report, unreadable), report)
     return Result(report, archive if report.ok else None)
 
 

@@ -20,6 +20,8 @@ MODELS: dict[str, type[BaseModel]] = {
     "dispute": schema.Dispute,
 }
 M = TypeVar("M", bound=BaseModel)
+ID_FIELDS = {"id", "target", "source", "claimant", "article", "claim", "outlet", "author", "subjects",
+             "reported_by", "claims", "related"}
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,33 @@ class Validated:
     actors: list[Checked[schema.Actor]] = field(default_factory=list)
     claims: list[Checked[schema.ClaimsFile]] = field(default_factory=list)
     disputes: list[Checked[schema.Dispute]] = field(default_factory=list)
+    # Ids that exist in a file that failed validation, by kind: references to them are not
+    # reported again as unknown, since the file's own diagnostic already explains them.
+    broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ("article", "actor", "claim", "dispute")})
+    # Every string in claims and dispute files that failed: claims they may name.
+    failed_mentions: set[str] = field(default_factory=set)
+
+
+def _strings(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(_strings(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_strings(v) for v in value)) if value else set()
+    return set()
+
+
+def _remember_broken(result: Validated, source: Source) -> None:
+    data = source.data if isinstance(source.data, dict) else {}
+    if source.kind == "claims":
+        for claim in data.get("claims") or []:
+            if isinstance(claim, dict) and isinstance(claim.get("id"), str):
+                result.broken["claim"].add(claim["id"])
+    elif isinstance(data.get("id"), str):
+        result.broken[source.kind].add(data["id"])
+    if source.kind in ("claims", "dispute"):
+        result.failed_mentions |= _strings(data)
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
@@ -75,6 +104,7 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
     for item in error.errors(include_url=False):
         loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith(("function-", "literal["))))
         kind = item["type"]
+        field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
         where = _loc_text(loc)
         if kind == "extra_forbidden":
             owner = _model_at(model, loc)
@@ -95,8 +125,7 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
             expected = item.get("ctx", {}).get("expected", "")
             report.add(source.pos(loc), "SCHEMA003", f"{where}: {item['input']!r} is not an allowed value",
                        f"Use one of: {expected.replace(' or ', ', ')} (defined on the methodology page).")
-        elif kind == "string_pattern_mismatch" and loc and loc[-1] in {"id", "target", "source", "claimant",
-                                                                         "article", "claim", "outlet", "author"}:
+        elif kind == "string_pattern_mismatch" and field_name in ID_FIELDS:
             report.add(source.pos(loc), "ID003", f"{where}: {item['input']!r} is not a valid id",
                        "Ids are lowercase slugs: a-z, 0-9 and single hyphens, e.g. 'hayat-tahrir-al-sham'.")
         elif kind == "string_pattern_mismatch" and "date" in [str(p) for p in loc]:
@@ -109,7 +138,8 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
         else:
             shown = item.get("input")
             shown = repr(shown) if isinstance(shown, str) else type(shown).__name__
-            report.add(source.pos(loc), "SCHEMA003", f"{where}: {item['msg'].lower()} (got {shown})",
+            msg = item["msg"][:1].lower() + item["msg"][1:]
+            report.add(source.pos(loc), "SCHEMA003", f"{where}: {msg} (got {shown})",
                        "See annotations/README.md for the expected form of this key.")
 
 
@@ -119,9 +149,14 @@ def _value_hint(code: str) -> str:
     return "Correct the value as the message says; see annotations/README.md."
 
 
-def validate(sources: list[Source], report: Report) -> Validated:
-    """Check each file against its model and that its id agrees with its file name."""
+def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, str]] = ()) -> Validated:
+    """Check each file against its model and that its id agrees with its file name.
+
+    Files that could not even be parsed are known by their file name, which is their id."""
     result = Validated()
+    for kind, path in unreadable:
+        if kind != "claims":
+            result.broken[kind].add(PurePosixPath(path).stem)
     buckets = {"article": result.articles, "actor": result.actors, "claims": result.claims, "dispute": result.disputes}
     for source in sources:
         model = MODELS[source.kind]
@@ -133,6 +168,7 @@ def validate(sources: list[Source], report: Report) -> Validated:
             record = model.model_validate(source.data)
         except ValidationError as error:
             report_validation_error(source, model, error, report)
+            _remember_broken(result, source)
             continue
         key = "article" if source.kind == "claims" else "id"
         stem = PurePosixPath(source.path).stem
@@ -140,6 +176,7 @@ def validate(sources: list[Source], report: Report) -> Validated:
         if value != stem:
             report.add(source.pos((key,)), "ID002", f"{key} '{value}' does not match the file name '{stem}'",
                        f"Rename the file to '{value}{PurePosixPath(source.path).suffix}' or set {key}: {stem}.")
+            _remember_broken(result, source)
             continue
         buckets[source.kind].append(Checked(source, record))
     return result

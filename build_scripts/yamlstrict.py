@@ -96,16 +96,27 @@ def _problem(mark, code: str, message: str, hint: str) -> YamlProblem:
     return YamlProblem(mark.line + 1, mark.column + 1, code, message, hint)
 
 
-def parse(text: str) -> tuple[Any, Positions, list[YamlProblem]]:
+def _code_point(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def parse(text: str, line_offset: int = 0) -> tuple[Any, Positions, list[YamlProblem]]:
     """Parse one YAML document into plain dicts, lists, strings and None.
 
     Returns the data, the positions of its values, and the problems found; when a problem
-    stops parsing, the data is None.
+    stops parsing, the data is None. `line_offset` is where the document starts in its file
+    (front matter), used only in messages that cite another line.
     """
     positions = Positions()
     problems: list[YamlProblem] = []
-    loader = _StrictLoader(text)
+    loader = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
     except YamlError as err:
         return None, positions, [err.problem]
@@ -115,28 +126,30 @@ def parse(text: str) -> tuple[Any, Positions, list[YamlProblem]]:
                                           "Remove the second '---' and what follows it, or split the file.")]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        code = "YAML008" if isinstance(err, yaml.reader.ReaderError) else "YAML001"
+        code = "YAML001"
         message = (err.problem or str(err)).strip()
         return None, positions, [_problem(mark, code, f"YAML syntax: {message}",
                                           "Check indentation, colons and quotes on this line and the one before.")]
     except yaml.reader.ReaderError as err:
-        return None, positions, [YamlProblem(1, err.position + 1, "YAML008",
-                                             f"character {err.character!r} is not allowed in YAML",
+        line, col = _line_col(text, err.position)
+        return None, positions, [YamlProblem(line, col, "YAML008",
+                                             f"character U+{_code_point(err.character):04X} is not allowed in YAML",
                                              "Remove control characters; save the file as UTF-8 text.")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, positions, problems
-    data = _to_python(node, (), positions, problems)
+    data = _to_python(node, (), positions, problems, line_offset)
     return data, positions, problems
 
 
-def _to_python(node, path: Path, positions: Positions, problems: list[YamlProblem]) -> Any:
+def _to_python(node, path: Path, positions: Positions, problems: list[YamlProblem], line_offset: int = 0) -> Any:
     positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
         return None if node.tag == NULL_TAG else node.value
     if isinstance(node, SequenceNode):
-        return [_to_python(item, path + (i,), positions, problems) for i, item in enumerate(node.value)]
+        return [_to_python(item, path + (i,), positions, problems, line_offset) for i, item in enumerate(node.value)]
     assert isinstance(node, MappingNode)
     result: dict[str, Any] = {}
     first_seen: dict[str, tuple[int, int]] = {}
@@ -149,10 +162,11 @@ def _to_python(node, path: Path, positions: Positions, problems: list[YamlProble
         where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if key in first_seen:
             line, col = first_seen[key]
-            problems.append(YamlProblem(*where, "YAML002", f"duplicate key '{key}' (first at line {line}, column {col})",
+            problems.append(YamlProblem(*where, "YAML002",
+                                        f"duplicate key '{key}' (first at line {line + line_offset}, column {col})",
                                         "Keep one of the two; YAML would silently drop the first."))
             continue
         first_seen[key] = where
         positions.keys[path + (key,)] = where
-        result[key] = _to_python(value_node, path + (key,), positions, problems)
+        result[key] = _to_python(value_node, path + (key,), positions, problems, line_offset)
     return result

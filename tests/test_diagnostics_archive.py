@@ -528,7 +528,7 @@ def test_character_yaml_cannot_read_is_a_diagnostic_not_a_crash(archive, rel, ol
 
     assert "Traceback" not in run.stdout + run.stderr, run.stderr
     assert run.returncode == 1
-    line = line_of(archive, rel, new.strip()[:6])
+    line = line_of(archive, rel, new.strip()[:12])
     assert re.search(rf"^{re.escape(rel)}:{line}:\d+: (FILE004|YAML008) ", run.stdout, re.MULTILINE), run.stdout
 
 

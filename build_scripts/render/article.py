@@ -9,7 +9,9 @@ from build_scripts.render.common import (a, date_html, dl, esc, excerpt, page, p
                                          unknown, ul)
 
 LANGUAGES = {"en": "English", "ar": "Arabic", "ru": "Russian", "tr": "Turkish", "fr": "French", "de": "German"}
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# Exactly one blank line separates paragraphs; further blank lines and leading spaces stay in
+# the next paragraph, shown as typed (the text is styled `white-space: pre-wrap`).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def render_text(article: Article, start: int, end: int) -> str:

@@ -119,7 +119,7 @@ def definition(text: str) -> str:
 
 def dl(rows: Iterable[tuple[str, str]], cls: str = "meta-card") -> str:
     """A definition list; values are HTML already escaped by the caller."""
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{val}</dd>" for k, val in rows)
+    items = "\n".join(f"<dt>{esc(k)}</dt>\n<dd>{val}</dd>" for k, val in rows)
     return f'<div class="{cls}"><dl>{items}</dl></div>'
 
 
@@ -128,8 +128,9 @@ def table(headers: list[str], rows: list[list[str]], sortable: bool = True, empt
     theme styles it like any Markdown table; sorting is switched on by `data-sortable`."""
     if not rows:
         return f'<p class="empty">{esc(empty)}</p>'
-    head = "".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    # Newlines between cells: the search indexer joins adjacent text nodes into one word otherwise.
+    head = "\n".join(f"<th>{esc(h)}</th>" for h in headers)
+    body = "\n".join("<tr>" + "\n".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     attr = " data-sortable" if sortable else ""
     return f'<div class="table-wrap"><table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
@@ -139,7 +140,7 @@ def ul(items: Iterable[str], cls: str = "") -> str:
     if not items:
         return ""
     attr = f' class="{cls}"' if cls else ""
-    return f"<ul{attr}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    return f"<ul{attr}>" + "\n".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
 def excerpt(text: str, limit: int = 140) -> str:

@@ -1,0 +1,103 @@
+"""`mkdocs serve` shows an edit to an annotation file, and keeps the last good page on an error.
+
+The test starts a real server on 127.0.0.1, edits a dispute file, and polls the page until it
+changes; every wait is bounded, and the server it started is always stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import sitebuild
+
+FIXTURE = Path(__file__).parent / "fixtures" / "small"
+DISPUTE = "annotations/disputes/thursday-attack.yml"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+@pytest.fixture
+def server(tmp_path):
+    project = sitebuild.make_project(FIXTURE, tmp_path / "project")
+    port = _free_port()
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen([str(sitebuild.MKDOCS), "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield project, f"http://127.0.0.1:{port}", log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+        log.close()
+
+
+def _settles(log, quiet: float, limit: float) -> bool:
+    """True once no build starts for `quiet` seconds; False if builds go on for `limit` seconds."""
+    deadline = time.monotonic() + limit
+    count, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now = _log(log).count("Building documentation")
+        if now != count:
+            count, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _log(log) -> str:
+    log.flush()
+    log.seek(0)
+    return log.read()
+
+
+def test_preview_shows_an_edited_annotation_and_keeps_the_last_good_page_on_error(server):
+    project, base, log = server
+    url = f"{base}/disputes/thursday-attack/"
+    assert _wait_for(lambda: "take place on Thursday" in (_get(url) or ""), 90), _log(log)
+
+    path = project / DISPUTE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("take place on Thursday?", "happen on the Thursday in question?"), encoding="utf-8")
+    assert _wait_for(lambda: "happen on the Thursday in question" in (_get(url) or ""), 60), _log(log)
+
+    path.write_text(path.read_text(encoding="utf-8") + "bogus: true\n", encoding="utf-8")
+    assert _wait_for(lambda: "SCHEMA001" in _log(log), 60), _log(log)
+    assert f"{DISPUTE}:" in _log(log)
+    assert "happen on the Thursday in question" in (_get(url) or "")
+
+    assert _settles(log, quiet=3.0, limit=30), "the preview keeps rebuilding on its own:\n" + _log(log)
