@@ -15,10 +15,25 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from build_scripts import pipeline
+from build_scripts import pipeline, swap
 
 log = logging.getLogger("mkdocs.hooks.archive")
 _command: str | None = None
+_site: dict[str, Path] = {}  # for `mkdocs build`: the published folder and the one built instead
+
+
+class _WarningCount(logging.Handler):
+    """Counts what `--strict` will abort on, which MkDocs decides only after `on_post_build`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_warnings = _WarningCount()
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -48,7 +63,30 @@ def on_config(config):
             os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
         config.edit_uri = None
+    if _command == "build":
+        # MkDocs empties site/ before it builds; build next to it and swap only on success.
+        final = Path(config.site_dir)
+        _site.update(final=final, staging=swap.staging_for(final))
+        swap.remove(_site["staging"])
+        config.site_dir = str(_site["staging"])
+        _warnings.count = 0
+        if _warnings not in logging.getLogger("mkdocs").handlers:
+            logging.getLogger("mkdocs").addHandler(_warnings)
     return config
+
+
+def on_post_build(config) -> None:
+    if not _site:
+        return
+    if config.strict and _warnings.count:
+        return  # MkDocs aborts next; on_build_error discards the staging folder
+    swap.replace_dir(_site["staging"], _site["final"])
+    log.info(f"archive: published the complete build to {_site['final']}")
+
+
+def on_build_error(error) -> None:
+    if _site:
+        swap.remove(_site["staging"])
 
 
 def on_pre_build(config) -> None:
