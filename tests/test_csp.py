@@ -1,0 +1,51 @@
+"""Published pages carry a Content-Security-Policy that the site's own scripts satisfy and that
+stops any script the theme did not put there, even if some text ever became markup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import browser_support
+
+
+def test_every_published_page_carries_the_policy_with_no_unsafe_script_source(small_site):
+    pages = sorted(small_site.rglob("*.html"))
+    assert pages
+    for path in pages:
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', head)
+        assert match, path
+        policy = dict(part.strip().split(" ", 1) for part in match.group(1).split(";"))
+        assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+        assert policy["object-src"] == "'none'" and policy["default-src"] == "'self'"
+        assert head.index("Content-Security-Policy") < head.index("<script"), "the policy must come first"
+
+
+@pytest.fixture(scope="module")
+def base(small_site):
+    with browser_support.serve_directory(small_site) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_the_policy_blocks_an_inline_script_the_theme_did_not_ship(page, base):
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{base}/articles/ministry-reports-attack/")
+    page.evaluate("""() => { const s = document.createElement('script');
+                             s.textContent = 'window.__injected = true'; document.head.appendChild(s); }""")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__injected === undefined")
+    assert any("Content Security Policy" in v for v in violations)
+
+
+@pytest.mark.browser
+def test_the_theme_runs_under_the_policy(page, base):
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{base}/disputes/thursday-attack/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => typeof window.__md_get === 'function'")  # the theme's inline script ran
+    assert violations == []
