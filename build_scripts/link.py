@@ -8,6 +8,7 @@ import re
 from typing import TypeVar
 
 from build_scripts import anchor as anchoring
+from build_scripts import textcheck
 from build_scripts.diagnostics import Position, Report
 from build_scripts.load import Source
 from build_scripts.model import (Actor, AffiliationLink, Archive, Article, Claim, Dispute, Mention,
@@ -181,6 +182,31 @@ class _Linker:
                 actor.affiliations.append(link)
                 target.affiliated_from.append(link)
         self._owners = {k: actor for k, (actor, _) in owners.items()}
+        self._look_alikes(owners)
+
+    def _look_alikes(self, owners: dict[str, tuple[Actor, tuple]]) -> None:
+        """Names that mix scripts, or look like another actor's name, are reported."""
+        skeletons: dict[str, tuple[str, Actor, tuple]] = {}
+        for name, (actor, where) in sorted(owners.items(), key=lambda item: (item[1][0].id, str(item[1][1]))):
+            if where[0] != "name_ar" and textcheck.is_mixed_script(name):
+                self.report.add(actor.source.pos(where), "UNI003",
+                                f"name {name!r} mixes scripts ({', '.join(sorted(textcheck.scripts(name)))})",
+                                "Type the name in one script; a look-alike letter from another script is a common trick.")
+            key = textcheck.skeleton(name)
+            if key in skeletons and skeletons[key][1] is not actor:
+                other_name, other, other_where = skeletons[key]
+                p = other.source.pos(other_where)
+                if name.casefold() == other_name.casefold():
+                    self.report.add(actor.source.pos(where), "UNI005",
+                                    f"name {name!r} differs only in case from {other_name!r} of actor '{other.id}' "
+                                    f"({p.path}:{p.line})", "Check that these are really two different actors.",
+                                    severity="warning")
+                else:
+                    self.report.add(actor.source.pos(where), "UNI004",
+                                    f"name {name!r} looks like {other_name!r} of actor '{other.id}' ({p.path}:{p.line})",
+                                    "Look-alike characters make two names appear the same; use the other actor, "
+                                    "or spell the name in plain letters.")
+            skeletons.setdefault(key, (name, actor, where))
 
     def _anchor(self, article: Article, quote: str, prefix, suffix, src: Source, where: tuple, what: str):
         result = anchoring.anchor(article.norm, quote, prefix, suffix)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,11 +26,24 @@ class Result:
     pages: int = 0
 
 
-def check(root: Path) -> Result:
-    """Load, validate and link the archive under `root`, collecting every problem."""
+def check(root: Path, on_stage: Callable[[str], None] | None = None) -> Result:
+    """Load, validate and link the archive under `root`, collecting every problem.
+
+    `on_stage`, if given, is told after each stage what it did and how long it took."""
+    say = on_stage or (lambda _: None)
     report = Report()
+    started = time.perf_counter()
     sources, unreadable = load_all(root, report)
-    archive = link(validate(sources, report, unreadable), report)
+    say(f"loaded {len(sources) + len(unreadable)} files, {len(unreadable)} unreadable "
+        f"({time.perf_counter() - started:.2f} s)")
+    started = time.perf_counter()
+    validated = validate(sources, report, unreadable)
+    valid = len(validated.articles) + len(validated.actors) + len(validated.claims) + len(validated.disputes)
+    say(f"validated {valid} of {len(sources)} files ({time.perf_counter() - started:.2f} s)")
+    started = time.perf_counter()
+    archive = link(validated, report)
+    say(f"linked {len(archive.articles)} articles, {len(archive.actors)} actors, {len(archive.claims)} claims, "
+        f"{len(archive.disputes)} disputes ({time.perf_counter() - started:.2f} s)")
     return Result(report, archive if report.ok else None)
 
 

@@ -9,7 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_scripts import schema
+from build_scripts import schema, textcheck
 from build_scripts.diagnostics import Report
 from build_scripts.load import Source
 
@@ -159,6 +159,7 @@ def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, 
             result.broken[kind].add(PurePosixPath(path).stem)
     buckets = {"article": result.articles, "actor": result.actors, "claims": result.claims, "dispute": result.disputes}
     for source in sources:
+        textcheck.report_hidden_characters(source, report)
         model = MODELS[source.kind]
         if not isinstance(source.data, dict):
             report.add(source.pos(), "SCHEMA004", f"expected a mapping of keys to values, got a {type(source.data).__name__}",

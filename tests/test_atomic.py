@@ -7,7 +7,6 @@ Faults are injected at every write of a generation, and a generator process is k
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys

@@ -7,7 +7,6 @@ attr_list `{onclick=…}`, a `</title>` breakout) into every free-text field and
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest

@@ -1,0 +1,181 @@
+"""`archive new article`: start an article and its claims file from the plain text of a page.
+
+The text becomes the body exactly as given (only line endings become "\\n"). The front matter
+holds every key with `null` where the text has not been read yet, each line commented with what
+to fill in, so nothing is guessed. Both files are put in canonical form and checked in a scratch
+archive by the real pipeline before they are written: what this creates passes `archive check`.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts import fmt, pipeline, schema
+
+MAX_ID = 80
+LABEL_LENGTH = 80
+COMMENT_COLUMN = 40
+
+_FRONT = [
+    ("id", "slug; must equal the file name"),
+    ("title", "headline as printed in the text; null if it has none"),
+    ("label", "short neutral editorial title, always set: check it"),
+    ("outlet", "actor id of the publishing outlet; null until identified"),
+    ("outlet_basis", "words of the text that identify the outlet; null without one"),
+    ("url", "address as the text gives it; null otherwise, never guessed"),
+    ("author", "actor id of the author; null until identified"),
+    ("published", "date and basis (annotations/README.md); null if unknown"),
+    ("language", "BCP 47 code of the text"),
+    ("segments", "page text that is not the article (annotations/README.md)"),
+]
+# Letters that Unicode does not decompose into an ASCII letter and a mark.
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
+                       "œ": "oe"})
+
+CLAIMS_EXAMPLE = """\
+# Replace `claims: []` above with the claims the article carries, one entry each, e.g.:
+# claims:
+#   - id: ministry-up-to-40-soldiers-killed
+#     quote: "up to 40 Syrian soldiers were killed"  # verbatim from the article body
+#     prefix: null                 # text just before the quote; only if it occurs twice
+#     suffix: null                 # text just after the quote; likewise
+#     claimant: null               # actor id of who says it; null = the article's own voice
+#     role: asserts
+#     reported_by: []
+#     subjects: []
+#     event_date: null             # or date and basis, as for published; null if unknown
+#     status: unverified
+# Unknown stays null, never guessed. Every key and vocabulary: annotations/README.md.
+"""
+
+
+class ScaffoldError(Exception):
+    """The article cannot be created; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Created:
+    id: str
+    article: Path
+    claims: Path
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The text as UTF-8 with "\\n" line endings; anything else is refused with its position."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start].decode("utf-8", "replace")
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise ScaffoldError(f"{name}:{line}:{col}: invalid UTF-8 (byte 0x{raw[err.start]:02x}); "
+                            "save the text as UTF-8 and try again") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def first_line(text: str) -> str:
+    """The first line that is not blank, with runs of white space made single spaces."""
+    for line in text.split("\n"):
+        if line.strip():
+            return " ".join(line.split())
+    return ""
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII id of at most MAX_ID characters, cut at a word boundary."""
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    ascii_text = folded.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", ascii_text)).strip("-")
+    if len(slug) > MAX_ID:
+        cut = slug[: MAX_ID + 1].rfind("-")
+        slug = slug[: cut if cut > 0 else MAX_ID].strip("-")
+    return slug
+
+
+def shorten(text: str, limit: int = LABEL_LENGTH) -> str:
+    """At most `limit` characters, cut at a space and marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit].rfind(" ")
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip(" ,;:.-–—") + "…"
+
+
+def _line(key_value: str, comment: str) -> str:
+    return f"{key_value:<{COMMENT_COLUMN}} # {comment}" if len(key_value) < COMMENT_COLUMN \
+        else f"{key_value}  # {comment}"
+
+
+def article_text(ident: str, body: str, label: str, title: str | None) -> str:
+    values = {"id": ident, "title": "null" if title is None else _quoted(title), "label": _quoted(label),
+              "language": "en", "segments": "[]"}
+    lines = [_line(f"{key}: {values.get(key, 'null')}", comment) for key, comment in _FRONT]
+    front = fmt.canonical_yaml("\n".join(lines) + "\n", schema.ArticleMeta)
+    return "---\n" + front + "---\n" + body
+
+
+def claims_text(ident: str) -> str:
+    text = (f"# yaml-language-server: $schema=../schemas/claims.schema.json\n"
+            f"article: {ident}\nclaims: []\n{CLAIMS_EXAMPLE}")
+    return fmt.canonical_yaml(text, schema.ClaimsFile)
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar; `fmt` then writes it in canonical form."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else f"\\U{ord(c):08x}" for c in escaped) + '"'
+
+
+def _verify(ident: str, article: str, claims: str, source_name: str) -> None:
+    """Check the pair as an archive of its own, with the same pipeline as `archive check`."""
+    with tempfile.TemporaryDirectory(prefix="archive-new-") as scratch:
+        root = Path(scratch)
+        (root / "articles").mkdir()
+        (root / "annotations" / "claims").mkdir(parents=True)
+        (root / "articles" / f"{ident}.md").write_text(article, encoding="utf-8", newline="")
+        (root / "annotations" / "claims" / f"{ident}.yml").write_text(claims, encoding="utf-8", newline="")
+        report = pipeline.check(root).report
+    if report.errors:
+        body_line = article[: article.index("\n---\n") + 5].count("\n") + 1  # the body's first line
+        shown = []
+        for d in report.errors:
+            p = d.position
+            where = (f"{source_name}:{p.line - body_line + 1}:{p.col}"
+                     if p.path.startswith("articles/") and p.line >= body_line else f"{p.path}:{p.line}:{p.col}")
+            shown.append(f"{where}: {d.code} {d.message}" + (f"\n    hint: {d.hint}" if d.hint else ""))
+        raise ScaffoldError("the text cannot be added as it is:\n" + "\n".join(shown))
+
+
+def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, title: str | None = None) -> Created:
+    """Write `articles/<id>.md` and `annotations/claims/<id>.yml`; never overwrites a file."""
+    body = decode(raw, source_name)
+    opening = first_line(body)
+    if not opening:
+        raise ScaffoldError(f"{source_name}: the text is empty; give the article text as a file or on standard input")
+    title = " ".join(title.split()) if title else None
+    if ident is None:
+        ident = slugify(title or opening)
+        if not ident:
+            raise ScaffoldError(f"cannot make an id from {shorten(title or opening, 60)!r}: "
+                                "pass one with --id, e.g. --id 2020-01-idlib-attack")
+    article = root / "articles" / f"{ident}.md"
+    claims = root / "annotations" / "claims" / f"{ident}.yml"
+    for path in (article, claims):
+        if path.exists() or path.is_symlink():
+            raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; nothing was written. "
+                                "Choose another id with --id, or edit the existing file.")
+    article_content = article_text(ident, body, shorten(title or opening), title)
+    claims_content = claims_text(ident)
+    _verify(ident, article_content, claims_content, source_name)
+    claims.parent.mkdir(parents=True, exist_ok=True)
+    with article.open("x", encoding="utf-8", newline="") as out:
+        out.write(article_content)
+    try:
+        with claims.open("x", encoding="utf-8", newline="") as out:
+            out.write(claims_content)
+    except OSError:
+        article.unlink()
+        raise
+    return Created(ident, article, claims)

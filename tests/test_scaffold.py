@@ -1,0 +1,183 @@
+"""`archive new article`: a new article and claims file that pass `archive check` as created."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from archive_support import copy_archive, read
+from build_scripts import scaffold, schema_export, yamlstrict
+
+TEXT = ("Rebels say the army shelled Kafr Nabl on Tuesday\r\n\r\n"
+        "The Example Observatory said 12 people were killed.\r\n")
+
+
+def run_cli(root, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(root), *args], cwd=root,
+                          input=stdin, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def archive(tmp_path):
+    return copy_archive(tmp_path / "archive")
+
+
+@pytest.fixture
+def text_file(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_bytes(TEXT.encode("utf-8"))
+    return path
+
+
+def front_matter(text: str) -> tuple[list[str], str]:
+    front, body = text[4:].split("\n---\n", 1)
+    return front.split("\n"), body
+
+
+def test_new_article_from_a_file_creates_the_pair_and_the_archive_still_checks_clean(archive, text_file):
+    run = run_cli(archive, "new", "article", str(text_file))
+
+    ident = "rebels-say-the-army-shelled-kafr-nabl-on-tuesday"
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout == f"created articles/{ident}.md\ncreated annotations/claims/{ident}.yml\n"
+    check = run_cli(archive, "check")
+    assert (check.returncode, check.stdout) == (0, ""), check.stdout + check.stderr
+    assert f"{len(list((archive / 'articles').glob('*.md')))} articles" in check.stderr
+    fmt_check = run_cli(archive, "fmt", "--check", f"articles/{ident}.md", f"annotations/claims/{ident}.yml")
+    assert fmt_check.returncode == 0, fmt_check.stdout
+
+
+def test_the_body_is_the_text_verbatim_with_lf_line_endings(archive, text_file):
+    run_cli(archive, "new", "article", str(text_file))
+
+    _, body = front_matter(read(archive, "articles/rebels-say-the-army-shelled-kafr-nabl-on-tuesday.md"))
+    assert body == TEXT.replace("\r\n", "\n")
+
+
+def test_every_front_matter_line_is_commented_and_unknowns_are_null(archive, text_file):
+    run_cli(archive, "new", "article", str(text_file))
+
+    lines, _ = front_matter(read(archive, "articles/rebels-say-the-army-shelled-kafr-nabl-on-tuesday.md"))
+    data, _, problems = yamlstrict.parse("\n".join(lines))
+    assert not problems
+    assert data == {"id": "rebels-say-the-army-shelled-kafr-nabl-on-tuesday", "title": None,
+                    "label": "Rebels say the army shelled Kafr Nabl on Tuesday", "outlet": None,
+                    "outlet_basis": None, "url": None, "author": None, "published": None, "language": "en",
+                    "segments": []}
+    assert all(" # " in line for line in lines), lines
+    assert all("null" in line.split("#", 1)[1] for line in lines if line.split("#")[0].strip().endswith("null"))
+
+
+def test_the_claims_file_is_empty_names_its_schema_and_shows_an_example(archive, text_file):
+    run_cli(archive, "new", "article", str(text_file))
+
+    claims = read(archive, "annotations/claims/rebels-say-the-army-shelled-kafr-nabl-on-tuesday.yml")
+    first, *rest = claims.split("\n")
+    assert first == "# yaml-language-server: $schema=../schemas/claims.schema.json"
+    schema_path = (archive / "annotations/claims" / first.split("=", 1)[1]).resolve()
+    assert schema_path.name == schema_export.SCHEMAS["claims"].file_name
+    assert schema_path.parent.name == "schemas" and schema_path.parent.parent.name == "annotations"
+    data, _, _ = yamlstrict.parse(claims)
+    assert data == {"article": "rebels-say-the-army-shelled-kafr-nabl-on-tuesday", "claims": []}
+    assert "#   - id: " in claims and "#     quote: " in claims
+
+
+def test_from_standard_input_with_a_title_the_id_and_label_come_from_the_title(archive):
+    run = run_cli(archive, "new", "article", "--title", "Army shells Kafr Nabl, rebels say", "-", stdin=TEXT)
+
+    assert run.returncode == 0, run.stderr
+    text = read(archive, "articles/army-shells-kafr-nabl-rebels-say.md")
+    assert 'title: "Army shells Kafr Nabl, rebels say"' in text
+    assert 'label: "Army shells Kafr Nabl, rebels say"' in text
+    assert run_cli(archive, "check").returncode == 0
+
+
+def test_an_existing_id_is_refused_and_nothing_is_overwritten(archive, text_file):
+    existing = read(archive, "articles/ministry-reports-attack.md")
+
+    run = run_cli(archive, "new", "article", "--id", "ministry-reports-attack", str(text_file))
+
+    assert run.returncode == 1
+    assert "articles/ministry-reports-attack.md already exists; nothing was written" in run.stderr
+    assert "--id" in run.stderr and "Traceback" not in run.stderr
+    assert read(archive, "articles/ministry-reports-attack.md") == existing
+
+
+def test_a_second_run_on_the_same_text_is_refused(archive, text_file):
+    assert run_cli(archive, "new", "article", str(text_file)).returncode == 0
+
+    run = run_cli(archive, "new", "article", str(text_file))
+
+    assert run.returncode == 1 and "already exists" in run.stderr
+
+
+def test_an_invalid_id_is_a_usage_error(archive, text_file):
+    run = run_cli(archive, "new", "article", "--id", "Not An Id", str(text_file))
+
+    assert run.returncode == 2
+    assert "is not a valid id" in run.stderr
+
+
+def test_empty_text_and_a_missing_file_are_refused_without_a_traceback(archive, tmp_path):
+    empty = run_cli(archive, "new", "article", "-", stdin=" \n\n")
+    missing = run_cli(archive, "new", "article", str(tmp_path / "nope.txt"))
+
+    assert empty.returncode == 1 and "the text is empty" in empty.stderr
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert "Traceback" not in empty.stderr + missing.stderr
+    assert not list((archive / "articles").glob("*.md"))[2:]
+
+
+def test_text_with_a_control_character_is_refused_with_its_line_in_the_input(archive, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"A headline\n\nA line with a bell \x07 in it.\n")
+
+    run = run_cli(archive, "new", "article", str(page))
+
+    assert run.returncode == 1
+    assert f"{page}:3:20: FILE004 control character U+0007" in run.stderr
+    assert not (archive / "articles/a-headline.md").exists()
+    assert not (archive / "annotations/claims/a-headline.yml").exists()
+
+
+def test_invalid_utf8_is_refused_with_its_position(archive, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"A headline\nbad \xff byte\n")
+
+    run = run_cli(archive, "new", "article", str(page))
+
+    assert run.returncode == 1
+    assert f"{page}:2:5: invalid UTF-8 (byte 0xff)" in run.stderr
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("Idlib: Russia’s strikes resume", "idlib-russias-strikes-resume"),
+    ("  Çatışma in Şam — 2020  ", "catisma-in-sam-2020"),
+    ("هيئة تحرير الشام", ""),
+    ("word " * 40, ("word-" * 16).rstrip("-")),
+])
+def test_slugs_are_lowercase_ascii_hyphenated_and_at_most_80_characters(text, slug):
+    result = scaffold.slugify(text)
+
+    assert result == slug
+    assert len(result) <= scaffold.MAX_ID
+
+
+def test_an_id_that_cannot_be_made_from_the_text_asks_for_id(archive):
+    arabic = "هيئة تحرير الشام\n\nنص\n"
+    run = run_cli(archive, "new", "article", "-", stdin=arabic)
+
+    assert run.returncode == 1
+    assert "pass one with --id" in run.stderr
+    with_id = run_cli(archive, "new", "article", "--id", "hts-statement", "-", stdin=arabic)
+    assert with_id.returncode == 0, with_id.stderr
+    assert 'label: "هيئة تحرير الشام"' in read(archive, "articles/hts-statement.md")
+    assert run_cli(archive, "check").returncode == 0
+
+
+def test_a_long_first_line_gives_a_shortened_label():
+    label = scaffold.shorten("The " + "very " * 30 + "long headline")
+
+    assert len(label) <= scaffold.LABEL_LENGTH and label.endswith("…")
