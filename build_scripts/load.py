@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -60,8 +61,15 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
         directory = root / folder
         if not directory.is_dir():
             continue
+        folded: dict[str, str] = {}
         for path in sorted(directory.iterdir(), key=lambda p: p.name):
             rel = path.relative_to(root).as_posix()
+            key = unicodedata.normalize("NFC", path.name).casefold()
+            if key in folded:
+                report.add(Position(rel), "ID004", f"file name collides with {folded[key]} once case and "
+                           "Unicode form are ignored", "Rename one of the two; on many systems they are the same file.")
+                continue
+            folded[key] = rel
             if path.name.startswith(".") or path.name == "README.md":
                 continue
             if path.is_symlink():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Generic, TypeVar
@@ -175,8 +176,9 @@ def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, 
         stem = PurePosixPath(source.path).stem
         value = getattr(record, key)
         if value != stem:
-            report.add(source.pos((key,)), "ID002", f"{key} '{value}' does not match the file name '{stem}'",
-                       f"Rename the file to '{value}{PurePosixPath(source.path).suffix}' or set {key}: {stem}.")
+            hint = f"Rename the file to '{value}{PurePosixPath(source.path).suffix}'"
+            hint += f" or set {key}: {stem}." if re.fullmatch(schema.ID_PATTERN, stem) else "."
+            report.add(source.pos((key,)), "ID002", f"{key} '{value}' does not match the file name '{stem}'", hint)
             _remember_broken(result, source)
             continue
         buckets[source.kind].append(Checked(source, record))
