@@ -88,6 +88,23 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
     return found
 
 
+class InvalidUtf8(ValueError):
+    def __init__(self, line: int, col: int, byte: int):
+        super().__init__(f"invalid UTF-8 (byte 0x{byte:02x})")
+        self.line, self.col = line, col
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 without a byte-order mark and with '\\n' line endings; InvalidUtf8 says where it is not."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        before = raw[: err.start].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        raise InvalidUtf8(line, len(before) - (before.rfind("\n") + 1) + 1, raw[err.start]) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
 def read_text(path: Path, rel: str, limit: int, report: Report) -> str | None:
     """Read a file as UTF-8 with '\\n' line endings, reporting what makes it unreadable."""
     raw = path.read_bytes()
@@ -96,15 +113,10 @@ def read_text(path: Path, rel: str, limit: int, report: Report) -> str | None:
                    "Split the file or shorten it.")
         return None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        before = raw[: err.start].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        col = len(before) - (before.rfind("\n") + 1) + 1
-        report.add(Position(rel, line, col), "FILE003", f"invalid UTF-8 (byte 0x{raw[err.start]:02x})",
-                   "Save the file as UTF-8 text.")
+        text = decode_text(raw)
+    except InvalidUtf8 as err:
+        report.add(Position(rel, err.line, err.col), "FILE003", str(err), "Save the file as UTF-8 text.")
         return None
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     for match in _CONTROL.finditer(text):
         before = text[: match.start()]
         line = before.count("\n") + 1

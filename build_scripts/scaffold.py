@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts import fmt, pipeline, schema
+from build_scripts.load import InvalidUtf8, decode_text
 
 MAX_ID = 80
 LABEL_LENGTH = 80
@@ -67,13 +68,9 @@ class Created:
 def decode(raw: bytes, name: str) -> str:
     """The text as UTF-8 with "\\n" line endings; anything else is refused with its position."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        before = raw[: err.start].decode("utf-8", "replace")
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise ScaffoldError(f"{name}:{line}:{col}: invalid UTF-8 (byte 0x{raw[err.start]:02x}); "
-                            "save the text as UTF-8 and try again") from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return decode_text(raw)
+    except InvalidUtf8 as err:
+        raise ScaffoldError(f"{name}:{err.line}:{err.col}: {err}; save the text as UTF-8 and try again") from None
 
 
 def first_line(text: str) -> str:
