@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -25,13 +26,20 @@ _ALLOWED_IN_NAMES = {"\u200c", "\u200d"}  # ZWNJ and ZWJ shape Arabic and Persia
 
 
 def hidden_characters(text: str, in_name: bool) -> list[tuple[int, str]]:
-    """(offset, description) of each bidi control or invisible format character in `text`."""
+    """(offset, description) of each bidi control or invisible format character in `text`.
+
+    Only the distinct characters of the text are classified, so a long clean text costs one pass
+    in C; the positions are searched only when something was found."""
+    hidden = {ch for ch in set(text) if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cf"}
+    if in_name:
+        hidden -= _ALLOWED_IN_NAMES - BIDI_CONTROLS
+    if not hidden:
+        return []
     found = []
-    for i, ch in enumerate(text):
-        if ch in BIDI_CONTROLS or (unicodedata.category(ch) == "Cf" and not (in_name and ch in _ALLOWED_IN_NAMES)):
-            kind = "bidirectional control" if ch in BIDI_CONTROLS else "invisible character"
-            name = unicodedata.name(ch, "unnamed")
-            found.append((i, f"{kind} U+{ord(ch):04X} {name}"))
+    for match in re.finditer("[" + "".join(re.escape(ch) for ch in sorted(hidden)) + "]", text):
+        ch = match.group()
+        kind = "bidirectional control" if ch in BIDI_CONTROLS else "invisible character"
+        found.append((match.start(), f"{kind} U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"))
     return found
 
 
