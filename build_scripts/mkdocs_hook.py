@@ -1,7 +1,8 @@
 """The thin MkDocs hook: run the generator before each build and serve the pages it wrote.
 
-Generated Markdown lives in `docs/generated/` (git-ignored, excluded from MkDocs' own file scan)
-and is mounted at the site root, so `articles/<id>.md` is published at `/articles/<id>/`.
+Generated files live in `docs/generated/` (git-ignored, excluded from MkDocs' own file scan)
+and are mounted at the site root, so `articles/<id>.md` is published at `/articles/<id>/` and
+`data/claims.csv` at `/data/claims.csv`.
 Everything else is in `build_scripts.pipeline`, which does not know MkDocs.
 """
 
@@ -113,7 +114,9 @@ def on_files(files: Files, config) -> Files:
     generated = _root(config) / pipeline.GENERATED
     for file in [f for f in files if f.src_uri.startswith("generated/")]:
         files.remove(file)
-    for path in sorted(generated.rglob("*.md")):
+    # Every generated file: the Markdown pages, and the files served as they are (the data
+    # downloads under data/, the feed), which MkDocs copies to the same place in the site.
+    for path in sorted(p for p in generated.rglob("*") if p.is_file()):
         rel = path.relative_to(generated).as_posix()
         files.append(File(rel, str(generated), config.site_dir, config.use_directory_urls))
     return files
@@ -148,7 +151,8 @@ def content_security_policy(html: str) -> str:
     hashes = []
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match.group("attrs").lower()
-        if "src=" in attrs or "application/json" in attrs:
+        # Data blocks (JSON, JSON-LD) are never run and may carry contributor text: never allowed.
+        if "src=" in attrs or re.search(r"type\s*=\s*[\"']?application/(?:ld\+)?json", attrs):
             continue
         digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")

@@ -43,6 +43,20 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+DayDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+class Correction(Strict):
+    """A correction made to a published record: when, what changed and why. Shown on the
+    record's page and on the public corrections page."""
+
+    date: DayDate = Field(description="The day the correction was made: 'YYYY-MM-DD'.")
+    change: Text = Field(description="What was changed, in plain words: the old and the new value where it helps.")
+    reason: Text = Field(description="Why it was changed.")
+
+    _check = field_validator("date")(check_date)
+
+
 class DateValue(Strict):
     """A date as precise as the text allows, with the words that give it."""
 
@@ -82,8 +96,14 @@ class ArticleMeta(Strict):
         description="The article's own address, only if known; never guessed.")
     author: Optional[Id] = Field(description="Actor id of the author; null if not identified.")
     published: Optional[DateValue] = Field(description="Publication date with its basis; null if nothing is known.")
+    added: Optional[DayDate] = Field(
+        default=None, description="The day the article was added to the archive, 'YYYY-MM-DD'; dates its entry in the "
+                                  "site's feed. Optional, but an article without it is left out of the feed.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
     segments: list[Segment] = []
+    corrections: list[Correction] = Field(default=[], description="Corrections made to the article's record, oldest first.")
+
+    _check_added = field_validator("added")(check_date)
 
     @model_validator(mode="after")
     def _outlet_needs_basis(self) -> "ArticleMeta":
@@ -112,6 +132,7 @@ class Actor(Strict):
     wikidata: Optional[Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]] = None
     description: Optional[Text] = None
     affiliations: list[Affiliation] = []
+    corrections: list[Correction] = Field(default=[], description="Corrections made to the actor's record, oldest first.")
 
 
 class Figure(Strict):
@@ -151,6 +172,7 @@ class Claim(Strict):
     status: ClaimStatus
     note: Optional[Text] = None
     relations: list[ClaimRelation] = []
+    corrections: list[Correction] = Field(default=[], description="Corrections made to the claim's record, oldest first.")
 
 
 class ClaimsFile(Strict):
@@ -182,3 +204,4 @@ class Dispute(Strict):
     sides: list[Side] = Field(min_length=2)
     history: list[HistoryEntry] = Field(min_length=1)
     related: list[Id] = []
+    corrections: list[Correction] = Field(default=[], description="Corrections made to the dispute's record, oldest first.")

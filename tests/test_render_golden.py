@@ -66,8 +66,15 @@ def test_small_fixture_renders_the_expected_set_of_pages(pages):
         "articles/index.md", "articles/ministry-reports-attack.md", "articles/monitor-says-no-attack.md",
         "claims/index.md", "claims/ministry-up-to-40-killed.md", "claims/observatory-no-attack.md",
         "claims/reader-says-lies.md", "claims/rebels-deny-attack.md",
+        "corrections.md",
+        "data/actors.csv", "data/affiliations.csv", "data/archive.json", "data/article_segments.csv",
+        "data/articles.csv", "data/claim_figures.csv", "data/claim_relations.csv", "data/claim_reporters.csv",
+        "data/claim_subjects.csv", "data/claims.csv", "data/corrections.csv", "data/datapackage.json",
+        "data/dispute_history.csv", "data/dispute_members.csv", "data/dispute_relations.csv", "data/dispute_sides.csv",
+        "data/disputes.csv", "data/index.md", "data/mentions.csv",
         "disputes/index.md", "disputes/thursday-attack.md",
-        "methodology.md",
+        "feed.xml",
+        "methodology.md", "network.md", "timeline.md",
     ]
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive
+from build_scripts.render import corrections, network, timeline
 from build_scripts.render.article import claims_table
-from build_scripts.render.common import a, definition, dl, esc, excerpt, h2, page, plural, status_badge, ul, unknown
+from build_scripts.render.common import (a, actor_link, definition, dl, esc, excerpt, h2, href, isolate, name_html,
+                                         page, plural, status_badge, ul, unknown)
 
 
 def _affiliation(from_url: str, link, outgoing: bool) -> str:
@@ -13,7 +15,7 @@ def _affiliation(from_url: str, link, outgoing: bool) -> str:
     label = link.relation.replace("-", " ") if outgoing else inverse
     other = link.target if outgoing else link.actor
     evidence = a(from_url, link.article.url, excerpt(link.evidence, 120), cls="evidence")
-    return f"{esc(label)} {a(from_url, other.url, other.name)} <span class=\"basis\">— stated in: “{evidence}”</span>"
+    return f"{esc(label)} {actor_link(from_url, other)} <span class=\"basis\">— stated in: “{evidence}”</span>"
 
 
 def render(actor: Actor, archive: Archive) -> str:
@@ -21,8 +23,9 @@ def render(actor: Actor, archive: Archive) -> str:
     d = actor.data
     rows = [
         ("Type", f"{esc(d.type)} {definition(v.ACTOR_TYPES[d.type])}"),
-        ("Also written", esc(" · ".join(d.aliases)) if d.aliases else unknown("no other spelling in the texts")),
-        ("Arabic name", f'<bdi lang="ar" dir="rtl">{esc(d.name_ar)}</bdi>' if d.name_ar else unknown()),
+        ("Also written", " · ".join(name_html(alias) for alias in d.aliases) if d.aliases
+         else unknown("no other spelling in the texts")),
+        ("Arabic name", name_html(d.name_ar, lang="ar") if d.name_ar else unknown()),
         ("Wikidata", f'<a href="https://www.wikidata.org/wiki/{esc(d.wikidata)}" rel="noopener">{esc(d.wikidata)}</a>'
          if d.wikidata else unknown()),
     ]
@@ -36,15 +39,25 @@ def render(actor: Actor, archive: Archive) -> str:
                 for art, s in actor.comments]
     disputes = [a(url, dsp.url, dsp.data.question) + " " + status_badge(dsp.data.status, "dispute")
                 for dsp in actor.disputes]
+    picture = network.actor_svg(actor, archive)
+    on_timeline = any(actor.id in item.actors for item in timeline.items(archive))
+    see = [a(url, network.URL, "the whole network")]
+    if on_timeline:
+        see.insert(0, f'<a href="{esc(href(url, timeline.URL))}?actor={esc(actor.id)}">{name_html(d.name)} on the '
+                      'timeline</a>')
     body = [
+        corrections.notice(url, d.corrections),
         dl(rows),
+        "## Connections" if picture else "",
+        picture,
+        f'<p class="see-also">See also: {" · ".join(see)}</p>',
         "## Affiliations",
         ul(affiliations) or '<p class="empty">No affiliation stated in the archive.</p>',
         "## Disputes" if disputes else "",
         ul(disputes),
         h2(f"Claims made ({len(actor.claims_made)})"),
         claims_table(url, actor.claims_made, show_article=True),
-        h2(f"Claims about {d.name} ({len(actor.claims_about)})"),
+        h2(f"Claims about {isolate(d.name)} ({len(actor.claims_about)})"),
         claims_table(url, actor.claims_about, show_article=True),
         "## Claims relayed (as intermediary)" if actor.claims_relayed else "",
         claims_table(url, actor.claims_relayed, show_article=True) if actor.claims_relayed else "",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from build_scripts.model import Archive, Article, Claim
-from build_scripts.render.common import (a, date_html, dl, esc, excerpt, page, plural, status_badge, table,
-                                         unknown, ul)
+from build_scripts.render import cite, corrections, jsonld
+from build_scripts.render.common import (a, actor_link, date_html, dl, esc, excerpt, json_ld, name_html, page, plural,
+                                         status_badge, table, unknown, ul)
 
 LANGUAGES = {"en": "English", "ar": "Arabic", "ru": "Russian", "tr": "Turkish", "fr": "French", "de": "German"}
 # Exactly one blank line separates paragraphs; further blank lines and leading spaces stay in
@@ -72,12 +73,12 @@ def _segment(article: Article, seg) -> str:
     kind = seg.data.kind
     label = seg.data.label
     if kind == "reader-comment":
-        who = seg.author.name if seg.author else "unknown reader"
-        summary = f"Reader comment by {who} — not part of the article"
+        who = name_html(seg.author.name) if seg.author else esc("unknown reader")
+        summary = f"Reader comment by {who} {esc('— not part of the article')}"
     else:
-        summary = f"{label} — not part of the article"
+        summary = esc(f"{label} — not part of the article")
     inner = render_text(article, seg.start, seg.end)
-    return (f'<details class="segment segment-{esc(kind)}"><summary>{esc(summary)}</summary>'
+    return (f'<details class="segment segment-{esc(kind)}"><summary>{summary}</summary>'
             f'<div class="segment-body">{inner}</div></details>')
 
 
@@ -100,7 +101,7 @@ def meta_card(article: Article) -> str:
     url = article.url
     outlet = unknown()
     if article.outlet:
-        outlet = a(url, article.outlet.url, article.outlet.name) + \
+        outlet = actor_link(url, article.outlet) + \
             f'<br><span class="basis">Basis: {esc(m.outlet_basis or "")}</span>'
     link = unknown()
     if m.url:
@@ -108,7 +109,7 @@ def meta_card(article: Article) -> str:
     rows = [
         ("Headline", esc(m.title) if m.title else unknown("none printed in the text")),
         ("Outlet", outlet),
-        ("Author", a(url, article.author.url, article.author.name) if article.author else unknown()),
+        ("Author", actor_link(url, article.author) if article.author else unknown()),
         ("Published", date_html(m.published)),
         ("Address (URL)", link),
         ("Language", esc(f"{LANGUAGES.get(m.language, m.language)} ({m.language})")),
@@ -124,7 +125,7 @@ def meta_card(article: Article) -> str:
 def claims_table(from_url: str, claims: list[Claim], show_article: bool = False) -> str:
     rows = []
     for c in claims:
-        who = a(from_url, c.claimant.url, c.claimant.name) if c.claimant else unknown("the article itself")
+        who = actor_link(from_url, c.claimant) if c.claimant else unknown("the article itself")
         row = [f'<span data-sort="{c.number:04d}">{c.number}</span>' if not show_article else "",
                a(from_url, c.url, excerpt(c.quote, 110)), who, esc(c.data.role), status_badge(c.data.status)]
         if show_article:
@@ -140,9 +141,10 @@ def render(article: Article, archive: Archive) -> str:
     actors = {}
     for mention in article.mentions:
         actors.setdefault(mention.actor.id, [mention.actor, 0])[1] += 1
-    actor_items = [a(url, actor.url, actor.name) + f' <span class="count">×{n}</span>'
+    actor_items = [actor_link(url, actor) + f' <span class="count">×{n}</span>'
                    for actor, n in sorted(actors.values(), key=lambda x: x[0].name.lower())]
     body = [
+        corrections.notice(url, article.meta.corrections),
         meta_card(article),
         "## Disputes involving this article" if disputes else "",
         ul(a(url, d.url, d.data.question) + " " + status_badge(d.data.status, "dispute") for d in disputes),
@@ -155,6 +157,8 @@ def render(article: Article, archive: Archive) -> str:
         claims_table(url, article.claims),
         "## Actors named",
         ul(actor_items, cls="inline-list") or '<p class="empty">No actor annotated yet.</p>',
+        cite.cite_box(url, article.display_title, "article", article.id, article.meta.added),
+        json_ld(jsonld.news_article(article)),
     ]
     description = f"{article.display_title}: the text with {plural(len(article.claims), 'annotated claim')}."
     return page(article.display_title, article.source.path, body, description)

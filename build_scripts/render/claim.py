@@ -5,8 +5,9 @@ from __future__ import annotations
 from build_scripts import vocabulary as v
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
-from build_scripts.render.common import (a, date_html, definition, dl, esc, excerpt, number, page, status_badge, table,
-                                         unknown, ul)
+from build_scripts.render import cite, corrections, jsonld
+from build_scripts.render.common import (a, actor_link, date_html, definition, dl, esc, excerpt, isolate, json_ld,
+                                         link, name_html, number, page, status_badge, table, unknown, ul)
 
 RELATION_LABELS = {
     ("contradicts", True): "Contradicts", ("contradicts", False): "Contradicted by",
@@ -17,16 +18,16 @@ RELATION_LABELS = {
 
 def claimant_html(from_url: str, claim: Claim) -> str:
     if claim.claimant:
-        return a(from_url, claim.claimant.url, claim.claimant.name)
+        return actor_link(from_url, claim.claimant)
     return unknown("the article itself (no named source)")
 
 
 def reported_html(from_url: str, claim: Claim) -> str:
     article = claim.article
-    outlet = a(from_url, article.outlet.url, article.outlet.name) if article.outlet else unknown("outlet not identified")
+    outlet = actor_link(from_url, article.outlet) if article.outlet else unknown("outlet not identified")
     text = f"{outlet}, in {a(from_url, article.url, article.display_title)}"
     if claim.reported_by:
-        text += " — via " + ", via ".join(a(from_url, r.url, r.name) for r in claim.reported_by)
+        text += " — via " + ", via ".join(actor_link(from_url, r) for r in claim.reported_by)
     return text
 
 
@@ -53,9 +54,19 @@ def figures_table(claims: list[Claim], from_url: str, with_source: bool = False)
     return table(headers, rows, empty="No figures.")
 
 
-def title(claim: Claim) -> str:
+def title(claim: Claim, isolated: bool = False) -> str:
+    """The claim in a line of plain text; `isolated` puts a name in another script between
+    Unicode isolates, for text shown on a page (headings, tooltips), never in data."""
     who = claim.claimant.name if claim.claimant else "Unattributed"
+    if isolated:
+        who = isolate(who)
     return f"{who} {claim.data.role}: “{excerpt(claim.quote, 90)}”"
+
+
+def title_html(claim: Claim) -> str:
+    """`title` as HTML for running text: the claimant's name isolated if in another script."""
+    who = name_html(claim.claimant.name) if claim.claimant else "Unattributed"
+    return f"{who} {esc(claim.data.role)}: {esc('“' + excerpt(claim.quote, 90) + '”')}"
 
 
 def render(claim: Claim) -> str:
@@ -66,19 +77,20 @@ def render(claim: Claim) -> str:
         ("Claimant", claimant_html(url, claim)),
         ("Role", f"{esc(d.role)} {definition(v.ROLES[d.role])}"),
         ("Reported by", reported_html(url, claim)),
-        ("About", ", ".join(a(url, s.url, s.name) for s in claim.subjects) or unknown("no actor annotated")),
+        ("About", ", ".join(actor_link(url, s) for s in claim.subjects) or unknown("no actor annotated")),
         ("Event date", date_html(d.event_date)),
         ("Article published", date_html(claim.article.meta.published, with_basis=False)),
     ]
     if d.note:
         rows.append(("Editorial note", f'<span class="editorial-note">{esc(d.note)}</span>'))
-    relations = [f"{RELATION_LABELS[(t, True)]} {a(url, o.url, title(o))}" for t, o in claim.relations]
-    relations += [f"{RELATION_LABELS[(t, False)]} {a(url, o.url, title(o))}" for t, o in claim.related_from
+    relations = [f"{RELATION_LABELS[(t, True)]} {link(url, o.url, title_html(o))}" for t, o in claim.relations]
+    relations += [f"{RELATION_LABELS[(t, False)]} {link(url, o.url, title_html(o))}" for t, o in claim.related_from
                   if (t, o) not in {(t2, o2) for t2, o2 in claim.relations}]
     disputes = [a(url, dispute.url, dispute.data.question) + " " + status_badge(dispute.data.status, "dispute")
                 + f' <span class="side">— position: {esc(dispute.sides[side].position)}</span>'
                 for dispute, side in claim.disputes]
     body = [
+        corrections.notice(url, d.corrections),
         quote_in_context(url, claim),
         dl(rows),
         "## Figures" if d.figures else "",
@@ -87,5 +99,9 @@ def render(claim: Claim) -> str:
         ul(relations),
         "## Disputes" if disputes else "",
         ul(disputes),
+        cite.cite_box(url, title(claim), "claim", claim.id, None),
     ]
-    return page(title(claim), claim.source.path, body, description=excerpt(claim.quote, 150))
+    review = jsonld.claim_review(claim)
+    if review:
+        body.append(json_ld(review))
+    return page(title(claim, isolated=True), claim.source.path, body, description=excerpt(claim.quote, 150))

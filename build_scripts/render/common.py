@@ -10,11 +10,14 @@ import html
 import json
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from build_scripts import vocabulary as v
 from build_scripts.schema import DateValue
 
+# The archive's name, as in mkdocs.yml's site_name: the author of its structured data and citations.
+ARCHIVE_NAME = "Idlib Conflict Reporting Archive"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 # Python-Markdown's escapable characters; `<`, `>` and `&` are HTML-escaped before this.
@@ -42,14 +45,91 @@ def href(from_url: str, to_url: str, fragment: str = "") -> str:
     return rel + (f"#{fragment}" if fragment else "")
 
 
-def a(from_url: str, to_url: str, text: str, cls: str = "", fragment: str = "", title: str = "") -> str:
+def file_href(from_url: str, path: str) -> str:
+    """A relative link from a directory-style page URL to a file such as 'data/claims.csv'."""
+    return posixpath.relpath("/" + path, "/" + from_url)
+
+
+def link(from_url: str, to_url: str, inner_html: str, cls: str = "", fragment: str = "", title: str = "") -> str:
+    """A link whose content is HTML already escaped by the caller (see `a` for plain text)."""
     attrs = f' class="{cls}"' if cls else ""
     attrs += f' title="{esc(title)}"' if title else ""
-    return f'<a href="{esc(href(from_url, to_url, fragment))}"{attrs}>{esc(text)}</a>'
+    return f'<a href="{esc(href(from_url, to_url, fragment))}"{attrs}>{inner_html}</a>'
+
+
+def a(from_url: str, to_url: str, text: str, cls: str = "", fragment: str = "", title: str = "") -> str:
+    return link(from_url, to_url, esc(text), cls, fragment, title)
+
+
+# Scripts by the first word of their characters' Unicode names: ISO 15924 code and direction.
+_SCRIPTS = {
+    "ARABIC": ("Arab", "rtl"), "HEBREW": ("Hebr", "rtl"), "SYRIAC": ("Syrc", "rtl"), "THAANA": ("Thaa", "rtl"),
+    "NKO": ("Nkoo", "rtl"), "CYRILLIC": ("Cyrl", "ltr"), "GREEK": ("Grek", "ltr"), "ARMENIAN": ("Armn", "ltr"),
+    "GEORGIAN": ("Geor", "ltr"), "DEVANAGARI": ("Deva", "ltr"), "THAI": ("Thai", "ltr"), "CJK": ("Hani", "ltr"),
+    "HIRAGANA": ("Hira", "ltr"), "KATAKANA": ("Kana", "ltr"), "HANGUL": ("Hang", "ltr"),
+}
+
+
+def scripts_of(text: str) -> set[tuple[str, str]]:
+    """The (script code, direction) of every letter of `text` that is not Latin; ("", "auto")
+    for a script not listed above."""
+    found = set()
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        first = unicodedata.name(ch, "").split(" ")[0]
+        if first != "LATIN":
+            found.add(_SCRIPTS.get(first, ("", "auto")))
+    return found
+
+
+def name_html(text: str, lang: str | None = None) -> str:
+    """A name as it appears inside English text: escaped, and, if it is written in another script,
+    isolated in a `<bdi>` with its language (or script) and direction, so that an Arabic name
+    cannot reorder the words and punctuation around it. `lang` is the language when it is known
+    (an actor's `name_ar`); otherwise only the script is stated, as `und-Arab` and the like."""
+    scripts = scripts_of(text)
+    if not scripts:
+        return esc(text)
+    mixed = len(scripts) > 1 or any(_is_latin(ch) for ch in text if ch.isalpha())
+    code, direction = next(iter(scripts)) if not mixed else ("", "auto")
+    tag = lang or (f"und-{code}" if code else "")
+    lang_attr = f' lang="{esc(tag)}"' if tag else ""
+    return f'<bdi{lang_attr} dir="{direction}">{esc(text)}</bdi>'
+
+
+def isolate(text: str) -> str:
+    """Plain text (a Markdown heading, an attribute) with a name in another script isolated by
+    the Unicode characters FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, the plain-text
+    equivalent of `<bdi dir="auto">`."""
+    return f"\u2068{text}\u2069" if scripts_of(text) else text
+
+
+def _is_latin(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith("LATIN")
+
+
+def actor_link(from_url: str, actor, cls: str = "", fragment: str = "") -> str:
+    """A link to an actor's page, its name isolated if it is written in another script."""
+    return link(from_url, actor.url, name_html(actor.name), cls=cls, fragment=fragment)
 
 
 def unknown(text: str = "not identified") -> str:
     return f'<span class="unknown">{esc(text)}</span>'
+
+
+# Characters that could end or confuse a <script> element or an HTML parser, written as JSON
+# escapes instead; the JSON value is unchanged (RFC 8259 allows \uXXXX for any character).
+_JSON_IN_HTML = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_ld(data: dict) -> str:
+    """Structured data as `<script type="application/ld+json">`: data, never run by the browser,
+    so the Content-Security-Policy allows it. No `<` survives, so the text cannot close the
+    element (`</script>`) or open a comment, whatever the contributor wrote."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_IN_HTML[m.group()], text)
+    return f'<script type="application/ld+json">{text}</script>'
 
 
 def front_matter(**fields: object) -> str:

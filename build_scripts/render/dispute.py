@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from build_scripts import vocabulary as v
 from build_scripts.model import Dispute
+from build_scripts.render import cite, corrections
 from build_scripts.render.claim import claimant_html, figures_table
-from build_scripts.render.common import a, date_html, definition, esc, format_date, page, status_badge, table, ul, unknown
+from build_scripts.render.common import (a, date_html, definition, esc, format_date, name_html, page, status_badge,
+                                         table, ul, unknown)
 
 
 def _card(from_url: str, claim) -> str:
     article = claim.article
     outlet = article.outlet.name if article.outlet else None
     source = a(from_url, article.url, article.display_title)
-    outlet_html = esc(outlet) if outlet else unknown("outlet not identified")
+    outlet_html = name_html(outlet) if outlet else unknown("outlet not identified")
     return (
         '<div class="claim-card">'
         f'<blockquote class="quote"><p>{esc(claim.quote)}</p></blockquote>'
@@ -44,6 +46,7 @@ def render(dispute: Dispute) -> str:
     claims = dispute.claims
     has_figures = any(c.data.figures for c in claims)
     body = [
+        corrections.notice(url, d.corrections),
         f'<p class="dispute-status">{status_badge(d.status, "dispute")} '
         f'{definition(v.DISPUTE_STATUSES[d.status])}</p>',
         sides_html(dispute),
@@ -56,6 +59,7 @@ def render(dispute: Dispute) -> str:
         "## Related disputes" if dispute.related else "",
         ul(a(url, r.url, r.data.question) + " " + status_badge(r.data.status, "dispute")
            for r in sorted(dispute.related, key=lambda r: r.id)),
+        cite.cite_box(url, d.question, "dispute", dispute.id, d.history[0].date),
     ]
     return page(d.question, dispute.source.path, body, description=f"Dispute: {d.question}", boost=2,
                 hide=("navigation", "toc"))

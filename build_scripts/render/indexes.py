@@ -2,8 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
+from build_scripts import export
 from build_scripts.model import Archive
-from build_scripts.render.common import a, date_html, esc, excerpt, page, status_badge, table, unknown
+from build_scripts.render import feed
+from build_scripts.render.common import (a, actor_link, date_html, esc, excerpt, file_href, name_html, page, plural,
+                                         status_badge, table, unknown)
+
+DATA_URL = "data/"
+
+
+def _code(escaped: str) -> str:
+    """`words` in already escaped text as <code>words</code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
+def subscribe(url: str, archive: Archive) -> str:
+    """A link to the Atom feed, on the pages of the kinds it carries; nothing when there is no feed."""
+    if not feed.entries(archive):
+        return ""
+    link = f'<a href="{esc(file_href(url, feed.PATH))}" type="application/atom+xml">Atom feed</a>'
+    return f'<p class="downloads"><strong>Follow new articles and disputes:</strong> {link}</p>'
+
+
+def downloads(url: str, tables: list[str]) -> str:
+    """The "Download this data" line of an index page: its own tables, everything, and the list."""
+    links = [f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{name}.csv"))}" download>{esc(name)}.csv</a>'
+             for name in tables]
+    links.append(f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{export.JSON_FILE}"))}" download>'
+                 f'{esc(export.JSON_FILE)}</a> (everything)')
+    links.append(a(url, DATA_URL, "all tables, with their fields"))
+    return f'<p class="downloads"><strong>Download this data:</strong> {" · ".join(links)}</p>'
+
 
 def _date_cell(value) -> str:
     sort = value.date if value and value.date else ""
@@ -16,13 +47,16 @@ def articles(archive: Archive) -> str:
     for art in archive.articles.values():
         rows.append([
             a(url, art.url, art.display_title),
-            a(url, art.outlet.url, art.outlet.name) if art.outlet else unknown(),
+            actor_link(url, art.outlet) if art.outlet else unknown(),
             _date_cell(art.meta.published),
             str(len(art.claims)),
             str(len(art.disputes)),
         ])
     intro = f'<p class="index-intro">{len(rows)} articles. Click a column heading to sort.</p>'
-    return page("Articles", None, [intro, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows)], hide=("navigation", "toc"))
+    return page("Articles", None, [intro, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows),
+                                   downloads(url, ["articles", "article_segments", "mentions"]),
+                                   subscribe(url, archive)],
+                hide=("navigation", "toc"))
 
 
 def actors(archive: Archive) -> str:
@@ -30,16 +64,17 @@ def actors(archive: Archive) -> str:
     rows = []
     for actor in archive.actors.values():
         rows.append([
-            a(url, actor.url, actor.name),
+            actor_link(url, actor),
             esc(actor.data.type),
-            esc(", ".join(actor.data.aliases)),
+            ", ".join(name_html(alias) for alias in actor.data.aliases),
             str(len(actor.claims_made)),
             str(len(actor.claims_about)),
             str(sum(actor.mentioned_in.values())),
         ])
     intro = f'<p class="index-intro">{len(rows)} actors. Click a column heading to sort.</p>'
     return page("Actors", None, [intro, table(["Name", "Type", "Also written", "Claims made", "Claims about",
-                                               "Mentions"], rows)], hide=("navigation", "toc"))
+                                               "Mentions"], rows),
+                                 downloads(url, ["actors", "affiliations"])], hide=("navigation", "toc"))
 
 
 def claims(archive: Archive) -> str:
@@ -48,13 +83,15 @@ def claims(archive: Archive) -> str:
     for claim in sorted(archive.claims.values(), key=lambda c: (c.article.id, c.number)):
         rows.append([
             a(url, claim.url, excerpt(claim.quote, 100)),
-            a(url, claim.claimant.url, claim.claimant.name) if claim.claimant else unknown("the article itself"),
+            actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself"),
             esc(claim.data.role),
             status_badge(claim.data.status),
             a(url, claim.article.url, claim.article.display_title),
         ])
     intro = f'<p class="index-intro">{len(rows)} claims. Click a column heading to sort.</p>'
-    return page("Claims", None, [intro, table(["Quote", "Claimant", "Role", "Status", "Article"], rows)], hide=("navigation", "toc"))
+    return page("Claims", None, [intro, table(["Quote", "Claimant", "Role", "Status", "Article"], rows),
+                                 downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
+                hide=("navigation", "toc"))
 
 
 def disputes(archive: Archive) -> str:
@@ -69,4 +106,50 @@ def disputes(archive: Archive) -> str:
             ", ".join(a(url, art.url, art.display_title) for art in dispute.articles),
         ])
     intro = f'<p class="index-intro">{len(rows)} disputes. Click a column heading to sort.</p>'
-    return page("Disputes", None, [intro, table(["Question", "Status", "Sides", "Claims", "Articles"], rows)], hide=("navigation", "toc"))
+    return page("Disputes", None, [intro, table(["Question", "Status", "Sides", "Claims", "Articles"], rows),
+                                   downloads(url, ["disputes", "dispute_sides", "dispute_members", "dispute_history"]),
+                                   subscribe(url, archive)],
+                hide=("navigation", "toc"))
+
+
+def data(archive: Archive) -> str:
+    """The downloads page: every file, what a row is, and each table's fields."""
+    url = DATA_URL
+    rows = [[f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{export.JSON_FILE}"))}" download>'
+             f'<code>{esc(export.JSON_FILE)}</code></a>',
+             "Every article, actor, claim and dispute, nested, with the vocabularies and their definitions.", "–"]]
+    for t in export.TABLES:
+        count = len(list(t.rows(archive)))
+        rows.append([f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{t.path}"))}" download><code>{esc(t.path)}</code></a>',
+                     esc(t.description), str(count)])
+    rows.append([f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{export.PACKAGE_FILE}"))}" download>'
+                 f'<code>{esc(export.PACKAGE_FILE)}</code></a>',
+                 'The <a href="https://specs.frictionlessdata.io/data-package/" rel="noopener">Frictionless Data '
+                 'Package</a> that describes every file: each table\'s fields and types, primary keys and the foreign '
+                 'keys that link the tables.', "–"])
+    fields = []
+    for t in export.TABLES:
+        keys = ", ".join(t.primary_key)
+        links = "; ".join(f"{', '.join(fk.fields)} → {fk.resource}" for fk in t.foreign_keys) or "none"
+        field_rows = [[f"<code>{esc(f.name)}</code>", esc(f.type), "yes" if f.required else "no", esc(f.description)
+                       + (f' <span class="definition">one of: {esc(", ".join(f.enum))}</span>' if f.enum else "")]
+                      for f in t.fields]
+        fields.append(f'<details class="data-table"><summary><code>{esc(t.path)}</code>: {esc(t.title)}</summary>'
+                      f'<p>Primary key: <code>{esc(keys)}</code>. Links: {esc(links)}.</p>'
+                      + table(["Field", "Type", "Required", "Description"], field_rows, sortable=False) + "</details>")
+    conventions = export.__doc__.split("Conventions shared by every file:", 1)[1].strip()
+    items = [" ".join(item.split()) for item in conventions.split("\n- ") if item.strip()]
+    body = [
+        f'<p class="index-intro">The whole archive — {esc(plural(len(archive.articles), "article"))}, '
+        f'{esc(plural(len(archive.actors), "actor"))}, {esc(plural(len(archive.claims), "claim"))} and '
+        f'{esc(plural(len(archive.disputes), "dispute"))} — as data: one JSON file, or one CSV file per kind of '
+        'record and per link between them. They are rebuilt with the site, so they always match its pages.</p>',
+        table(["File", "What it holds", "Rows"], rows, sortable=False),
+        "## Conventions",
+        "<ul>" + "".join(f"<li>{_code(esc(item.lstrip('- ')))}</li>" for item in items) + "</ul>",
+        "## Fields of each table",
+        "\n".join(fields),
+    ]
+    return page("Data downloads", "build_scripts/export.py", body,
+                description="The whole archive as JSON and CSV, with a Frictionless Data Package.",
+                hide=("navigation", "toc"))

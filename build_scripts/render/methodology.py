@@ -38,6 +38,12 @@ whether the archive's editors believe it.
 
 A dispute is one record for one question, with two or more **sides**; each side has a position
 in neutral words and the claims that take it. Its status changes are dated in a public history.
+
+## Corrections
+
+When a published record turns out to be wrong, it is corrected in the open: the record's page
+carries a notice saying what changed, when and why, and every correction is listed on the
+[corrections page](corrections.md), newest first.
 """
 
 

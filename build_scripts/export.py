@@ -1,0 +1,560 @@
+"""Data downloads: the whole archive as one JSON file, and as CSV tables described by a
+Frictionless Data Package (`datapackage.json`) with field types, primary and foreign keys.
+
+Pure functions from the linked model to file texts, published under `data/` next to the pages.
+The output is deterministic: rows sorted by primary key, numbers written one way (40, not
+40.0), UTF-8, `\\n` line endings, no date or time taken from the clock.
+
+Conventions shared by every file:
+
+- An unknown value is empty in CSV and `null` in JSON, never guessed.
+- A date is a string of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; its form is its precision,
+  which is also given in a `*_precision` column.
+- A quote's position in its article's text is given in characters (Unicode code points) from
+  the start of the text, end excluded: `text[quote_start:quote_end] == quote`.
+- `page` is the address of the entity's page relative to the site root.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from build_scripts import vocabulary as v
+from build_scripts.model import Archive
+from build_scripts.schema import DateValue
+
+DATA_DIR = "data"
+JSON_FILE = "archive.json"
+PACKAGE_FILE = "datapackage.json"
+PACKAGE_NAME = "idlib-conflict-reporting-archive"
+ARCHIVE_TITLE = "Idlib Conflict Reporting Archive"
+DESCRIPTION = ("An annotated archive of news reporting on Russian and Turkish forces in Idlib, Syria: each article's "
+               "text as published, the claims it carries, who makes them, the actors it names, and the disputes "
+               "where sources disagree. Unknown values are empty: nothing is guessed.")
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PRECISIONS = list(v.DATE_PRECISIONS)
+ENTITY_KINDS = ["article", "actor", "claim", "dispute"]
+
+
+# --- values -------------------------------------------------------------------------------------
+
+
+def number(value: float | int | None) -> int | float | None:
+    """One spelling per number: whole numbers as integers (40, not 40.0)."""
+    if value is None:
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(number(value))
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def _date(value: DateValue | None) -> tuple[str | None, str, str | None]:
+    """(date, precision, basis) of an optional dated value."""
+    if value is None:
+        return None, "unknown", None
+    return value.date, value.precision, value.basis
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # a Table Schema type: string, integer, number, boolean, date, array
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: int | None = None
+
+    def descriptor(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum is not None:
+            constraints["enum"] = list(self.enum)
+        if self.pattern is not None:
+            constraints["pattern"] = self.pattern
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+    def descriptor(self) -> dict[str, Any]:
+        return {"fields": list(self.fields), "reference": {"resource": self.resource, "fields": list(self.reference)}}
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...]
+    rows: Callable[[Archive], Iterable[tuple]]
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    def sorted_rows(self, archive: Archive) -> list[tuple]:
+        index = [[f.name for f in self.fields].index(k) for k in self.primary_key]
+        return sorted(self.rows(archive), key=lambda row: tuple(_sort_key(row[i]) for i in index))
+
+
+def _sort_key(value: Any) -> tuple:
+    return (0, value, "") if isinstance(value, (int, float)) and not isinstance(value, bool) else (1, 0, str(value))
+
+
+def _id(name: str, description: str) -> Field:
+    return Field(name, "string", description, required=True)
+
+
+def _ref(name: str, description: str, required: bool = False) -> Field:
+    return Field(name, "string", description, required=required)
+
+
+def _page(kind: str) -> Field:
+    return Field("page", "string", f"Address of the {kind}'s page, relative to the site root.", required=True)
+
+
+def _fk(field: str, resource: str, reference: str = "id") -> ForeignKey:
+    return ForeignKey((field,), resource, (reference,))
+
+
+def _position(what: str) -> Field:
+    return Field("position", "integer", f"Order of the {what}, from 1, as written in the source file.", required=True,
+                 minimum=1)
+
+
+def _articles(archive: Archive) -> Iterable[tuple]:
+    for art in archive.articles.values():
+        m = art.meta
+        date, precision, basis = _date(m.published)
+        yield (art.id, m.title, m.label, m.outlet, m.outlet_basis, m.url, m.author, date, precision, basis, m.added,
+               m.language, m.seed, art.url, art.body)
+
+
+def _actors(archive: Archive) -> Iterable[tuple]:
+    for actor in archive.actors.values():
+        d = actor.data
+        yield (actor.id, d.name, d.type, list(d.aliases), d.name_ar, d.wikidata, d.description, actor.url)
+
+
+def _claims(archive: Archive) -> Iterable[tuple]:
+    for claim in archive.claims.values():
+        d = claim.data
+        date, precision, basis = _date(d.event_date)
+        yield (claim.id, claim.article.id, claim.number, claim.quote, claim.start, claim.end, d.claimant, d.role,
+               date, precision, basis, d.status, d.note, claim.url)
+
+
+def _claim_subjects(archive: Archive) -> Iterable[tuple]:
+    for claim in archive.claims.values():
+        for i, actor in enumerate(claim.data.subjects, 1):
+            yield claim.id, actor, i
+
+
+def _claim_reporters(archive: Archive) -> Iterable[tuple]:
+    for claim in archive.claims.values():
+        for i, actor in enumerate(claim.data.reported_by, 1):
+            yield claim.id, i, actor
+
+
+def _claim_relations(archive: Archive) -> Iterable[tuple]:
+    for claim in archive.claims.values():
+        for relation in claim.data.relations:
+            yield claim.id, relation.type, relation.claim
+
+
+def _claim_figures(archive: Archive) -> Iterable[tuple]:
+    for claim in archive.claims.values():
+        for i, f in enumerate(claim.data.figures, 1):
+            yield claim.id, i, f.measure, f.unit, number(f.min), number(f.max), f.approximate
+
+
+def _disputes(archive: Archive) -> Iterable[tuple]:
+    for dispute in archive.disputes.values():
+        d = dispute.data
+        yield dispute.id, d.question, d.status, d.history[0].date, d.history[-1].date, dispute.url
+
+
+def _dispute_sides(archive: Archive) -> Iterable[tuple]:
+    for dispute in archive.disputes.values():
+        for i, side in enumerate(dispute.data.sides, 1):
+            yield dispute.id, i, side.position
+
+
+def _dispute_members(archive: Archive) -> Iterable[tuple]:
+    for dispute in archive.disputes.values():
+        for i, side in enumerate(dispute.data.sides, 1):
+            for claim in side.claims:
+                yield dispute.id, i, claim
+
+
+def _dispute_history(archive: Archive) -> Iterable[tuple]:
+    for dispute in archive.disputes.values():
+        for i, entry in enumerate(dispute.data.history, 1):
+            yield dispute.id, i, entry.date, entry.status, entry.note
+
+
+def _dispute_relations(archive: Archive) -> Iterable[tuple]:
+    for dispute in archive.disputes.values():
+        for other in dispute.data.related:
+            yield dispute.id, other
+
+
+def _affiliations(archive: Archive) -> Iterable[tuple]:
+    for actor in archive.actors.values():
+        for i, link in enumerate(actor.data.affiliations, 1):
+            yield actor.id, i, link.relation, link.target, link.source, link.evidence
+
+
+def _segments(archive: Archive) -> Iterable[tuple]:
+    for art in archive.articles.values():
+        for i, seg in enumerate(art.segments, 1):
+            yield art.id, i, seg.data.kind, seg.data.label, seg.start, seg.end, seg.data.author
+
+
+def _mentions(archive: Archive) -> Iterable[tuple]:
+    for actor in archive.actors.values():
+        for article_id, count in actor.mentioned_in.items():
+            yield article_id, actor.id, count
+
+
+def _corrections(archive: Archive) -> Iterable[tuple]:
+    for kind, entities in (("article", archive.articles), ("actor", archive.actors), ("claim", archive.claims),
+                           ("dispute", archive.disputes)):
+        for entity in entities.values():
+            data = entity.meta if kind == "article" else entity.data
+            for i, c in enumerate(data.corrections, 1):
+                yield kind, entity.id, i, c.date, c.change, c.reason
+
+
+def _dated(prefix: str, what: str) -> tuple[Field, Field, Field]:
+    return (Field(f"{prefix}_date", "string", f"{what}: YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown.",
+                  pattern=DATE_PATTERN),
+            Field(f"{prefix}_precision", "string", f"Precision of {prefix}_date: {', '.join(PRECISIONS)}.",
+                  required=True, enum=tuple(PRECISIONS)),
+            Field(f"{prefix}_basis", "string", f"The words of the text, or the reasoning from them, that give "
+                                               f"{prefix}_date; empty when nothing is known."))
+
+
+TABLES: tuple[Table, ...] = (
+    Table("articles", "Articles", "One row per article, with its text exactly as published.", (
+        _id("id", "The article's id."),
+        Field("title", "string", "The headline as printed in the text; empty if the text has none."),
+        Field("label", "string", "A short neutral editorial title, for articles without a headline.", required=True),
+        _ref("outlet_id", "Actor id of the publishing outlet; empty if not identified."),
+        Field("outlet_basis", "string", "The words that identify the outlet."),
+        Field("url", "string", "The article's own address, only if the text gives it."),
+        _ref("author_id", "Actor id of the author; empty if not identified."),
+        *_dated("published", "Publication date"),
+        Field("added", "date", "The day the article was added to the archive."),
+        Field("language", "string", "BCP 47 language code of the text.", required=True),
+        Field("seed", "string", "The seed file the text came from, if any."),
+        _page("article"),
+        Field("text", "string", "The article's text, character for character (line endings normalised to \\n).",
+              required=True),
+    ), ("id",), (_fk("outlet_id", "actors"), _fk("author_id", "actors")), _articles),
+    Table("actors", "Actors", "Organisations, states, groups, people, outlets and commenters.", (
+        _id("id", "The actor's id."),
+        Field("name", "string", "Canonical name.", required=True),
+        Field("type", "string", "Actor type; defined on the methodology page.", required=True,
+              enum=tuple(v.ACTOR_TYPES)),
+        Field("aliases", "array", "Other spellings the texts use, as a JSON array of strings."),
+        Field("name_ar", "string", "Name in Arabic, only where certain."),
+        Field("wikidata", "string", "Wikidata item id, only where certain.", pattern=r"^Q[1-9][0-9]*$"),
+        Field("description", "string", "One neutral line."),
+        _page("actor"),
+    ), ("id",), (), _actors),
+    Table("claims", "Claims", "Attributed statements quoted verbatim from the articles.", (
+        _id("id", "The claim's id."),
+        _ref("article_id", "The article that carries the claim.", required=True),
+        Field("number", "integer", "Position among its article's claims, from 1, as numbered on the article page.",
+              required=True, minimum=1),
+        Field("quote", "string", "The quoted words, exactly as in the article text.", required=True),
+        Field("quote_start", "integer", "Where the quote starts in the article's text, in characters from 0.",
+              required=True, minimum=0),
+        Field("quote_end", "integer", "Where the quote ends in the article's text (exclusive).", required=True,
+              minimum=0),
+        _ref("claimant_id", "Actor id of who makes the claim; empty for the article's own unattributed voice."),
+        Field("role", "string", "The role in which the claimant makes it.", required=True, enum=tuple(v.ROLES)),
+        *_dated("event_date", "Date of the event the claim is about"),
+        Field("status", "string", "How the sources in the archive relate to the claim.", required=True,
+              enum=tuple(v.CLAIM_STATUSES)),
+        Field("note", "string", "Editorial note, e.g. on a factual slip in the text."),
+        _page("claim"),
+    ), ("id",), (_fk("article_id", "articles"), _fk("claimant_id", "actors")), _claims),
+    Table("claim_subjects", "Claim subjects", "The actors each claim is about.", (
+        _ref("claim_id", "The claim.", required=True),
+        _ref("actor_id", "An actor the claim is about.", required=True),
+        _position("subject"),
+    ), ("claim_id", "actor_id"), (_fk("claim_id", "claims"), _fk("actor_id", "actors")), _claim_subjects),
+    Table("claim_reporters", "Claim intermediaries", "Intermediaries an article names as passing a claim on "
+          "(\"Reuters reported\"), nearest first.", (
+        _ref("claim_id", "The claim.", required=True),
+        _position("intermediary, nearest first"),
+        _ref("actor_id", "The intermediary.", required=True),
+    ), ("claim_id", "position"), (_fk("claim_id", "claims"), _fk("actor_id", "actors")), _claim_reporters),
+    Table("claim_relations", "Relations between claims", "Relations between two claims, as annotated on the first.", (
+        _ref("claim_id", "The claim the relation is annotated on.", required=True),
+        Field("type", "string", "The relation.", required=True, enum=tuple(v.RELATION_TYPES)),
+        _ref("other_claim_id", "The other claim.", required=True),
+    ), ("claim_id", "type", "other_claim_id"), (_fk("claim_id", "claims"), _fk("other_claim_id", "claims")),
+        _claim_relations),
+    Table("claim_figures", "Figures", "Numbers as one source gives them: a range, open at either end.", (
+        _ref("claim_id", "The claim that gives the figure.", required=True),
+        _position("figure"),
+        Field("measure", "string", "What is counted, e.g. killed.", required=True),
+        Field("unit", "string", "What the number counts, e.g. soldiers.", required=True),
+        Field("min", "number", "Lower bound; empty if open."),
+        Field("max", "number", "Upper bound; empty if open."),
+        Field("approximate", "boolean", "True when the source says 'about'.", required=True),
+    ), ("claim_id", "position"), (_fk("claim_id", "claims"),), _claim_figures),
+    Table("disputes", "Disputes", "Points where accounts in the archive conflict.", (
+        _id("id", "The dispute's id."),
+        Field("question", "string", "The question, in neutral words.", required=True),
+        Field("status", "string", "Current status.", required=True, enum=tuple(v.DISPUTE_STATUSES)),
+        Field("first_recorded", "date", "Date of the dispute's first history entry.", required=True),
+        Field("last_changed", "date", "Date of the dispute's latest history entry.", required=True),
+        _page("dispute"),
+    ), ("id",), (), _disputes),
+    Table("dispute_sides", "Dispute sides", "The sides of each dispute, each a position in neutral words.", (
+        _ref("dispute_id", "The dispute.", required=True),
+        Field("side", "integer", "The side's number, from 1, as shown on the dispute page.", required=True, minimum=1),
+        Field("position", "string", "The side's position.", required=True),
+    ), ("dispute_id", "side"), (_fk("dispute_id", "disputes"),), _dispute_sides),
+    Table("dispute_members", "Dispute members", "The claims that take each side of a dispute.", (
+        _ref("dispute_id", "The dispute.", required=True),
+        Field("side", "integer", "The side's number.", required=True, minimum=1),
+        _ref("claim_id", "A claim taking that side.", required=True),
+    ), ("dispute_id", "side", "claim_id"),
+        (ForeignKey(("dispute_id", "side"), "dispute_sides", ("dispute_id", "side")), _fk("claim_id", "claims")),
+        _dispute_members),
+    Table("dispute_history", "Dispute history", "Dated status changes of each dispute, oldest first.", (
+        _ref("dispute_id", "The dispute.", required=True),
+        _position("entry, oldest first"),
+        Field("date", "date", "The day of the change.", required=True),
+        Field("status", "string", "The status from that day.", required=True, enum=tuple(v.DISPUTE_STATUSES)),
+        Field("note", "string", "What changed and why.", required=True),
+    ), ("dispute_id", "position"), (_fk("dispute_id", "disputes"),), _dispute_history),
+    Table("dispute_relations", "Related disputes", "Disputes annotated as related to each other.", (
+        _ref("dispute_id", "The dispute.", required=True),
+        _ref("related_dispute_id", "A related dispute.", required=True),
+    ), ("dispute_id", "related_dispute_id"),
+        (_fk("dispute_id", "disputes"), _fk("related_dispute_id", "disputes")), _dispute_relations),
+    Table("affiliations", "Affiliations", "Relations between actors, each stated in an article.", (
+        _ref("actor_id", "The actor the relation starts from.", required=True),
+        _position("affiliation"),
+        Field("relation", "string", "The relation; defined on the methodology page.", required=True,
+              enum=tuple(v.RELATIONS)),
+        _ref("target_id", "The actor the relation points to.", required=True),
+        _ref("source_article_id", "The article that states it.", required=True),
+        Field("evidence", "string", "The words of that article that state it.", required=True),
+    ), ("actor_id", "position"),
+        (_fk("actor_id", "actors"), _fk("target_id", "actors"), _fk("source_article_id", "articles")), _affiliations),
+    Table("article_segments", "Article segments", "Stretches of an article's page text that are not the article: "
+          "page furniture, appeals, comment widgets, reader comments.", (
+        _ref("article_id", "The article.", required=True),
+        _position("segment"),
+        Field("kind", "string", "Kind of segment.", required=True, enum=tuple(v.SEGMENT_KINDS)),
+        Field("label", "string", "What the segment is.", required=True),
+        Field("start", "integer", "Where it starts in the article's text, in characters from 0.", required=True,
+              minimum=0),
+        Field("end", "integer", "Where it ends (exclusive).", required=True, minimum=0),
+        _ref("author_id", "For a reader comment: the commenter's actor id."),
+    ), ("article_id", "position"), (_fk("article_id", "articles"), _fk("author_id", "actors")), _segments),
+    Table("mentions", "Actor mentions", "How often each actor is named in each article's text (matched by its "
+          "names and aliases).", (
+        _ref("article_id", "The article.", required=True),
+        _ref("actor_id", "The actor named.", required=True),
+        Field("count", "integer", "Number of mentions.", required=True, minimum=1),
+    ), ("article_id", "actor_id"), (_fk("article_id", "articles"), _fk("actor_id", "actors")), _mentions),
+    Table("corrections", "Corrections", "Corrections made to published records, with their date and reason.", (
+        Field("entity_kind", "string", "Kind of record corrected.", required=True, enum=tuple(ENTITY_KINDS)),
+        _ref("entity_id", "Id of the record, in the table of its kind.", required=True),
+        _position("correction on that record"),
+        Field("date", "date", "The day of the correction.", required=True),
+        Field("change", "string", "What was changed.", required=True),
+        Field("reason", "string", "Why.", required=True),
+    ), ("entity_kind", "entity_id", "position"), (), _corrections),
+)
+
+
+# --- files --------------------------------------------------------------------------------------
+
+
+def table_csv(table: Table, archive: Archive) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f.name for f in table.fields])
+    for row in table.sorted_rows(archive):
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _corrections_json(data) -> list[dict]:
+    return [{"date": c.date, "change": c.change, "reason": c.reason} for c in data.corrections]
+
+
+def _date_json(value: DateValue | None) -> dict | None:
+    if value is None:
+        return None
+    return {"date": value.date, "precision": value.precision, "basis": value.basis}
+
+
+def archive_data(archive: Archive) -> dict[str, Any]:
+    """The whole archive as one JSON-ready object, every list sorted by id."""
+    articles = []
+    for art in sorted(archive.articles.values(), key=lambda x: x.id):
+        m = art.meta
+        articles.append({
+            "id": art.id, "title": m.title, "label": m.label, "outlet": m.outlet, "outlet_basis": m.outlet_basis,
+            "url": m.url, "author": m.author, "published": _date_json(m.published), "added": m.added,
+            "language": m.language, "seed": m.seed, "page": art.url,
+            "segments": [{"kind": s.data.kind, "label": s.data.label, "start": s.start, "end": s.end,
+                          "author": s.data.author} for s in art.segments],
+            "claims": [c.id for c in art.claims],
+            "mentions": {actor: n for actor, n in sorted(
+                (a.id, a.mentioned_in[art.id]) for a in archive.actors.values() if art.id in a.mentioned_in)},
+            "corrections": _corrections_json(m),
+            "text": art.body,
+        })
+    actors = []
+    for actor in sorted(archive.actors.values(), key=lambda x: x.id):
+        d = actor.data
+        actors.append({
+            "id": actor.id, "name": d.name, "type": d.type, "aliases": list(d.aliases), "name_ar": d.name_ar,
+            "wikidata": d.wikidata, "description": d.description, "page": actor.url,
+            "affiliations": [{"relation": f.relation, "target": f.target, "source": f.source, "evidence": f.evidence}
+                             for f in d.affiliations],
+            "corrections": _corrections_json(d),
+        })
+    claims = []
+    for claim in sorted(archive.claims.values(), key=lambda x: x.id):
+        d = claim.data
+        claims.append({
+            "id": claim.id, "article": claim.article.id, "number": claim.number, "quote": claim.quote,
+            "quote_start": claim.start, "quote_end": claim.end, "claimant": d.claimant, "role": d.role,
+            "reported_by": list(d.reported_by), "subjects": list(d.subjects), "event_date": _date_json(d.event_date),
+            "figures": [{"measure": f.measure, "unit": f.unit, "min": number(f.min), "max": number(f.max),
+                         "approximate": f.approximate} for f in d.figures],
+            "status": d.status, "note": d.note,
+            "relations": [{"type": r.type, "claim": r.claim} for r in d.relations],
+            "disputes": [{"dispute": dsp.id, "side": side + 1} for dsp, side in claim.disputes],
+            "page": claim.url,
+            "corrections": _corrections_json(d),
+        })
+    disputes = []
+    for dispute in sorted(archive.disputes.values(), key=lambda x: x.id):
+        d = dispute.data
+        disputes.append({
+            "id": dispute.id, "question": d.question, "status": d.status,
+            "sides": [{"side": i, "position": s.position, "claims": list(s.claims)} for i, s in enumerate(d.sides, 1)],
+            "history": [{"date": h.date, "status": h.status, "note": h.note} for h in d.history],
+            "related": list(d.related), "page": dispute.url,
+            "corrections": _corrections_json(d),
+        })
+    return {
+        "name": PACKAGE_NAME,
+        "title": ARCHIVE_TITLE,
+        "description": DESCRIPTION,
+        "conventions": __doc__.split("Conventions shared by every file:", 1)[1].strip(),
+        "counts": {"articles": len(articles), "actors": len(actors), "claims": len(claims),
+                   "disputes": len(disputes)},
+        "vocabularies": {
+            "actor_types": v.ACTOR_TYPES,
+            "relations": {term: definition for term, (definition, _) in v.RELATIONS.items()},
+            "roles": v.ROLES, "claim_statuses": v.CLAIM_STATUSES, "dispute_statuses": v.DISPUTE_STATUSES,
+            "segment_kinds": v.SEGMENT_KINDS, "relation_types": v.RELATION_TYPES,
+            "date_precisions": v.DATE_PRECISIONS,
+        },
+        "articles": articles, "actors": actors, "claims": claims, "disputes": disputes,
+    }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _digest(text: str) -> dict[str, Any]:
+    data = text.encode("utf-8")
+    return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
+
+
+def package(archive: Archive, csv_files: dict[str, str], json_text: str) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of the CSV tables (and the JSON file)."""
+    resources: list[dict[str, Any]] = []
+    for table in TABLES:
+        text = csv_files[table.path]
+        resources.append({
+            "name": table.name, "title": table.title, "description": table.description,
+            "profile": "tabular-data-resource", "path": table.path, "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", **_digest(text),
+            "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": "\"", "doubleQuote": True,
+                        "header": True},
+            "schema": {
+                "fields": [f.descriptor() for f in table.fields],
+                "primaryKey": list(table.primary_key),
+                "foreignKeys": [fk.descriptor() for fk in table.foreign_keys],
+                "missingValues": [""],
+            },
+        })
+    resources.append({
+        "name": "archive", "title": "The whole archive as one JSON file",
+        "description": "Every article, actor, claim and dispute, nested, with the vocabularies and their definitions.",
+        "profile": "data-resource", "path": JSON_FILE, "format": "json", "mediatype": "application/json",
+        "encoding": "utf-8", **_digest(json_text),
+    })
+    return {
+        "profile": "data-package",
+        "name": PACKAGE_NAME,
+        "title": ARCHIVE_TITLE,
+        "description": DESCRIPTION,
+        "keywords": ["Idlib", "Syria", "conflict reporting", "claims", "disputes", "annotation"],
+        "resources": resources,
+    }
+
+
+def export_files(archive: Archive) -> dict[str, str]:
+    """Every data file, keyed by its path under the generated folder (`data/...`)."""
+    csv_files = {table.path: table_csv(table, archive) for table in TABLES}
+    json_text = _json(archive_data(archive))
+    files = {JSON_FILE: json_text, **csv_files, PACKAGE_FILE: _json(package(archive, csv_files, json_text))}
+    return {f"{DATA_DIR}/{name}": text for name, text in sorted(files.items())}
+
+
+def download_links() -> list[tuple[str, str]]:
+    """(label, path under the site root) of the files offered on every index page."""
+    return [("JSON (everything)", f"{DATA_DIR}/{JSON_FILE}"),
+            *[(f"CSV: {t.title.lower()}", f"{DATA_DIR}/{t.path}") for t in TABLES],
+            ("Data package (datapackage.json)", f"{DATA_DIR}/{PACKAGE_FILE}")]

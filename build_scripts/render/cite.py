@@ -1,0 +1,84 @@
+""""Cite this page": a collapsed box with the page's citation as plain text, BibTeX and CSL-JSON.
+
+Everything in it comes from the data, never from the clock: the date is the day the record was
+added or first recorded, or "n.d." when the archive does not know it. The page's full address
+and the day it was accessed are not known when the site is built; docs/javascripts/cite.js
+fills them in in the reader's browser (the address shown without it is the path from the site
+root). Each format is escaped for its own syntax first, then for HTML.
+"""
+
+from __future__ import annotations
+
+import json
+
+from build_scripts.render.common import ARCHIVE_NAME, MONTHS, esc
+
+AUTHOR = f"{ARCHIVE_NAME} contributors"
+KINDS = {"article": "Annotated article", "claim": "Claim record", "dispute": "Dispute record"}
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+                   "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def bibtex_escape(text: str) -> str:
+    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
+
+
+def _url_span(path: str) -> str:
+    return f'<span class="cite-url">{esc(path)}</span>'
+
+
+def _accessed(fmt: str) -> str:
+    return f'<span class="cite-accessed" data-format="{fmt}"></span>'
+
+
+def plain_text(title: str, kind: str, path: str, issued: str | None) -> str:
+    when = "n.d."
+    if issued:
+        year, month, day = issued.split("-")
+        when = f"{year}, {MONTHS[int(month) - 1]} {int(day)}"
+    text = f"{AUTHOR}. ({when}). {' '.join(title.split())} [{KINDS[kind]}]. {ARCHIVE_NAME}. "
+    return esc(text) + _url_span(path) + _accessed("text")
+
+
+def bibtex(key: str, title: str, kind: str, path: str, issued: str | None) -> str:
+    lines = [f"@misc{{{key},",
+             f"  author = {{{{{bibtex_escape(AUTHOR)}}}}},",
+             f"  title = {{{{{bibtex_escape(title)}}}}},",
+             f"  howpublished = {{{bibtex_escape(ARCHIVE_NAME)}}},",
+             f"  note = {{{bibtex_escape(KINDS[kind])}}},"]
+    if issued:
+        year, month, _ = issued.split("-")
+        lines += [f"  year = {{{year}}},", f"  month = {_BIBTEX_MONTHS[int(month) - 1]},"]
+    html = esc("\n".join(lines)) + "\n  url = {" + _url_span(path) + "}," + _accessed("bibtex") + "\n}"
+    return html
+
+
+def csl_json(key: str, title: str, kind: str, path: str, issued: str | None) -> str:
+    """One CSL-JSON item in a list, a property per line; the address and the access date are
+    filled in by cite.js, and the text stays valid JSON with or without them."""
+    item: dict = {"id": key, "type": "webpage", "title": " ".join(title.split()), "author": [{"literal": AUTHOR}],
+                  "container-title": ARCHIVE_NAME, "genre": KINDS[kind]}
+    if issued:
+        item["issued"] = {"date-parts": [[int(part) for part in issued.split("-")]]}
+    lines = [f"    {json.dumps(k)}: {json.dumps(val, ensure_ascii=False)}" for k, val in item.items()]
+    url = '    "URL": "' + _url_span(path) + '"' + _accessed("csl")
+    return esc("[\n  {\n" + ",\n".join(lines) + ",\n") + url + esc("\n  }\n]")
+
+
+def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | None) -> str:
+    """The collapsed box; `page_url` is the page's directory-style URL such as 'claims/x/'."""
+    path = "/" + page_url
+    key = f"idlib-archive:{kind}:{ident}"
+    formats = [("Plain text", "text", plain_text(title, kind, path, issued)),
+               ("BibTeX", "bibtex", bibtex(key, title, kind, path, issued)),
+               ("CSL-JSON", "csl", csl_json(key, title, kind, path, issued))]
+    parts = "".join(f'<div class="cite-format"><p class="cite-label">{esc(label)}</p>'
+                    f'<pre class="cite" data-format="{fmt}"><code>{body}</code></pre></div>'
+                    for label, fmt, body in formats)
+    when = (f"Dated by the day this {kind} was {'first recorded' if kind == 'dispute' else 'added'} in the archive."
+            if issued else f"Undated (n.d.): the archive does not record the day this {kind} was added.")
+    note = (f'<p class="cite-note">{esc(when)} Your browser fills in the full address of this page and the day you '
+            'read it.</p>')
+    return (f'<details class="cite-box" id="cite"><summary>Cite this page</summary>{parts}{note}</details>'
+            .replace("\n", "&#10;"))

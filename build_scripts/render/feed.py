@@ -1,0 +1,121 @@
+"""The Atom feed (RFC 4287) of articles and disputes as they are added to the archive: /feed.xml.
+
+Every date comes from the data, never from the clock, so the same archive gives the same feed:
+
+- an article's entry is dated by the day it was added to the archive (`added` in its front
+  matter); an article without that date is left out, because its place in the feed would be a
+  guess. The day it was first published, with its precision, is in the entry's summary.
+- a dispute's entry is published on its first history entry and updated on its latest.
+- a correction to an entry's record updates the entry on the correction's day.
+
+Links are relative to the feed's own address, which a feed reader resolves (RFC 4287 §4.2.7):
+the site's public address is not known when it is built.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from build_scripts.model import Archive, Article, Dispute
+from build_scripts.render.common import ARCHIVE_NAME, format_date, plural
+
+PATH = "feed.xml"
+# Entry ids are name-based UUIDs of the record's kind and id, so they never change.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:idlib-conflict-reporting-archive")
+# Characters XML 1.0 does not allow in a document; never in valid data, dropped if they were.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    ident: str
+    title: str
+    link: str
+    published: str
+    updated: str
+    summary: str
+
+
+def _text(value: str) -> str:
+    return escape(_NOT_XML.sub("", value))
+
+
+def _attr(value: str) -> str:
+    return quoteattr(_NOT_XML.sub("", value))
+
+
+def entry_id(kind: str, ident: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, f'{kind}/{ident}')}"
+
+
+def _stamp(day: str) -> str:
+    return f"{day}T00:00:00Z"
+
+
+def _corrected(data, day: str) -> str:
+    return max([day, *(c.date for c in data.corrections)])
+
+
+def _article(article: Article) -> Entry | None:
+    m = article.meta
+    if not m.added:
+        return None
+    outlet = article.outlet.name if article.outlet else "outlet not identified"
+    if m.published and m.published.date:
+        when = f"first published {format_date(m.published.date)} ({m.published.precision} precision)"
+    else:
+        when = "publication date not identified"
+    summary = (f"Article added to the archive: {outlet}, {when}. The text as published, with "
+               f"{plural(len(article.claims), 'annotated claim')}.")
+    return Entry("article", article.id, article.display_title, article.url, m.added, _corrected(m, m.added), summary)
+
+
+def _dispute(dispute: Dispute) -> Entry:
+    d = dispute.data
+    summary = (f"Dispute ({d.status}): {d.question} {plural(len(dispute.sides), 'side')}, "
+               f"{plural(len(dispute.claims), 'claim')} from {plural(len(dispute.articles), 'article')}.")
+    return Entry("dispute", dispute.id, d.question, dispute.url, d.history[0].date,
+                 _corrected(d, d.history[-1].date), summary)
+
+
+def entries(archive: Archive) -> list[Entry]:
+    found = [e for e in (_article(a) for a in archive.articles.values()) if e]
+    found += [_dispute(d) for d in archive.disputes.values()]
+    return sorted(found, key=lambda e: (e.updated, e.published, e.kind, e.ident), reverse=True)
+
+
+def render(archive: Archive) -> str | None:
+    """The feed document, or None when nothing in the archive is dated."""
+    items = entries(archive)
+    if not items:
+        return None
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
+        f"  <title>{_text(ARCHIVE_NAME)}: new articles and disputes</title>",
+        "  <subtitle>Articles and disputes as they are added to the archive, dated by the archive's records."
+        "</subtitle>",
+        f"  <id>{entry_id('feed', 'archive')}</id>",
+        f"  <updated>{_stamp(max(e.updated for e in items))}</updated>",
+        '  <link rel="self" type="application/atom+xml" href="feed.xml"/>',
+        '  <link rel="alternate" type="text/html" href="./"/>',
+        f"  <author><name>{_text(ARCHIVE_NAME)} contributors</name></author>",
+    ]
+    for e in items:
+        lines += [
+            "  <entry>",
+            f"    <title>{_text(e.title)}</title>",
+            f"    <id>{entry_id(e.kind, e.ident)}</id>",
+            f'    <link rel="alternate" type="text/html" href={_attr(e.link)}/>',
+            f"    <published>{_stamp(e.published)}</published>",
+            f"    <updated>{_stamp(e.updated)}</updated>",
+            f'    <category term={_attr(e.kind)} label={_attr(e.kind.capitalize())}/>',
+            f"    <summary>{_text(e.summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,364 @@
+"""Network pictures, drawn at build time as inline SVG with a deterministic layout (no
+randomness, no physics: columns ordered to reduce crossings, by the mean position of each
+node's neighbours).
+
+- On each actor page: who makes claims about the actor (left), the actor (middle), and its
+  affiliations in both directions (right).
+- The network page (/network/): every actor (left), every claim grouped by article (middle) and
+  every dispute (right); a strong line joins a claim to the actor who makes it, a faint one to
+  each actor it is about, and a line joins each claim to the disputes it takes a side in.
+  docs/javascripts/network.js highlights a node's lines on hover and focus; a table below says
+  the same in words.
+
+Every label is escaped text; every node links to its page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_scripts import vocabulary as v
+from build_scripts.model import Actor, Archive, Claim
+from build_scripts.render.claim import title as claim_title
+from build_scripts.render.common import a, actor_link, esc, excerpt, href, isolate, page, plural, table
+
+URL = "network/"
+FONT = 12  # px, labels
+CHAR = 0.56  # average advance of a character, in ems, to estimate label widths
+
+
+def _name(text: str, chars: int = 0) -> str:
+    """A name for SVG text or a tooltip: trimmed to `chars` if given, then isolated if it is
+    written in another script (SVG text has no <bdi>; Unicode isolates do the same)."""
+    return isolate(_trim(text, chars) if chars else text)
+
+
+def _trim(text: str, chars: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
+
+
+def wrap(text: str, chars: int, lines: int) -> list[str]:
+    """Greedy word wrap to at most `lines` lines of about `chars` characters; the last line ends
+    in an ellipsis if the text does not fit."""
+    words, out, line = " ".join(text.split()).split(" "), [], ""
+    for i, word in enumerate(words):
+        candidate = f"{line} {word}".strip()
+        if len(candidate) <= chars or not line:
+            line = candidate
+            continue
+        out.append(line)
+        line = word
+        if len(out) == lines:
+            out[-1] = _trim(out[-1] + " " + " ".join(words[i:]), chars)
+            return out
+    if line:
+        out.append(line)
+    if len(out) > lines:
+        out = out[: lines - 1] + [_trim(" ".join(out[lines - 1:]), chars)]
+    return [_trim(part, chars + 1) for part in out]
+
+
+def _text_lines(lines: list[str], x: float, y: float, cls: str, anchor: str = "start", step: float = 14) -> str:
+    """Lines of text centred vertically on y."""
+    top = y - (len(lines) - 1) * step / 2
+    spans = "".join(f'<tspan x="{x:.1f}" y="{top + i * step + FONT * 0.35:.1f}">{esc(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text class="{cls}" text-anchor="{anchor}">{spans}</text>'
+
+
+def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
+    mid = (x1 + x2) / 2
+    return f"M{x1:.1f} {y1:.1f} C{mid:.1f} {y1:.1f} {mid:.1f} {y2:.1f} {x2:.1f} {y2:.1f}"
+
+
+def _spread(wanted: list[float], gaps: list[float], top: float, bottom: float) -> list[float]:
+    """Positions as close to `wanted` as possible, in the same order, each at least its gap
+    below the one before, all between top and bottom (1D overlap removal, two sweeps)."""
+    pos = list(wanted)
+    for i in range(len(pos)):
+        pos[i] = max(pos[i], top if i == 0 else pos[i - 1] + gaps[i])
+    if pos and pos[-1] > bottom:
+        pos[-1] = bottom
+        for i in range(len(pos) - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - gaps[i + 1])
+    return pos
+
+
+# --- the actor page picture -------------------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    label_html: str  # the label's text spans, escaped
+    title: str
+    url: str | None
+    node: str
+
+
+def actor_svg(actor: Actor, archive: Archive) -> str:
+    """Claimants about the actor on the left, the actor in the middle, its affiliations on the right."""
+    url = actor.url
+    claimants: dict[str, list[Claim]] = {}
+    for claim in actor.claims_about:
+        claimants.setdefault(claim.claimant.id if claim.claimant else "", []).append(claim)
+    left = []
+    for ident, claims in sorted(claimants.items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0])):
+        who = archive.actors[ident].name if ident else "Unattributed (the article's voice)"
+        count = plural(len(claims), "claim")
+        left.append(_Side(f'<tspan class="nw-name">{esc(_name(who, 34))}</tspan><tspan class="nw-count"> ×'
+                          f'{len(claims)}</tspan>', f"{_name(who)}: {count} about {_name(actor.name)}",
+                          archive.actors[ident].url if ident else None, f"actor:{ident or '-'}"))
+    right = []
+    for link in actor.affiliations:
+        relation = link.relation.replace("-", " ")
+        right.append(_Side(f'<tspan class="nw-relation">{esc(relation)} </tspan><tspan class="nw-name">'
+                           f'{esc(_name(link.target.name, 34))}</tspan>',
+                           f"{_name(actor.name)} — {relation} — {_name(link.target.name)}", link.target.url,
+                           f"actor:{link.target.id}"))
+    for link in actor.affiliated_from:
+        inverse = v.RELATIONS[link.relation][1]
+        right.append(_Side(f'<tspan class="nw-relation">{esc(inverse)} </tspan><tspan class="nw-name">'
+                           f'{esc(_name(link.actor.name, 34))}</tspan>',
+                           f"{_name(link.actor.name)} — {link.relation.replace('-', ' ')} — {_name(actor.name)}",
+                           link.actor.url,
+                           f"actor:{link.actor.id}"))
+    if not left and not right:
+        return ""
+    row, width, top = 26, 820, 44
+    rows = max(len(left), len(right), 1)
+    name_lines = [isolate(line) for line in wrap(actor.name, 22, 3)]
+    box_h = max(34, len(name_lines) * 15 + 14)
+    height = top + max(rows * row, box_h) + 10
+    cx, box_w = width / 2, 164
+    cy = top + max(rows * row, box_h) / 2
+    lx, rx = 262, width - 262
+
+    def ys(n: int) -> list[float]:
+        return [cy + (i - (n - 1) / 2) * row for i in range(n)]
+
+    parts = [f'<text class="nw-heading" x="{lx:.0f}" y="16" text-anchor="end">Who makes claims about it</text>'
+             if left else "",
+             f'<text class="nw-heading" x="{rx:.0f}" y="16">Affiliations stated in the texts</text>' if right else ""]
+    edges, nodes = [], []
+    for side, y in zip(left, ys(len(left))):
+        edges.append(f'<path class="nw-edge nw-about" d="{_curve(lx + 6, y, cx - box_w / 2, cy)}"/>')
+        nodes.append(_ego_node(url, side, lx, y, "end"))
+    for side, y in zip(right, ys(len(right))):
+        edges.append(f'<path class="nw-edge nw-affiliation" d="{_curve(cx + box_w / 2, cy, rx - 6, y)}"/>')
+        nodes.append(_ego_node(url, side, rx, y, "start"))
+    center = (f'<g class="nw-center"><rect x="{cx - box_w / 2:.1f}" y="{cy - box_h / 2:.1f}" width="{box_w}" '
+              f'height="{box_h}" rx="6"/>{_text_lines(name_lines, cx, cy, "nw-center-label", "middle", 15)}</g>')
+    said = []
+    if left:
+        said.append(f"{plural(len(actor.claims_about), 'claim')} in the archive {'is' if len(actor.claims_about) == 1 else 'are'} "
+                    f"about {_name(actor.name)}, made by {plural(len(left), 'source')}")
+    if right:
+        said.append(f"{plural(len(right), 'affiliation')} stated in the texts")
+    desc = "; ".join(said) + ". The same information is listed in words below."
+    desc = desc[0].upper() + desc[1:]
+    title = f"Who makes claims about {_name(actor.name)}, and its affiliations"
+    wide = (f'<svg class="network-svg ego-wide" viewBox="0 0 {width} {height:.0f}" width="{width}" '
+            f'height="{height:.0f}" role="group" aria-labelledby="ego-title ego-desc"><title id="ego-title">'
+            f'{esc(title)}</title><desc id="ego-desc">{esc(desc)}</desc>'
+            f'{"".join(parts)}{"".join(edges)}{center}{"".join(nodes)}</svg>')
+    # The same picture for a phone, one column: the actor, then each group under it. Only one
+    # of the two is displayed (and so read out) at a time.
+    return (f'<figure class="network-figure ego-network">{wide}'
+            f'{_ego_narrow(url, actor, left, right, title, desc)}</figure>')
+
+
+def _ego_narrow(url: str, actor: Actor, left: list[_Side], right: list[_Side], title: str, desc: str) -> str:
+    width, row, spine = 340, 24, 12.0
+    name_lines = [isolate(line) for line in wrap(actor.name, 34, 3)]
+    box_h = len(name_lines) * 16 + 14
+    parts = [f'<g class="nw-center"><rect x="0" y="0" width="{width}" height="{box_h}" rx="6"/>'
+             f'{_text_lines(name_lines, width / 2, box_h / 2, "nw-center-label", "middle", 16)}</g>']
+    y = box_h
+    for heading, sides, edge in (("Who makes claims about it", left, "nw-about"),
+                                 ("Affiliations stated in the texts", right, "nw-affiliation")):
+        if not sides:
+            continue
+        y += 26
+        parts.append(f'<text class="nw-heading" x="0" y="{y:.0f}">{esc(heading)}</text>')
+        start = y + 6
+        for side in sides:
+            y += row
+            parts.append(f'<path class="nw-edge {edge}" d="M{spine} {start:.0f} V{y - 6:.0f} Q{spine} {y:.0f} '
+                         f'{spine + 6} {y:.0f} H{spine + 16}"/>')
+            parts.append(_ego_node(url, side, spine + 24, y, "start"))
+        y += 4
+    height = y + 10
+    return (f'<svg class="network-svg ego-narrow" viewBox="0 0 {width} {height:.0f}" width="{width}" '
+            f'height="{height:.0f}" role="group" aria-labelledby="ego-n-title ego-n-desc"><title id="ego-n-title">'
+            f'{esc(title)}</title><desc id="ego-n-desc">{esc(desc)}</desc>{"".join(parts)}</svg>')
+
+
+def _ego_node(from_url: str, side: _Side, x: float, y: float, anchor: str) -> str:
+    dot_x = x + 6 if anchor == "end" else x - 6
+    text = (f'<circle class="nw-dot" cx="{dot_x:.1f}" cy="{y:.1f}" r="3.5"/>'
+            f'<text class="nw-label" x="{x:.1f}" y="{y + FONT * 0.35:.1f}" text-anchor="{anchor}">'
+            f'{side.label_html}</text>')
+    inner = f"<title>{esc(side.title)}</title>{text}"
+    if side.url:
+        return f'<a class="nw-node" href="{esc(href(from_url, side.url))}">{inner}</a>'
+    return f'<g class="nw-node">{inner}</g>'
+
+
+# --- the whole archive ------------------------------------------------------------------------
+
+
+@dataclass
+class Layout:
+    width: int
+    height: int
+    actors: list[tuple[Actor, float]]
+    claims: list[tuple[Claim, float]]
+    groups: list[tuple[str, str, float, float]]  # article id, title, first y, last y
+    disputes: list[tuple[object, float, list[str]]]  # dispute, y, label lines
+
+
+ACTOR_X, CLAIM_X, DISPUTE_X = 250.0, 530.0, 768.0
+CLAIM_STEP, GROUP_GAP, ACTOR_STEP = 11.0, 26.0, 16.0
+
+
+def layout(archive: Archive) -> Layout:
+    """Claims in article order; actors and disputes each ordered by the mean height of the
+    claims they are joined to (a claimant counts twice), then spread to keep their labels apart."""
+    articles = sorted(archive.articles.values(),
+                      key=lambda x: (x.meta.published.date if x.meta.published and x.meta.published.date else "9999",
+                                     x.id))
+    claims: list[tuple[Claim, float]] = []
+    groups = []
+    y = 40.0
+    for art in articles:
+        if not art.claims:
+            continue
+        first = y
+        for claim in art.claims:
+            claims.append((claim, y))
+            y += CLAIM_STEP
+        groups.append((art.id, art.display_title, first, y - CLAIM_STEP))
+        y += GROUP_GAP
+    bottom = y - GROUP_GAP
+    at = {c.id: cy for c, cy in claims}
+
+    weights: dict[str, list[tuple[float, int]]] = {}
+    for claim, cy in claims:
+        if claim.claimant:
+            weights.setdefault(claim.claimant.id, []).append((cy, 2))
+        for subject in claim.subjects:
+            weights.setdefault(subject.id, []).append((cy, 1))
+    top = 40.0
+    middle = (top + bottom) / 2
+
+    def mean(pairs: list[tuple[float, int]]) -> float:
+        return sum(p * w for p, w in pairs) / sum(w for _, w in pairs) if pairs else middle
+
+    actors = sorted(archive.actors.values(), key=lambda x: (mean(weights.get(x.id, [])), x.name.lower(), x.id))
+    span = max(bottom - top, ACTOR_STEP * (len(actors) - 1))
+    step = span / max(len(actors) - 1, 1)
+    actor_pos = [(actor, top + i * step) for i, actor in enumerate(actors)]
+    bottom = max(bottom, top + span)
+
+    disputes = sorted(archive.disputes.values(),
+                      key=lambda d: (sum(at[c.id] for c in d.claims) / len(d.claims), d.id))
+    labels = [wrap(d.data.question, 29, 5) for d in disputes]
+    heights = [len(lines) * 14 + 16 for lines in labels]
+    wanted = [sum(at[c.id] for c in d.claims) / len(d.claims) for d in disputes]
+    gaps = [0.0] + [(heights[i - 1] + heights[i]) / 2 for i in range(1, len(disputes))]
+    placed = _spread(wanted, gaps, top + (heights[0] / 2 if heights else 0),
+                     bottom - (heights[-1] / 2 if heights else 0))
+    return Layout(1000, int(bottom + 30), actor_pos, claims, groups,
+                  [(d, y, lines) for d, y, lines in zip(disputes, placed, labels)])
+
+
+def archive_svg(archive: Archive) -> str:
+    lay = layout(archive)
+    url = URL
+    actor_y = {actor.id: y for actor, y in lay.actors}
+    claim_y = {claim.id: y for claim, y in lay.claims}
+    edges_about, edges_makes, edges_dispute, nodes = [], [], [], []
+    for claim, cy in lay.claims:
+        for subject in claim.subjects:
+            edges_about.append(f'<path class="nw-edge nw-about" data-ends="actor:{esc(subject.id)} claim:{esc(claim.id)}" '
+                               f'd="{_curve(ACTOR_X + 5, actor_y[subject.id], CLAIM_X - 4, cy)}"/>')
+        if claim.claimant:
+            edges_makes.append(f'<path class="nw-edge nw-makes" data-ends="actor:{esc(claim.claimant.id)} '
+                               f'claim:{esc(claim.id)}" d="{_curve(ACTOR_X + 5, actor_y[claim.claimant.id], CLAIM_X - 4, cy)}"/>')
+    dispute_y = {}
+    for dispute, dy, lines in lay.disputes:
+        dispute_y[dispute.id] = dy
+        for claim in dispute.claims:
+            edges_dispute.append(f'<path class="nw-edge nw-member" data-ends="claim:{esc(claim.id)} '
+                                 f'dispute:{esc(dispute.id)}" d="{_curve(CLAIM_X + 4, claim_y[claim.id], DISPUTE_X - 8, dy)}"/>')
+    for actor, ay in lay.actors:
+        made, about = len(actor.claims_made), len(actor.claims_about)
+        tip = f"{_name(actor.name)} ({actor.data.type}): makes {plural(made, 'claim')}; {plural(about, 'claim')} about it"
+        nodes.append(f'<a class="nw-node nw-actor" data-node="actor:{esc(actor.id)}" href="{esc(href(url, actor.url))}">'
+                     f'<title>{esc(tip)}</title><circle class="nw-dot nw-type-{esc(actor.data.type)}" '
+                     f'cx="{ACTOR_X + 5:.1f}" cy="{ay:.1f}" r="{3.5 if made or about else 2.5}"/>'
+                     f'<text class="nw-label{" nw-quiet" if not (made or about) else ""}" x="{ACTOR_X - 2:.1f}" '
+                     f'y="{ay + FONT * 0.35:.1f}" text-anchor="end">{esc(_name(actor.name, 38))}</text></a>')
+    for art_id, title, first, last in lay.groups:
+        mid = (first + last) / 2
+        lines = wrap(title, 30, 3)
+        nodes.append(f'<a class="nw-node nw-article" href="{esc(href(url, archive.articles[art_id].url))}">'
+                     f'<title>Article: {esc(title)}</title>'
+                     f'<path class="nw-bracket" d="M{CLAIM_X + 10} {first - 3:.1f} h4 V{last + 3:.1f} h-4"/>'
+                     f'{_text_lines(lines, CLAIM_X + 20, mid, "nw-article-label", "start", 13)}</a>')
+    for claim, cy in lay.claims:
+        nodes.append(f'<a class="nw-node nw-claim" data-node="claim:{esc(claim.id)}" href="{esc(href(url, claim.url))}">'
+                     f'<title>{esc(claim_title(claim, isolated=True))} — {esc(claim.data.status)}</title>'
+                     f'<circle class="nw-claim-dot tl-status-{esc(claim.data.status)}" cx="{CLAIM_X:.1f}" '
+                     f'cy="{cy:.1f}" r="4"/></a>')
+    for dispute, dy, lines in lay.disputes:
+        nodes.append(f'<a class="nw-node nw-dispute" data-node="dispute:{esc(dispute.id)}" '
+                     f'href="{esc(href(url, dispute.url))}"><title>Dispute ({esc(dispute.data.status)}): '
+                     f'{esc(dispute.data.question)}</title><rect class="nw-dispute-mark" x="{DISPUTE_X - 8:.1f}" '
+                     f'y="{dy - 5:.1f}" width="10" height="10" transform="rotate(45 {DISPUTE_X - 3:.1f} {dy:.1f})"/>'
+                     f'{_text_lines(lines, DISPUTE_X + 10, dy, "nw-label nw-dispute-label", "start", 14)}</a>')
+    headings = (f'<text class="nw-heading" x="{ACTOR_X - 2:.0f}" y="16" text-anchor="end">Actors</text>'
+                f'<text class="nw-heading" x="{CLAIM_X:.0f}" y="16" text-anchor="middle">Claims, by article</text>'
+                f'<text class="nw-heading" x="{DISPUTE_X + 10:.0f}" y="16">Disputes</text>')
+    claimants = len({c.claimant.id for c, _ in lay.claims if c.claimant})
+    desc = (f"{plural(len(lay.actors), 'actor')}, {plural(len(lay.claims), 'claim')} and "
+            f"{plural(len(lay.disputes), 'dispute')}. {plural(claimants, 'actor')} make claims; a strong line joins "
+            "each claim to the actor who makes it, a faint line to each actor it is about, and a line joins each "
+            "claim to the disputes it takes a side in. The table below lists the same connections in words.")
+    return (f'<figure class="network-figure archive-network"><div class="network-scroll">'
+            f'<svg class="network-svg" viewBox="0 0 {lay.width} {lay.height}" width="{lay.width}" '
+            f'height="{lay.height}" role="group" aria-labelledby="nw-title nw-desc">'
+            f'<title id="nw-title">Actors, claims and disputes</title><desc id="nw-desc">{esc(desc)}</desc>'
+            f'{headings}<g class="nw-edges">{"".join(edges_about)}{"".join(edges_dispute)}{"".join(edges_makes)}</g>'
+            f'{"".join(nodes)}</svg></div></figure>')
+
+
+def _legend() -> str:
+    return ('<div class="nw-legend" aria-hidden="true">'
+            '<span><svg width="34" height="10"><path class="nw-edge nw-makes" d="M1 5 H33"/></svg>makes the claim</span>'
+            '<span><svg width="34" height="10"><path class="nw-edge nw-about" d="M1 5 H33"/></svg>the claim is about it</span>'
+            '<span><svg width="34" height="10"><path class="nw-edge nw-member" d="M1 5 H33"/></svg>the claim takes a side '
+            'in the dispute</span>'
+            '<span><svg width="12" height="12"><circle class="nw-claim-dot tl-status-contested" cx="6" cy="6" r="4"/>'
+            '</svg>claim, coloured by status as on the timeline</span></div>')
+
+
+def render(archive: Archive) -> str:
+    url = URL
+    rows = []
+    for actor in sorted(archive.actors.values(), key=lambda x: (-len(x.claims_made), -len(x.claims_about), x.name)):
+        disputes = ", ".join(a(url, d.url, excerpt(d.data.question, 60)) for d in actor.disputes)
+        rows.append([actor_link(url, actor), esc(actor.data.type),
+                     f'<span data-sort="{len(actor.claims_made):04d}">{len(actor.claims_made)}</span>',
+                     f'<span data-sort="{len(actor.claims_about):04d}">{len(actor.claims_about)}</span>',
+                     disputes or '<span class="unknown">none</span>'])
+    intro = ('<p class="index-intro">Who makes which claims, who they are about, and where they meet in disputes. '
+             'Actors on the left are placed next to the claims they are joined to. Point at or tab to a name, a '
+             'claim or a dispute to follow its lines; every node links to its page. On a narrow screen, scroll the '
+             'picture sideways.</p>')
+    body = [intro, _legend(), archive_svg(archive), "## In words",
+            table(["Actor", "Type", "Claims made", "Claims about it", "Disputes it is involved in"], rows)]
+    return page("Network", "build_scripts/render/network.py", body,
+                description="Actors, the claims they make or are about, and the disputes those claims take part in.",
+                hide=("navigation", "toc"))

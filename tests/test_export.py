@@ -1,0 +1,212 @@
+"""Data downloads (build_scripts/export.py): the whole archive as JSON, CSV tables and a
+Frictionless Data Package that the `frictionless` library validates, with every foreign key
+resolving and every count matching the archive; byte-for-byte deterministic."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from frictionless import Package, system
+
+from archive_support import REPO, SMALL, copy_archive, replace
+from build_scripts import export, pipeline
+from site_check import soup
+
+
+def archive_of(root: Path):
+    result = pipeline.check(root)
+    assert result.archive is not None, result.report.format()
+    return result.archive
+
+
+@pytest.fixture(scope="module", params=["small", "real"])
+def archive(request):
+    return archive_of(SMALL if request.param == "small" else REPO)
+
+
+def write(files: dict[str, str], dest: Path) -> Path:
+    for rel, text in files.items():
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    return dest / export.DATA_DIR
+
+
+def rows(files: dict[str, str], table: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(files[f"data/{table}.csv"], newline="")))
+
+
+def validate(folder: Path):
+    with system.use_context(trusted=True):
+        return Package(str(folder / export.PACKAGE_FILE)).validate()
+
+
+def test_the_data_package_is_valid_for_frictionless(archive, tmp_path):
+    report = validate(write(export.export_files(archive), tmp_path))
+
+    errors = [f"{task.name}: {e.type}: {e.message}" for task in report.tasks for e in task.errors] + \
+             [f"{e.type}: {e.message}" for e in report.errors]
+    assert report.valid, "\n".join(errors)
+    assert {task.name for task in report.tasks} == {t.name for t in export.TABLES} | {"archive"}
+
+
+def test_frictionless_catches_a_broken_foreign_key_so_the_check_above_is_not_vacuous(tmp_path):
+    files = export.export_files(archive_of(SMALL))
+    files["data/claims.csv"] = files["data/claims.csv"].replace(",example-observatory,", ",no-such-actor,", 1)
+    package = json.loads(files["data/datapackage.json"])
+    for resource in package["resources"]:
+        resource.pop("hash"), resource.pop("bytes")  # only the foreign key may fail
+    files["data/datapackage.json"] = json.dumps(package)
+
+    report = validate(write(files, tmp_path))
+
+    assert not report.valid
+    assert [e.type for task in report.tasks for e in task.errors] == ["foreign-key"]
+
+
+def test_every_foreign_key_resolves(archive):
+    files = export.export_files(archive)
+    tables = {t.name: rows(files, t.name) for t in export.TABLES}
+
+    for table in export.TABLES:
+        for fk in table.foreign_keys:
+            targets = {tuple(r[f] for f in fk.reference) for r in tables[fk.resource]}
+            for row in tables[table.name]:
+                value = tuple(row[f] for f in fk.fields)
+                if all(value):
+                    assert value in targets, (table.name, fk, value)
+
+
+def test_primary_keys_are_unique_and_rows_are_sorted_by_them(archive):
+    files = export.export_files(archive)
+    for table in export.TABLES:
+        fields = {f.name: f for f in table.fields}
+        keys = [tuple(int(r[k]) if fields[k].type == "integer" else r[k] for k in table.primary_key)
+                for r in rows(files, table.name)]
+        assert len(keys) == len(set(keys)), table.name
+        assert keys == sorted(keys), table.name
+
+
+def test_counts_match_the_archive(archive):
+    files = export.export_files(archive)
+    data = json.loads(files["data/archive.json"])
+
+    for kind in ("articles", "actors", "claims", "disputes"):
+        entities = getattr(archive, kind)
+        assert len(rows(files, kind)) == len(entities), kind
+        assert [item["id"] for item in data[kind]] == sorted(entities), kind
+        assert data["counts"][kind] == len(entities)
+    assert len(rows(files, "claim_subjects")) == sum(len(c.subjects) for c in archive.claims.values())
+    assert len(rows(files, "claim_figures")) == sum(len(c.data.figures) for c in archive.claims.values())
+    assert len(rows(files, "dispute_members")) == sum(len(d.claims) for d in archive.disputes.values())
+    assert len(rows(files, "affiliations")) == sum(len(a.affiliations) for a in archive.actors.values())
+
+
+def test_the_real_archive_has_the_expected_size():
+    files = export.export_files(archive_of(REPO))
+
+    assert [len(rows(files, kind)) for kind in ("articles", "actors", "claims", "disputes")] == [5, 61, 87, 5]
+
+
+def test_quote_offsets_point_at_the_quote_in_the_exported_text(archive):
+    files = export.export_files(archive)
+    texts = {r["id"]: r["text"] for r in rows(files, "articles")}
+
+    for claim in rows(files, "claims"):
+        text = texts[claim["article_id"]]
+        assert text[int(claim["quote_start"]):int(claim["quote_end"])] == claim["quote"], claim["id"]
+
+
+def test_unknown_values_are_empty_never_guessed():
+    files = export.export_files(archive_of(REPO))
+    articles = {r["id"]: r for r in rows(files, "articles")}
+
+    undated = articles["trumba-apc-attack-three-russians-wounded"]
+    assert (undated["published_date"], undated["published_precision"], undated["outlet_id"], undated["url"]) == \
+        ("", "unknown", "", "")
+    assert articles["turkey-ups-pressure-russia-strikes-idlib"]["published_date"] == "2020"
+    assert articles["turkey-ups-pressure-russia-strikes-idlib"]["published_precision"] == "year"
+    data = json.loads(files["data/archive.json"])
+    assert {a["id"]: a["url"] for a in data["articles"]}["trumba-apc-attack-three-russians-wounded"] is None
+
+
+def test_numbers_have_one_spelling():
+    files = export.export_files(archive_of(SMALL))
+    figures = rows(files, "claim_figures")
+
+    assert {(f["claim_id"], f["min"], f["max"], f["approximate"]) for f in figures} >= {
+        ("ministry-up-to-40-killed", "", "40", "false")}
+    assert ".0" not in files["data/claim_figures.csv"]
+    data = json.loads(files["data/archive.json"])
+    figure = next(c for c in data["claims"] if c["id"] == "ministry-up-to-40-killed")["figures"][0]
+    assert figure["max"] == 40 and isinstance(figure["max"], int) and figure["min"] is None
+    assert export.number(2.5) == 2.5 and export.number(3.0) == 3
+
+
+def test_files_are_deterministic_utf8_with_newline_line_endings(tmp_path):
+    first = export.export_files(archive_of(SMALL))
+    again = export.export_files(archive_of(copy_archive(tmp_path / "elsewhere")))
+
+    assert first == again
+    for rel, text in first.items():
+        assert "\r" not in text, rel
+        assert text.endswith("\n"), rel
+
+
+def test_the_package_records_each_file_size_and_hash():
+    files = export.export_files(archive_of(SMALL))
+    package = json.loads(files["data/datapackage.json"])
+
+    for resource in package["resources"]:
+        data = files[f"data/{resource['path']}"].encode("utf-8")
+        assert resource["bytes"] == len(data)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def test_text_with_commas_quotes_and_newlines_survives_the_csv(tmp_path):
+    root = copy_archive(tmp_path)
+    replace(root, "annotations/disputes/thursday-attack.yml", 'note: "Recorded; no source in the archive settles it."',
+            'note: "Recorded, \\"quoted\\";\\nsecond line, é ش"')
+
+    files = export.export_files(archive_of(root))
+
+    history = rows(files, "dispute_history")
+    assert history[0]["note"] == 'Recorded, "quoted";\nsecond line, é ش'
+
+
+def test_a_correction_is_exported_with_its_record(tmp_path):
+    root = copy_archive(tmp_path)
+    replace(root, "annotations/disputes/thursday-attack.yml",
+            'history:\n', 'corrections:\n  - date: "2027-01-02"\n    change: "Side 2 renamed."\n'
+            '    reason: "Neutral wording."\nhistory:\n')
+
+    files = export.export_files(archive_of(root))
+
+    assert rows(files, "corrections") == [{"entity_kind": "dispute", "entity_id": "thursday-attack", "position": "1",
+                                           "date": "2027-01-02", "change": "Side 2 renamed.",
+                                           "reason": "Neutral wording."}]
+
+
+# --- the built site ---------------------------------------------------------------------------
+
+
+def test_the_built_site_serves_the_data_files(small_site):
+    for name in [export.JSON_FILE, export.PACKAGE_FILE] + [t.path for t in export.TABLES]:
+        assert (small_site / "data" / name).is_file(), name
+    assert (small_site / "data" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("index", ["articles", "actors", "claims", "disputes"])
+def test_every_index_page_links_its_downloads(small_site, index):
+    line = soup(small_site / index / "index.html").select_one("p.downloads")
+
+    assert line is not None and line.get_text().startswith("Download this data:")
+    hrefs = [a["href"] for a in line.find_all("a")]
+    assert f"../data/{index}.csv" in hrefs and "../data/archive.json" in hrefs and "../data/" in hrefs
+    for href in hrefs:
+        assert (small_site / index / href.rstrip("/")).exists(), href
