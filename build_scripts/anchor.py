@@ -12,7 +12,11 @@ Everything else, case and dashes included, must match exactly.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 QUOTE_FOLD = str.maketrans({
@@ -21,13 +25,70 @@ QUOTE_FOLD = str.maketrans({
 })
 
 
+class OffsetMap(Sequence):
+    """For each character of a normalised text, one end of the original span it came from.
+
+    Stored as runs rather than one integer per character (which took about 44 bytes per
+    character of every article): a run either maps character k to `origin + (k - first)` (and
+    its end to one more), or maps all its characters to the same original span [start, end),
+    for a whitespace run or a letter with combining marks that normalise to other lengths.
+    It reads like the tuple of offsets it replaces: index, slice, iterate, len, compare."""
+
+    __slots__ = ("_firsts", "_starts", "_ends", "_length", "_end_side")
+
+    def __init__(self, firsts: array, starts: array, ends: array, length: int, end_side: bool):
+        self._firsts, self._starts, self._ends = firsts, starts, ends  # ends[r] == -1: a one-to-one run
+        self._length = length
+        self._end_side = end_side
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _at(self, k: int) -> int:
+        r = bisect_right(self._firsts, k) - 1
+        end = self._ends[r]
+        if end == -1:
+            return self._starts[r] + (k - self._firsts[r]) + (1 if self._end_side else 0)
+        return end if self._end_side else self._starts[r]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(self._at(k) for k in range(*index.indices(self._length)))
+        k = index + self._length if index < 0 else index
+        if not 0 <= k < self._length:
+            raise IndexError("offset index out of range")
+        return self._at(k)
+
+    def __iter__(self) -> Iterator[int]:
+        bounds = list(self._firsts[1:]) + [self._length]
+        for r, first in enumerate(self._firsts):
+            last, start, end = bounds[r], self._starts[r], self._ends[r]
+            if end == -1:
+                shift = start - first + (1 if self._end_side else 0)
+                yield from range(first + shift, last + shift)
+            else:
+                value = end if self._end_side else start
+                for _ in range(last - first):
+                    yield value
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({tuple(self)!r})"
+
+
 @dataclass(frozen=True)
 class Normalised:
     """A normalised text and, for each of its characters, the original [start, end)."""
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def original(self, start: int, end: int) -> tuple[int, int]:
         return self.starts[start], self.ends[end - 1]
@@ -48,18 +109,86 @@ def _chunks(text: str):
         i = j
 
 
-def normalise(text: str) -> Normalised:
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for i, j in _chunks(text):
-        chunk = text[i:j]
+# Where the mapping is not simply one character to one: a run of two or more whitespace
+# characters, a run of non-ASCII letters, or one non-ASCII whitespace character.
+# Everything between two of these is ASCII with single whitespace characters.
+_SPECIAL = re.compile(r"\s\s+|[^\x00-\x7f\s]+|[^\x00-\x7f]")
+_ASCII_SPACE = {c: " " for c in range(128) if chr(c).isspace()}
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.firsts, self.starts, self.ends = array("q"), array("q"), array("q")
+        self.length = 0
+
+    def one_to_one(self, i: int, piece: str) -> None:
+        """`piece` replaces text[i:i + len(piece)], character for character."""
+        if not piece:
+            return
+        if not (self.ends and self.ends[-1] == -1
+                and self.starts[-1] + (self.length - self.firsts[-1]) == i):
+            self.firsts.append(self.length)
+            self.starts.append(i)
+            self.ends.append(-1)
+        self.out.append(piece)
+        self.length += len(piece)
+
+    def chunk(self, i: int, j: int, piece: str) -> None:
+        """`piece` replaces the chunk text[i:j] as a whole."""
+        if j - i == 1 and len(piece) == 1:
+            self.one_to_one(i, piece)
+            return
+        self.firsts.append(self.length)
+        self.starts.append(i)
+        self.ends.append(j)
+        self.out.append(piece)
+        self.length += len(piece)
+
+    def result(self) -> Normalised:
+        args = (self.firsts, self.starts, self.ends, self.length)
+        return Normalised("".join(self.out), OffsetMap(*args, end_side=False), OffsetMap(*args, end_side=True))
+
+
+def _slow(text: str, i: int, j: int, into: _Builder) -> None:
+    """Normalise text[i:j] (which starts and ends on chunk boundaries) chunk by chunk."""
+    for a, b in _chunks(text[i:j]):
+        chunk = text[i + a:i + b]
         piece = " " if chunk[0].isspace() else unicodedata.normalize("NFC", chunk).translate(QUOTE_FOLD)
-        for ch in piece:
-            out.append(ch)
-            starts.append(i)
-            ends.append(j)
-    return Normalised("".join(out), tuple(starts), tuple(ends))
+        into.chunk(i + a, i + b, piece)
+
+
+def normalise(text: str) -> Normalised:
+    """Every chunk (see `_chunks`): whitespace → one space, others NFC with quotes folded.
+
+    Only the places `_SPECIAL` finds are looked at one by one; the ASCII text between them
+    maps one to one and is translated in one step."""
+    into = _Builder()
+    pos, n = 0, len(text)
+    while pos < n:
+        match = _SPECIAL.search(text, pos)
+        if match is None:
+            into.one_to_one(pos, text[pos:].translate(_ASCII_SPACE))
+            break
+        a, b = match.span()
+        run = match.group()
+        if run[0].isspace():  # whitespace: a run of several, or one non-ASCII character
+            into.one_to_one(pos, text[pos:a].translate(_ASCII_SPACE))
+            into.chunk(a, b, " ")
+        elif not any(map(unicodedata.combining, run)) and unicodedata.is_normalized("NFC", run):
+            # Each letter is a chunk of its own that NFC leaves as it is (a text in NFC holds
+            # no character that NFC would change), and the next character, ASCII or
+            # whitespace, is no combining mark: one to one, with quotes folded.
+            into.one_to_one(pos, text[pos:a].translate(_ASCII_SPACE))
+            into.one_to_one(a, run.translate(QUOTE_FOLD))
+        else:
+            # Combining marks belong to the letter before them, which may be the ASCII
+            # character just before the run.
+            first = a - 1 if a > pos and unicodedata.combining(text[a]) and not text[a - 1].isspace() else a
+            into.one_to_one(pos, text[pos:first].translate(_ASCII_SPACE))
+            _slow(text, first, b, into)
+        pos = b
+    return into.result()
 
 
 def key(text: str) -> str:

@@ -24,6 +24,41 @@ def _excerpt(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _names_pattern(names: list[str]) -> re.Pattern[str]:
+    """A regex for any of `names` on word boundaries, the longest name first where several
+    match at one place.
+
+    It is the alternation `(?<!\\w)(?:longest|…|shortest)(?!\\w)`, with the names merged
+    into a trie: the regex engine otherwise tries every name at every word of every article
+    (thousands of names × millions of words), whereas a trie tries one branch per character.
+    At each branch the longer continuations are tried before the name ending there, so the
+    match is the same one the plain alternation finds."""
+    fallback = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a name ends here
+
+    def emit(node: dict) -> str:
+        chain = ""
+        while len(node) == 1 and "" not in node:  # no branch here: no group needed
+            (ch, node), = node.items()
+            chain += re.escape(ch)
+        branches = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if "" in node:
+            branches.append(r"(?!\w)")
+        if not branches:
+            return chain
+        return chain + (branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")")
+
+    try:
+        return re.compile(rf"(?<!\w){emit(trie)}")
+    except (RecursionError, re.error, OverflowError):  # pathologically deep names
+        return re.compile(rf"(?<!\w)(?:{fallback})(?!\w)")
+
+
 class _Linker:
     def __init__(self, validated: Validated, report: Report):
         self.v = validated
@@ -240,8 +275,7 @@ class _Linker:
                 names.setdefault(name, actor)
         if not names:
             return
-        alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
-        pattern = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+        pattern = _names_pattern(list(names))
         for article in self.archive.articles.values():
             for match in pattern.finditer(article.body):
                 actor = names[match.group()]
