@@ -13,6 +13,10 @@ Conventions shared by every file:
 - A quote's position in its article's text is given in characters (Unicode code points) from
   the start of the text, end excluded: `text[quote_start:quote_end] == quote`.
 - `page` is the address of the entity's page relative to the site root.
+- In CSV only, a text cell that would begin with `=`, `+`, `-`, `@`, a tab or a carriage
+  return starts with an apostrophe (`'`) instead, so that spreadsheet programs show it as
+  text rather than run it as a formula; drop that apostrophe to get the exact value. The JSON
+  file holds every value unchanged.
 """
 
 from __future__ import annotations
@@ -53,16 +57,22 @@ def number(value: float | int | None) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection:
+# `=HYPERLINK("https://…"&A1)` sends a cell's neighbours to another host when clicked).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         return repr(number(value))
     if isinstance(value, (list, tuple)):
         return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _date(value: DateValue | None) -> tuple[str | None, str, str | None]:

@@ -143,18 +143,65 @@ def on_serve(server, config, builder):
 
 
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL | re.IGNORECASE)
+_TEMPLATE_EXPRESSION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
 
 
-def content_security_policy(html: str) -> str:
+def _theme_script_patterns(*folders: Path) -> list[re.Pattern[str]]:
+    """The inline scripts the theme's templates can write, as patterns of their bodies.
+
+    Each `{{ expression }}` in a body (such as the site's base path in Material's first
+    script) may stand for any text that cannot leave the string literal it sits in; a body
+    with `{% … %}` logic inside is left out (such scripts are then refused, not trusted)."""
+    patterns = set()
+    for folder in folders:
+        for template in sorted(folder.rglob("*.html")):
+            for match in _INLINE_SCRIPT.finditer(template.read_text(encoding="utf-8")):
+                attrs, body = match.group("attrs"), match.group("body")
+                if attrs.strip() or "{%" in body or "{#" in body:
+                    continue
+                parts = _TEMPLATE_EXPRESSION.split(body)
+                patterns.add(r"[^\"'<>\\\n]*".join(re.escape(part) for part in parts))
+    return [re.compile(p, re.DOTALL) for p in sorted(patterns)]
+
+
+def _theme_folders() -> list[Path]:
+    try:
+        import material
+    except ImportError:  # another theme: no inline script of its own is trusted
+        return []
+    return [Path(material.__file__).parent / "templates"]
+
+
+_THEME_SCRIPTS: list[re.Pattern[str]] | None = None
+
+
+def _is_theme_script(body: str) -> bool:
+    global _THEME_SCRIPTS
+    if _THEME_SCRIPTS is None:
+        _THEME_SCRIPTS = _theme_script_patterns(*_theme_folders())
+    return any(p.fullmatch(body) for p in _THEME_SCRIPTS)
+
+
+def content_security_policy(html: str, refused: list[str] | None = None) -> str:
     """A policy that the theme's own scripts satisfy and nothing else does: scripts only from
-    the site itself, plus the page's own inline scripts by hash; no plug-ins, no other hosts."""
+    the site itself, plus, by hash, those inline scripts of the page that the theme's
+    templates write; no plug-ins, no other hosts.
+
+    The hashes are not taken from whatever `<script>` the page holds: were contributor text
+    ever to become markup, its script would otherwise be allowed by the very policy meant to
+    stop it. Inline scripts that are not the theme's are appended to `refused`."""
     hashes = []
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match.group("attrs").lower()
         # Data blocks (JSON, JSON-LD) are never run and may carry contributor text: never allowed.
         if "src=" in attrs or re.search(r"type\s*=\s*[\"']?application/(?:ld\+)?json", attrs):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        body = match.group("body")
+        if attrs.strip() or not _is_theme_script(body):
+            if refused is not None:
+                refused.append(body)
+            continue
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     scripts = " ".join(["'self'", *sorted(set(hashes))])
     return (f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
@@ -167,7 +214,11 @@ def _with_policy(output: str) -> str:
     own after this point, so `mkdocs serve` pages go without."""
     if _command != "build" or "<head>" not in output:
         return output
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output)}">'
+    refused: list[str] = []
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output, refused)}">'
+    for body in refused:
+        log.warning(f"archive: an inline script that is not the theme's is blocked by the page's policy: "
+                    f"{body[:80]!r}")
     return output.replace("<head>", f"<head>\n    {meta}", 1)
 
 

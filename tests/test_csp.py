@@ -49,3 +49,26 @@ def test_the_theme_runs_under_the_policy(page, base):
     page.wait_for_load_state("networkidle")
     assert page.evaluate("() => typeof window.__md_get === 'function'")  # the theme's inline script ran
     assert violations == []
+
+
+def test_the_policy_hashes_the_themes_scripts_at_any_depth_and_no_script_from_the_content():
+    import base64
+    import hashlib
+
+    from build_scripts import mkdocs_hook
+
+    def digest(body: str) -> str:
+        return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+
+    theme = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+             '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+             '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
+    escaping = theme.replace('"../.."', '"",alert(1),"')  # a base path that would leave its string
+    foreign = "alert(document.domain)"
+    refused: list[str] = []
+    policy = mkdocs_hook.content_security_policy(
+        f"<head><script>{theme}</script></head><article><script>{foreign}</script>"
+        f"<script>{escaping}</script></article>", refused)
+    assert digest(theme) in policy
+    assert digest(foreign) not in policy and digest(escaping) not in policy
+    assert refused == [foreign, escaping]
