@@ -12,6 +12,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from build_scripts import fmt, pipeline, schema
@@ -30,6 +31,7 @@ _FRONT = [
     ("url", "address as the text gives it; null otherwise, never guessed"),
     ("author", "actor id of the author; null until identified"),
     ("published", "date and basis (annotations/README.md); null if unknown"),
+    ("added", "day the article joins the archive (dates it in the feed)"),
     ("language", "BCP 47 code of the text"),
     ("segments", "page text that is not the article (annotations/README.md)"),
 ]
@@ -105,9 +107,9 @@ def _line(key_value: str, comment: str) -> str:
         else f"{key_value}  # {comment}"
 
 
-def article_text(ident: str, body: str, label: str, title: str | None) -> str:
+def article_text(ident: str, body: str, label: str, title: str | None, added: str) -> str:
     values = {"id": ident, "title": "null" if title is None else _quoted(title), "label": _quoted(label),
-              "language": "en", "segments": "[]"}
+              "added": _quoted(added), "language": "en", "segments": "[]"}
     lines = [_line(f"{key}: {values.get(key, 'null')}", comment) for key, comment in _FRONT]
     front = fmt.canonical_yaml("\n".join(lines) + "\n", schema.ArticleMeta)
     return "---\n" + front + "---\n" + body
@@ -145,7 +147,8 @@ def _verify(ident: str, article: str, claims: str, source_name: str) -> None:
         raise ScaffoldError("the text cannot be added as it is:\n" + "\n".join(shown))
 
 
-def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, title: str | None = None) -> Created:
+def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, title: str | None = None,
+           added: str | None = None) -> Created:
     """Write `articles/<id>.md` and `annotations/claims/<id>.yml`; never overwrites a file."""
     body = decode(raw, source_name)
     opening = first_line(body)
@@ -163,7 +166,9 @@ def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, t
         if path.exists() or path.is_symlink():
             raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; nothing was written. "
                                 "Choose another id with --id, or edit the existing file.")
-    article_content = article_text(ident, body, shorten(title or opening), title)
+    # The one date the scaffolder knows for a fact: today (UTC), the day the article is added.
+    added = added or datetime.now(timezone.utc).date().isoformat()
+    article_content = article_text(ident, body, shorten(title or opening), title, added)
     claims_content = claims_text(ident)
     _verify(ident, article_content, claims_content, source_name)
     claims.parent.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import date, datetime, timedelta, timezone
 import sys
 
 import pytest
@@ -62,6 +63,8 @@ def test_every_front_matter_line_is_commented_and_unknowns_are_null(archive, tex
     lines, _ = front_matter(read(archive, "articles/rebels-say-the-army-shelled-kafr-nabl-on-tuesday.md"))
     data, _, problems = yamlstrict.parse("\n".join(lines))
     assert not problems
+    today = datetime.now(timezone.utc).date()
+    assert date.fromisoformat(data.pop("added")) in (today, today - timedelta(days=1))  # run across midnight
     assert data == {"id": "rebels-say-the-army-shelled-kafr-nabl-on-tuesday", "title": None,
                     "label": "Rebels say the army shelled Kafr Nabl on Tuesday", "outlet": None,
                     "outlet_basis": None, "url": None, "author": None, "published": None, "language": "en",
