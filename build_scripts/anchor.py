@@ -12,6 +12,7 @@ Everything else, case and dashes included, must match exactly.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
 import unicodedata
 from array import array
@@ -228,21 +229,32 @@ def occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
+def whole(body: Normalised, k: int) -> bool:
+    """Whether position k of the normalised text falls between two letters (chunks, see
+    `_chunks`), not between a letter and one of its combining marks: the characters on either
+    side then come from different places of the original text."""
+    return k <= 0 or k >= len(body.text) or body.starts[k] != body.starts[k - 1]
+
+
 def anchor(body: Normalised, quote: str, prefix: str | None = None, suffix: str | None = None):
-    """Find `quote` in `body`: Found (original offsets), Missing, Ambiguous or ContextMismatch."""
+    """Find `quote` in `body`: Found (original offsets), Missing, Ambiguous or ContextMismatch.
+
+    A hit counts only where it begins and ends between letters: 'Nx' is not in 'Nx' followed by
+    U+0301 COMBINING ACUTE ACCENT (an accented x has no precomposed form), and a lone combining
+    mark is not in a letter that carries it. Half a letter would map back to the whole of it."""
     q = key(quote)
-    hits = occurrences(body.text, q)
+    hits = [i for i in occurrences(body.text, q) if whole(body, i) and whole(body, i + len(q))]
     if not hits:
         return _closest(body, q)
     candidates = hits
     if prefix is not None:
         p = key(prefix)
-        candidates = [i for i in candidates if body.text[:i].rstrip().endswith(p)]
+        candidates = [i for i in candidates if _ends_with(body, i, p)]
         if not candidates:
             return ContextMismatch("prefix", tuple(body.starts[i] for i in hits))
     if suffix is not None:
         s = key(suffix)
-        candidates = [i for i in candidates if body.text[i + len(q):].lstrip().startswith(s)]
+        candidates = [i for i in candidates if _starts_with(body, i + len(q), s)]
         if not candidates:
             return ContextMismatch("suffix", tuple(body.starts[i] for i in hits))
     if len(candidates) > 1:
@@ -251,19 +263,99 @@ def anchor(body: Normalised, quote: str, prefix: str | None = None, suffix: str 
     return Found(start, end)
 
 
+def _ends_with(body: Normalised, i: int, p: str) -> bool:
+    """Whether the text before position i, spaces aside, ends with `p`, from a letter's start."""
+    before = body.text[:i].rstrip()
+    return before.endswith(p) and whole(body, len(before) - len(p))
+
+
+def _starts_with(body: Normalised, i: int, s: str) -> bool:
+    """Whether the text after position i, spaces aside, starts with `s`, up to a letter's end."""
+    after = body.text[i:]
+    skipped = len(after) - len(after.lstrip())
+    return after[skipped:].startswith(s) and whole(body, i + skipped + len(s))
+
+
+# The closest passage to a missing quote. Each n-gram the quote shares with the text votes for
+# an alignment of the quote in it (the gram's place in the text less its place in the quote);
+# only the few best-voted alignments are compared character by character. Comparing the quote
+# with the whole text (a longest common substring over both) costs their lengths' product, a
+# second per quote in a long article.
+_GRAM = 4
+_GRAMS_PER_QUOTE = 24   # grams taken from the quote, spread over it
+_COMMON = 2000          # a gram found more often than this says little about where the quote is
+_ALIGNMENTS = 6         # alignments compared character by character
+_CACHED_GRAMS = 4096    # grams whose places are remembered per text
+
+
+def _gram_places(body: Normalised, gram: str) -> list[int]:
+    """Where `gram` occurs in the normalised text (at most _COMMON + 1 places), remembered
+    per text: the quotes of one article share many grams."""
+    cache = body.__dict__.setdefault("_gram_places", {})
+    places = cache.get(gram)
+    if places is None:
+        if len(cache) >= _CACHED_GRAMS:
+            cache.clear()
+        places, text = [], body.text
+        i = text.find(gram)
+        while i != -1 and len(places) <= _COMMON:
+            places.append(i)
+            i = text.find(gram, i + 1)
+        cache[gram] = places
+    return places
+
+
+def _votes(body: Normalised, q: str, n: int) -> dict[int, int]:
+    """For each alignment of `q` in the text (where q[0] would be), how many of the n-grams of
+    q it puts on the same n-gram of the text."""
+    offsets: dict[str, list[int]] = {}
+    for j in range(len(q) - n + 1):
+        offsets.setdefault(q[j:j + n], []).append(j)
+    grams = list(offsets)
+    if len(grams) > _GRAMS_PER_QUOTE:
+        step = len(grams) / _GRAMS_PER_QUOTE
+        grams = [grams[int(k * step)] for k in range(_GRAMS_PER_QUOTE)]
+    places = {gram: _gram_places(body, gram) for gram in grams}
+    rare = [gram for gram in grams if 0 < len(places[gram]) <= _COMMON]
+    votes: dict[int, int] = {}
+    # Common grams vote only when no rare one is shared (a text that repeats itself), and then
+    # only with their first places.
+    for gram in rare or grams:
+        for j in offsets[gram]:
+            for i in places[gram]:
+                votes[i - j] = votes.get(i - j, 0) + 1
+    return votes
+
+
 def _closest(body: Normalised, q: str) -> Missing:
-    if not body.text or not q:
+    text = body.text
+    if not text or not q:
         return Missing("", 0, 0.0)
-    matcher = difflib.SequenceMatcher(None, body.text, q, autojunk=False)
-    a, b, size = matcher.find_longest_match(0, len(body.text), 0, len(q))
-    start = max(0, a - b)
-    end = min(len(body.text), start + len(q))
-    passage = body.text[start:end]
-    while end < len(body.text) and body.text[end].isalnum():  # finish the last word
+    votes: dict[int, int] = {}
+    for n in range(min(_GRAM, len(q)), 0, -1):  # shorter grams only if no longer one is shared
+        votes = _votes(body, q, n)
+        if votes:
+            break
+    if not votes:
+        return Missing("", 0, 0.0)
+    best: tuple[float, int, int] | None = None  # (ratio, votes, -start)
+    matcher = difflib.SequenceMatcher(None, "", q, autojunk=False)
+    for shift, count in heapq.nsmallest(_ALIGNMENTS, votes.items(), key=lambda item: (-item[1], item[0])):
+        start = min(max(0, shift), len(text) - 1)
+        matcher.set_seq1(text[start:start + len(q)])
+        if best is not None and matcher.quick_ratio() <= best[0]:
+            continue  # cannot do better than the best so far, which has as many votes or more
+        candidate = (matcher.ratio(), count, -start)
+        if best is None or candidate > best:
+            best = candidate
+    ratio, _, start = best
+    start = -start
+    while not whole(body, start):  # from the start of a letter, not from its combining mark
+        start -= 1
+    end = min(len(text), start + len(q))
+    while end < len(text) and text[end].isalnum():  # finish the last word
         end += 1
-    shown = body.text[start:end]
-    ratio = difflib.SequenceMatcher(None, passage, q, autojunk=False).ratio() if size else 0.0
-    return Missing(shown, body.starts[start] if start < len(body.starts) else 0, ratio)
+    return Missing(text[start:end], body.starts[start], ratio)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

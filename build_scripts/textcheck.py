@@ -1,8 +1,9 @@
 """Unicode checks on contributor text: hidden characters and look-alike names.
 
 - Bidirectional controls and other invisible format characters can make a name read
-  differently from what it is, so in names and aliases they are errors; in prose (quotes,
-  notes, labels, article text) they are warnings, since real texts sometimes carry them.
+  differently from what it is, so in names and aliases they are errors (except ZWNJ and ZWJ
+  inside words of the scripts they shape, such as Arabic, Persian and Indic scripts); in prose
+  (quotes, notes, labels, article text) they are warnings, since real texts sometimes carry them.
 - A name that mixes scripts ("Hаyat" with a Cyrillic "а") is an error, and so is a name that
   looks like another actor's name once homoglyphs are mapped to Latin (Unicode's confusables).
 """
@@ -22,22 +23,47 @@ NAME_FIELDS = {"name", "aliases", "name_ar"}
 
 # Format characters (category Cf) are invisible; these are also the bidirectional controls.
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_ALLOWED_IN_NAMES = {"\u200c", "\u200d"}  # ZWNJ and ZWJ shape Arabic and Persian names correctly
+JOINERS = {"\u200c", "\u200d"}  # ZERO WIDTH NON-JOINER and ZERO WIDTH JOINER
+# Scripts whose letters ZWNJ and ZWJ shape (Persian "می<ZWNJ>خواهم", conjuncts in Indic scripts):
+# between two of their letters a joiner is part of the spelling. Between Latin letters it only
+# hides a difference ("Reb<ZWJ>el Front" shows as "Rebel Front").
+JOINING_SCRIPTS = {"ARABIC", "SYRIAC", "NKO", "MONGOLIAN", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI",
+                   "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "TIBETAN", "MYANMAR", "KHMER"}
+
+
+def _letter_script(text: str, i: int, step: int) -> str | None:
+    """The script of the nearest letter from text[i] in direction `step`, past combining marks
+    and other joiners; None if a space, punctuation or the end of the text comes first."""
+    while 0 <= i < len(text):
+        ch = text[i]
+        if ch in JOINERS or unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Mc", "Me"):
+            i += step
+            continue
+        return categories.alias(ch) if ch.isalpha() else None
+    return None
+
+
+def _shapes_a_word(text: str, i: int) -> bool:
+    """Whether the joiner at text[i] stands in a word of a script that needs joiners: a letter
+    of such a script on at least one side, and no letter of another script on either."""
+    sides = [_letter_script(text, i - 1, -1), _letter_script(text, i + 1, 1)]
+    return any(s in JOINING_SCRIPTS for s in sides) and all(s is None or s in JOINING_SCRIPTS for s in sides)
 
 
 def hidden_characters(text: str, in_name: bool) -> list[tuple[int, str]]:
     """(offset, description) of each bidi control or invisible format character in `text`.
 
+    In a name, ZWNJ and ZWJ are allowed inside words of the scripts that need them.
     Only the distinct characters of the text are classified, so a long clean text costs one pass
     in C; the positions are searched only when something was found."""
     hidden = {ch for ch in set(text) if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cf"}
-    if in_name:
-        hidden -= _ALLOWED_IN_NAMES - BIDI_CONTROLS
     if not hidden:
         return []
     found = []
     for match in re.finditer("[" + "".join(re.escape(ch) for ch in sorted(hidden)) + "]", text):
         ch = match.group()
+        if in_name and ch in JOINERS and _shapes_a_word(text, match.start()):
+            continue
         kind = "bidirectional control" if ch in BIDI_CONTROLS else "invisible character"
         found.append((match.start(), f"{kind} U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"))
     return found
@@ -71,9 +97,26 @@ def _latin_homoglyph(ch: str) -> str:
 
 
 def skeleton(text: str) -> str:
-    """A comparison form in which look-alike characters are equal: NFKC, homoglyphs to Latin, casefolded."""
+    """A comparison form in which look-alike characters are equal: NFKC, invisible format
+    characters (category Cf: joiners, bidi controls) dropped, homoglyphs to Latin, casefolded."""
     text = unicodedata.normalize("NFKC", text)
-    return "".join(_latin_homoglyph(ch) for ch in text).casefold()
+    return "".join(_latin_homoglyph(ch) for ch in text if unicodedata.category(ch) != "Cf").casefold()
+
+
+def disguise(text: str) -> int:
+    """How many characters of `text` its skeleton changes, case aside: invisible characters,
+    compatibility forms (fullwidth letters) and letters that stand in for Latin ones. Of two
+    look-alike names, the one with more is the imitation."""
+    count = 0
+    for ch in text:
+        if unicodedata.category(ch) == "Cf" or unicodedata.normalize("NFKC", ch) != ch or _latin_homoglyph(ch) != ch:
+            count += 1
+    return count
+
+
+def visible(text: str) -> str:
+    """`text` without its invisible format characters (category Cf)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def _walk(value, path: tuple):

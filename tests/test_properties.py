@@ -185,8 +185,10 @@ def test_anchoring_any_quote_never_crashes_and_what_it_finds_is_the_quote(text, 
 @given(text=article_text, data=st.data())
 @example(text="the x\u0301 village", data=None)
 def test_a_passage_of_the_text_is_found_and_maps_back_to_itself(text, data):
-    """A quote cut from the normalised text is found (once or ambiguously), and the original
-    passage it maps to normalises to the quote: never to a longer or a different passage."""
+    """A quote cut from the normalised text between whole letters is found (once or
+    ambiguously), and the original passage it maps to normalises to the quote: never to a longer
+    or a different passage. A quote cut between a letter and its combining mark is half a letter:
+    it is not found there (the hostile case unicode-partial-combining-sequence-is-not-a-match)."""
     norm = anchor.normalise(text)
     if data is None:  # the explicit example: the quote 'the x' cut before a combining mark
         start, end = 0, len("the x")
@@ -197,8 +199,12 @@ def test_a_passage_of_the_text_is_found_and_maps_back_to_itself(text, data):
     quote = norm.text[start:end]
     assume(anchor.key(quote))
     result = anchor.anchor(norm, quote)
-    assert isinstance(result, (anchor.Found, anchor.Ambiguous)), (text, quote, result)
+    # The cut is between whole letters when the original passage it covers reads as the quote.
+    if anchor.key(text[norm.starts[start]:norm.ends[end - 1]]) == anchor.key(quote):
+        assert isinstance(result, (anchor.Found, anchor.Ambiguous)), (text, quote, result)
     _assert_found_maps_back(text, quote, result)
+    if data is None:
+        assert isinstance(result, anchor.Missing), result
 
 
 @FAST

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from build_scripts.model import Archive, Article, Claim
+from build_scripts.model import Archive, Article, Claim, Mention
 from build_scripts.render import cite, corrections, jsonld
 from build_scripts.render.common import (a, actor_link, date_html, dl, esc, excerpt, json_ld, name_html, page, plural,
                                          status_badge, table, unknown, ul)
@@ -17,47 +18,92 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 def render_text(article: Article, start: int, end: int) -> str:
     """One stretch of the body as `<p>` elements: text escaped, claims and mentions marked."""
+    spans = _Spans(article)
     out = []
     pos = start
     for match in _PARAGRAPH_BREAK.finditer(article.body, start, end):
-        out.append(_paragraph(article, pos, match.start()))
+        out.append(_paragraph(article, pos, match.start(), spans))
         pos = match.end()
-    out.append(_paragraph(article, pos, end))
+    out.append(_paragraph(article, pos, end, spans))
     return "".join(p for p in out if p)
 
 
-def _paragraph(article: Article, start: int, end: int) -> str:
+class _Spans:
+    """The article's mentions ordered by start, to pick a paragraph's mentions by bisection
+    rather than by a scan of all of them per paragraph, and the mention links made so far."""
+
+    def __init__(self, article: Article):
+        self.mentions = sorted(enumerate(article.mentions), key=lambda item: item[1].start)
+        self.starts = [m.start for _, m in self.mentions]
+        self.longest = max((m.end - m.start for m in article.mentions), default=0)
+        self.links: dict[tuple[int, str], str] = {}
+
+    def within(self, start: int, end: int) -> list[tuple[int, Mention]]:
+        """(index in article.mentions, mention) of the mentions overlapping [start, end)."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [(i, m) for i, m in self.mentions[lo:hi] if m.end > start]
+
+    def link(self, url: str, mention: Mention, text: str) -> str:
+        key = (id(mention.actor), text)
+        html = self.links.get(key)
+        if html is None:
+            html = self.links[key] = a(url, mention.actor.url, text, cls="actor-mention", title=mention.actor.name)
+        return html
+
+
+def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> str:
     """Pieces between claim and mention boundaries; consecutive pieces under the same claims
-    share one `<mark>`, so a highlight is one box even when it contains actor links."""
+    share one `<mark>`, so a highlight is one box even when it contains actor links.
+
+    One sweep over the boundaries: the claims and mentions that start or end at each are
+    looked up, so the time grows with their number, not with its square."""
     if start >= end or not article.body[start:end].strip("\n"):
         return ""
     url = article.url
     claims = [c for c in article.claims if c.start < end and c.end > start]
-    mentions = [m for m in article.mentions if m.start < end and m.end > start]
+    mentions = spans.within(start, end)
     cuts = {start, end}
-    for span in [*claims, *mentions]:
-        cuts.update(x for x in (span.start, span.end) if start < x < end)
+    starting: dict[int, list] = {}
+    ending: dict[int, list] = {}
+    for k, c in enumerate(claims):
+        cuts.update(x for x in (c.start, c.end) if start < x < end)
+        starting.setdefault(max(c.start, start), []).append(("claim", k, c))
+        ending.setdefault(c.end, []).append(("claim", k, c))
+    for i, m in mentions:
+        cuts.update(x for x in (m.start, m.end) if start < x < end)
+        starting.setdefault(max(m.start, start), []).append(("mention", i, m))
+        ending.setdefault(m.end, []).append(("mention", i, m))
     points = sorted(cuts)
     html: list[str] = []
     open_ids: tuple[str, ...] = ()
+    active_claims: dict[int, Claim] = {}
+    active_mentions: dict[int, Mention] = {}
     for lo, hi in zip(points, points[1:]):
-        active = tuple(c.id for c in claims if c.start <= lo and hi <= c.end)
+        for kind, k, span in ending.get(lo, ()):
+            (active_claims if kind == "claim" else active_mentions).pop(k, None)
+        for kind, k, span in starting.get(lo, ()):
+            if span.end > lo:
+                (active_claims if kind == "claim" else active_mentions)[k] = span
+        active = tuple(active_claims[k].id for k in sorted(active_claims))
         if active != open_ids and open_ids:
             html.append("</mark>")
-        html.extend(f'<span class="claim-anchor" id="{esc(c.anchor)}"></span>' for c in claims if c.start == lo)
+        html.extend(f'<span class="claim-anchor" id="{esc(c.anchor)}"></span>'
+                    for kind, _, c in starting.get(lo, ()) if kind == "claim" and c.start == lo)
         if active != open_ids and active:
             html.append(f'<mark class="claim" data-claims="{esc(" ".join(active))}">')
         open_ids = active
-        mention = next((m for m in mentions if m.start <= lo and hi <= m.end), None)
         text = article.body[lo:hi]
-        html.append(a(url, mention.actor.url, text, cls="actor-mention", title=mention.actor.name)
-                    if mention else esc(text))
-        ending = [c for c in claims if c.end == hi]
-        if ending:
+        if active_mentions:
+            html.append(spans.link(url, active_mentions[min(active_mentions)], text))
+        else:
+            html.append(esc(text))
+        closing = [c for kind, _, c in ending.get(hi, ()) if kind == "claim"]
+        if closing:
             if open_ids:
                 html.append("</mark>")
                 open_ids = ()
-            html.append(" ".join(_badge(url, c) for c in ending))
+            html.append(" ".join(_badge(url, c) for c in closing))
     if open_ids:
         html.append("</mark>")
     return f"<p>{''.join(html)}</p>"
