@@ -6,7 +6,10 @@ Run it from the archive root (the folder that holds articles/ and annotations/),
 archive check [FILES...] [--format text|github] [--progress | --no-progress]
     Check every article and annotation file: YAML, keys and values, ids and cross-references,
     quotes against the article text. Each problem is printed as `path:line:col: CODE message`
-    followed by a `hint:` line; a summary goes to standard error. The whole archive is always
+    followed by a `hint:` line; a summary goes to standard error. A character of a path or
+    message that could start a line or hide (a line break, a control or format character) is
+    printed as an escape such as \\n or \\u2028, and so are ':' and '\\' in a path (\\x3a,
+    \\x5c): each problem is one line, whatever the files hold. The whole archive is always
     checked, since a reference in one file can break in another; with FILES (files or folders)
     only their problems are printed, and problems elsewhere are counted but not shown. The
     exit code still covers the whole archive. `--format github` prints GitHub Actions
@@ -55,7 +58,7 @@ import sys
 from pathlib import Path
 
 from build_scripts import fmt, pipeline, scaffold, schema, schema_export
-from build_scripts.diagnostics import Diagnostic, Report
+from build_scripts.diagnostics import Diagnostic, Report, printable
 from build_scripts.load import discover
 
 EXIT_CODES = __doc__[__doc__.index("Exit codes"):]
@@ -101,9 +104,13 @@ def _print_diagnostics(items: list[Diagnostic], fmt_name: str) -> None:
     for d in items:
         if fmt_name == "github":
             level = "error" if d.severity == "error" else "warning"
-            message = f"{d.code} {d.message}" + (f" — hint: {d.hint}" if d.hint else "")
+            message = printable(f"{d.code} {d.message}" + (f" — hint: {d.hint}" if d.hint else ""))
             message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::{level} file={d.position.path},line={d.position.line},col={d.position.col}::{message}")
+            # A property value is escaped as GitHub's runner reads it back: the real path.
+            path = d.position.path
+            for raw, code in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A"), (":", "%3A"), (",", "%2C")):
+                path = path.replace(raw, code)
+            print(f"::{level} file={path},line={d.position.line},col={d.position.col}::{message}")
         else:
             print(d.format())
 
@@ -211,10 +218,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 # The parser -----------------------------------------------------------------------------------
 
 def _id(value: str) -> str:
-    if len(value) > scaffold.MAX_ID or not re.fullmatch(schema.ID_PATTERN, value):
+    if len(value) > scaffold.MAX_ID or not re.fullmatch(schema.ID_PATTERN, value) or value in schema.RESERVED_IDS:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a valid id: use lowercase a-z, 0-9 and single hyphens, at most {scaffold.MAX_ID} "
-            "characters, e.g. 2020-01-idlib-attack")
+            "characters, not 'index', e.g. 2020-01-idlib-attack")
     return value
 
 

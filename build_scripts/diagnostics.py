@@ -8,6 +8,32 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
+_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    if character in _SHORT:
+        return _SHORT[character]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(text: str, also: str = "") -> str:
+    """`text` with every character that is not printable (control characters, line and paragraph
+    separators, format characters such as bidi controls, spaces other than ' ') written as a
+    Python-style escape (\\n, \\x85, \\u2028), and each character of `also` as \\xNN: text
+    from a contributor's files can then never start a new output line or forge a diagnostic."""
+    if text.isprintable() and not any(c in text for c in also):
+        return text
+    return "".join(c if c.isprintable() and c not in also else _escape(c) for c in text)
+
+
+def printable_path(path: str) -> str:
+    """A path as printed before `:line:col:`: `printable`, with ':' and '\\' escaped too, so the
+    first `:line:col: ` of a diagnostic line is always the real one."""
+    return printable(path, also=":\\")
+
+
 @dataclass(frozen=True, order=True)
 class Position:
     """A place in a contributor's file; line and column count from 1."""
@@ -29,12 +55,14 @@ class Diagnostic:
         return (self.position, self.code, self.message)
 
     def format(self) -> str:
+        """`path:line:col: CODE message` and, when there is a hint, a second line `    hint: …`;
+        nothing taken from a contributor's files can add a line (see `printable`)."""
         p = self.position
-        text = f"{p.path}:{p.line}:{p.col}: {self.code} {self.message}"
-        if self.severity == "warning":
-            text = f"{p.path}:{p.line}:{p.col}: {self.code} warning: {self.message}"
+        where = f"{printable_path(p.path)}:{p.line}:{p.col}: {self.code}"
+        warning = "warning: " if self.severity == "warning" else ""
+        text = f"{where} {warning}{printable(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
 

@@ -54,12 +54,40 @@ class Source:
         return Position(self.path, self.body_line + line, col + 1)
 
 
+def _real_folder(root: Path, base: Path, folder: str, report: Report, reported: set[str]) -> bool:
+    """Whether `folder` (relative to the root) is a folder of the archive itself: no symbolic
+    link on the way to it (each is reported once), and inside the archive once resolved. Files
+    a link points to may lie anywhere, and their content would reach diagnostics and pages."""
+    parts = folder.split("/")
+    for i in range(1, len(parts) + 1):
+        rel = "/".join(parts[:i])
+        path = root / rel
+        if path.is_symlink():
+            if rel not in reported:
+                reported.add(rel)
+                report.add(Position(rel), "FILE005", "symbolic links are not allowed in the archive",
+                           "Replace the link with the folder itself.")
+            return False
+        if not path.is_dir():
+            return False
+    resolved = (root / folder).resolve()
+    if resolved != base and base not in resolved.parents:
+        if folder not in reported:
+            reported.add(folder)
+            report.add(Position(folder), "FILE005", "folder lies outside the archive",
+                       "Keep every file of the archive inside its folder.")
+        return False
+    return True
+
+
 def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
     """Every contributor file, in a stable order; files that cannot be sources are reported."""
     found: list[tuple[Kind, Path]] = []
+    base = root.resolve()
+    reported: set[str] = set()
     for kind, (folder, suffix) in LOCATIONS.items():
         directory = root / folder
-        if not directory.is_dir():
+        if not _real_folder(root, base, folder, report, reported):
             continue
         folded: dict[str, str] = {}
         for path in sorted(directory.iterdir(), key=lambda p: p.name):

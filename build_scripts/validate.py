@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from build_scripts import schema, textcheck
-from build_scripts.diagnostics import Report
+from build_scripts.diagnostics import Report, printable
 from build_scripts.load import Source
 
 MODELS: dict[str, type[BaseModel]] = {
@@ -22,7 +22,7 @@ MODELS: dict[str, type[BaseModel]] = {
 }
 M = TypeVar("M", bound=BaseModel)
 ID_FIELDS = {"id", "target", "source", "claimant", "article", "claim", "outlet", "author", "subjects",
-             "reported_by", "claims", "related"}
+             "reported_by", "claims", "related", "former_ids"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,11 @@ def _strings(value: Any) -> set[str]:
 
 
 def _remember_broken(result: Validated, source: Source) -> None:
+    """Note the ids a file that failed defines: the id it holds and, since a file is known by
+    its name, the one its file name gives (a claims file's name is its article's id)."""
     data = source.data if isinstance(source.data, dict) else {}
+    if source.kind != "claims":
+        result.broken[source.kind].add(PurePosixPath(source.path).stem)
     if source.kind == "claims":
         for claim in data.get("claims") or []:
             if isinstance(claim, dict) and isinstance(claim.get("id"), str):
@@ -113,7 +117,8 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = f"Did you mean '{close[0]}'? " if close else ""
             hint += f"Allowed keys here: {', '.join(allowed)}." if allowed else "Remove it."
-            report.add(source.key_pos(loc), "SCHEMA001", f"unknown key '{loc[-1]}' in {_loc_text(loc[:-1])}", hint)
+            report.add(source.key_pos(loc), "SCHEMA001",
+                       f"unknown key '{printable(str(loc[-1]))}' in {printable(_loc_text(loc[:-1]))}", hint)
         elif kind == "missing":
             owner = _model_at(model, loc)
             nullable = False
@@ -129,6 +134,10 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
         elif kind == "string_pattern_mismatch" and field_name in ID_FIELDS:
             report.add(source.pos(loc), "ID003", f"{where}: {item['input']!r} is not a valid id",
                        "Ids are lowercase slugs: a-z, 0-9 and single hyphens, e.g. 'hayat-tahrir-al-sham'.")
+        elif kind == "reserved_id":
+            report.add(source.pos(loc), "ID003", f"{where}: {item['input']!r} is reserved and cannot be an id",
+                       "'index' names the list page of each kind (/claims/index/ would replace the list of "
+                       "all claims); choose another id.")
         elif kind == "string_pattern_mismatch" and "date" in [str(p) for p in loc]:
             report.add(source.pos(loc), "DATE001", f"{where}: {item['input']!r} is not a date",
                        "Write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' in quotes, e.g. \"2020-01-23\".")
@@ -165,6 +174,7 @@ def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, 
         if not isinstance(source.data, dict):
             report.add(source.pos(), "SCHEMA004", f"expected a mapping of keys to values, got a {type(source.data).__name__}",
                        "Start the file with 'id:' (or 'article:' for a claims file), as in annotations/README.md.")
+            _remember_broken(result, source)
             continue
         try:
             record = model.model_validate(source.data)

@@ -527,6 +527,18 @@ def compare(expected: list[Expected], report) -> list[str]:
     return sorted(set(problems))
 
 
+def printed_path(path: str) -> str:
+    """A path as `archive check` prints it: a character that is not printable (a line break, a
+    control or format character), ':' and '\\' are written as escapes (\\n, \\x3a, \\u2028), so
+    a file name can neither start a line nor hide the real `:line:col:` of its diagnostic."""
+    def escape(ch: str) -> str:
+        if ch in "\n\r\t":
+            return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch]
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    return "".join(ch if ch.isprintable() and ch not in ":\\" else escape(ch) for ch in path)
+
+
 def cli_problems(expected: list[Expected], stdout: str, stderr: str, returncode: int) -> list[str]:
     """What is wrong with `archive check` output: every diagnostic on one line of its own,
     `path:line:col: CODE `, each followed by its hint line, and nothing else."""
@@ -549,7 +561,7 @@ def cli_problems(expected: list[Expected], stdout: str, stderr: str, returncode:
         if match:
             by_place.setdefault((match["path"], int(match["line"]), match["code"]), []).append(match["col"])
     for e in expected:
-        cols = by_place.get((e.path, e.line, e.code), [])
+        cols = by_place.get((printed_path(e.path), e.line, e.code), [])
         col = next((c for c in cols if e.col is None or c == str(e.col)), None)
         if col is None:
             problems.append(f"no line `{e.path}:{e.line}:{e.col or 'COL'}: {e.code} `")

@@ -541,3 +541,20 @@ def test_pattern_in_a_schema_message_is_shown_as_defined(archive):
     assert "'english'" in d.message
     # The message must not mangle the pattern it quotes (e.g. by lower-casing 'A-Z').
     assert "a-za-z" not in d.message, d.message
+
+
+# --- output that a contributor's text cannot forge ----------------------------------------------
+
+
+def test_a_diagnostic_is_one_line_whatever_its_path_and_message_hold():
+    from build_scripts.diagnostics import Diagnostic, Position
+
+    forged = Diagnostic(Position("annotations/actors/evil\nx.yml:1:1: OK000 f\u2028.yml", 3, 5), "ID002",
+                        "id 'evil' does not match the file name 'evil\nx:1:1: OK000 \u202ef'", "Rename\rit.")
+
+    head, hint = forged.format().split("\n")
+
+    assert head == ("annotations/actors/evil\\nx.yml\\x3a1\\x3a1\\x3a OK000 f\\u2028.yml:3:5: ID002 id 'evil' does "
+                    "not match the file name 'evil\\nx:1:1: OK000 \\u202ef'")
+    assert hint == "    hint: Rename\\rit."
+    assert DIAGNOSTIC_LINE.match(head)["code"] == "ID002"

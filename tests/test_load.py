@@ -200,6 +200,21 @@ def test_symbolic_link_is_file005_and_not_loaded(tmp_path):
     assert "articles/linked.md" not in {s.path for s in sources}
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this platform")
+@pytest.mark.parametrize("linked", ["annotations/disputes", "annotations"])
+def test_a_linked_folder_is_one_file005_and_nothing_in_it_is_read(tmp_path, linked):
+    root = copy_archive(tmp_path / "archive")
+    outside = tmp_path / "outside"
+    (root / linked).rename(outside)
+    (root / linked).symlink_to(outside, target_is_directory=True)
+    report = Report()
+
+    found = discover(root, report)
+
+    assert codes(report) == [("FILE005", linked, 1, 1)]
+    assert not [p for _, p in found if p.relative_to(root).as_posix().startswith(linked + "/")]
+
+
 def test_discover_lists_every_kind_in_a_stable_sorted_order(tmp_path):
     root = copy_archive(tmp_path)
     report = Report()

@@ -254,3 +254,58 @@ def test_control_characters_are_a_problem_with_line_and_column_not_an_exception(
 
     assert data is None
     assert [(p.code, p.line, p.col) for p in problems] == [("YAML008", line, col)]
+
+
+# --- editor lines, output safety, the two parsers ----------------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_nel_and_unicode_line_separators_end_no_line(separator):
+    """YAML 1.1 counts them as line breaks; an editor and `path:line` do not."""
+    text = f'a: "one{separator}two"\nb: [x\n'
+
+    _, positions, _ = parse(f'a: "one{separator}two"\nb: x\n')
+    problem = one_problem(text)
+
+    assert positions.of(("b",)) == (2, 4)
+    assert (problem.code, problem.line) == ("YAML001", 3)
+
+
+def test_cr_and_crlf_end_a_line_each():
+    _, positions, _ = parse("a: 1\r\nb: 2\rc: 3\n")
+
+    assert positions.of(("c",)) == (3, 4)
+
+
+@pytest.mark.parametrize("text, code", [
+    ('"k\\nx:1:1: OK000 forged": 1\n"k\\nx:1:1: OK000 forged": 2\n', "YAML002"),
+    ("a: !<%0Ax:1:1:%20OK000%20forged> x\n", "YAML004"),
+])
+def test_a_key_or_tag_echoed_in_a_message_cannot_start_a_line(text, code):
+    problem = one_problem(text)
+
+    assert problem.code == code
+    assert "\n" not in problem.message and "\\n" in problem.message
+
+
+TEXTS = [
+    "id: x\nclaims:\n  - id: first\n    quote: \"some words\"\n  - id: second\n",
+    "a: {b: c, d: [e, f]}\nn: null\ne:\nt: ~\nq: 'null'\nx: ! null\ny: !\n",
+    "a: |\n  line one\n  line two\nb: >-\n  folded\n  text\n",
+    'a: "x\u2028y"\nb: [c, d]\n',
+    "a: 1\na: 2\nnull: 3\n? [k]\n: v\n",
+    "a: [x?y, 'b?c']\n",
+    "a: |#\n  x\n",
+    "a: b\tc\n",
+    "a: 1\n---\nb: 2\n",
+    "a: &x 1\n",
+    "a: b\n  c: d\n",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_libyaml_reads_every_text_as_the_python_parser_does(text, monkeypatch):
+    fast = parse(text)
+    monkeypatch.setattr(yamlstrict, "_CParser", None)
+
+    assert fast == parse(text)
