@@ -157,7 +157,7 @@ def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, t
     title = " ".join(title.split()) if title else None
     if ident is None:
         ident = slugify(title or opening)
-        if not ident:
+        if not ident or ident in schema.RESERVED_IDS:
             raise ScaffoldError(f"cannot make an id from {shorten(title or opening, 60)!r}: "
                                 "pass one with --id, e.g. --id 2020-01-idlib-attack")
     article = root / "articles" / f"{ident}.md"

@@ -184,3 +184,11 @@ def test_a_long_first_line_gives_a_shortened_label():
     label = scaffold.shorten("The " + "very " * 30 + "long headline")
 
     assert len(label) <= scaffold.LABEL_LENGTH and label.endswith("…")
+
+
+def test_a_title_that_slugs_to_a_reserved_id_asks_for_id(archive):
+    run = run_cli(archive, "new", "article", "--title", "Index", "-", stdin="Index\n\nThe text.\n")
+
+    assert run.returncode == 1
+    assert "pass one with --id" in run.stderr
+    assert not (archive / "articles" / "index.md").exists()
