@@ -64,7 +64,9 @@ class _Linker:
         self.v = validated
         self.report = report
         self.archive = Archive()
-        self.broken = {kind: set(ids) for kind, ids in validated.broken.items()}
+        # A file whose id is refused is still meant by its id less any invisible character
+        # ("rebel<ZWSP>-front" is rebel-front's file): references to it are not reported again.
+        self.broken = {kind: set(ids) | {textcheck.visible(i) for i in ids} for kind, ids in validated.broken.items()}
 
     # Phase 1: gather ----------------------------------------------------------------------
 
@@ -104,6 +106,41 @@ class _Linker:
                 placeholder._where = ("claims", index, "id")  # type: ignore[attr-defined]
                 if self._register(a.claims, claim.id, placeholder, item.source, ("claims", index, "id"), "claim"):
                     self._claims_pending.append((item, index, article))
+
+    def check_former_ids(self) -> None:
+        """A renamed record lists its old ids in `former_ids`, and its old page addresses redirect
+        to its page. An old id may therefore name one record of its kind only, and never a record
+        that exists under that id (ID005)."""
+        a = self.archive
+        kinds = [("article", a.articles, lambda e: e.meta, lambda e: ()),
+                 ("actor", a.actors, lambda e: e.data, lambda e: ()),
+                 ("claim", a.claims, lambda e: e.data, lambda e: ("claims", e.index)),
+                 ("dispute", a.disputes, lambda e: e.data, lambda e: ())]
+        for kind, table, record, base in kinds:
+            taken: dict[str, tuple] = {}
+            for entity in table.values():
+                for i, old in enumerate(record(entity).former_ids):
+                    where = base(entity) + ("former_ids", i)
+                    here = f"former id '{old}' of {kind} '{entity.id}'"
+                    if old == entity.id:
+                        self.report.add(entity.source.pos(where), "ID005", f"{here} is its own current id",
+                                        "Remove it from former_ids: only an id the record no longer has needs a redirect.")
+                    elif old in table:
+                        other = table[old]
+                        p = other.source.pos(getattr(other, "_where", ("id",)))
+                        self.report.add(entity.source.pos(where), "ID005",
+                                        f"{here} is the id of another {kind} ({p.path}:{p.line})",
+                                        f"Its old address would lead to two pages. Remove it from former_ids, or if "
+                                        f"the other {kind} took over the id by mistake, give that {kind} a new id.")
+                    elif old in taken:
+                        other, other_where = taken[old]
+                        p = other.source.pos(other_where)
+                        again = "listed twice" if other is entity else f"also a former id of {kind} '{other.id}'"
+                        self.report.add(entity.source.pos(where), "ID005", f"{here} is {again} ({p.path}:{p.line})",
+                                        "An old address can lead to one page only: keep the id once, on the record "
+                                        "that was published under it.")
+                    else:
+                        taken[old] = (entity, where)
 
     # Phase 2: link ------------------------------------------------------------------------
 
@@ -220,17 +257,31 @@ class _Linker:
         self._look_alikes(owners)
 
     def _look_alikes(self, owners: dict[str, tuple[Actor, tuple]]) -> None:
-        """Names that mix scripts, or look like another actor's name, are reported."""
-        skeletons: dict[str, tuple[str, Actor, tuple]] = {}
+        """Names that mix scripts, or look like another actor's name, are reported.
+
+        Names that look alike (one skeleton) are compared with the plainest of them, the one
+        with the fewest look-alike or invisible characters; each of the others that belongs to
+        another actor is reported, so the diagnostic lands on the imitation, not on the name it
+        imitates. A name with a hidden character that is an error (UNI001) is not compared:
+        that error already stands on it."""
+        groups: dict[str, list[tuple[str, Actor, tuple]]] = {}
         for name, (actor, where) in sorted(owners.items(), key=lambda item: (item[1][0].id, str(item[1][1]))):
             if where[0] != "name_ar" and textcheck.is_mixed_script(name):
                 self.report.add(actor.source.pos(where), "UNI003",
                                 f"name {name!r} mixes scripts ({', '.join(sorted(textcheck.scripts(name)))})",
                                 "Type the name in one script; a look-alike letter from another script is a common trick.")
-            key = textcheck.skeleton(name)
-            if key in skeletons and skeletons[key][1] is not actor:
-                other_name, other, other_where = skeletons[key]
-                p = other.source.pos(other_where)
+            if textcheck.hidden_characters(name, in_name=True):
+                continue
+            groups.setdefault(textcheck.skeleton(name), []).append((name, actor, where))
+        for group in groups.values():
+            if len({id(actor) for _, actor, _ in group}) < 2:
+                continue
+            plainest = min(range(len(group)), key=lambda i: (textcheck.disguise(group[i][0]), i))
+            other_name, other, other_where = group[plainest]
+            p = other.source.pos(other_where)
+            for name, actor, where in group:
+                if actor is other:
+                    continue
                 if name.casefold() == other_name.casefold():
                     self.report.add(actor.source.pos(where), "UNI005",
                                     f"name {name!r} differs only in case from {other_name!r} of actor '{other.id}' "
@@ -241,7 +292,6 @@ class _Linker:
                                     f"name {name!r} looks like {other_name!r} of actor '{other.id}' ({p.path}:{p.line})",
                                     "Look-alike characters make two names appear the same; use the other actor, "
                                     "or spell the name in plain letters.")
-            skeletons.setdefault(key, (name, actor, where))
 
     def _anchor(self, article: Article, quote: str, prefix, suffix, src: Source, where: tuple, what: str):
         result = anchoring.anchor(article.norm, quote, prefix, suffix)
@@ -407,6 +457,7 @@ class _Linker:
 
     def run(self) -> Archive:
         self.gather()
+        self.check_former_ids()
         self.link_articles()
         self.link_actors()
         self.link_mentions()

@@ -9,16 +9,30 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from build_scripts import vocabulary as v
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80),
+# Ids that name a page of their own in every section (/claims/index/ would be the list of all
+# claims): refused as ids of any kind, with ID003 like any invalid id.
+RESERVED_IDS = frozenset({"index"})
+
+
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise PydanticCustomError("reserved_id", "'{id}' is a reserved word, not an id", {"id": value})
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80), AfterValidator(_not_reserved),
                Field(description="A lowercase slug: letters a-z, digits, single hyphens.")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+FORMER_IDS_HELP = ("Ids this record was published under before it was renamed, oldest first. Each old page "
+                   "address redirects to the record's page. Never reuse one for another record.")
 
 ActorType = Literal[tuple(v.ACTOR_TYPES)]  # type: ignore[valid-type]
 Relation = Literal[tuple(v.RELATIONS)]  # type: ignore[valid-type]
@@ -87,6 +101,7 @@ class ArticleMeta(Strict):
     """Front matter of `articles/<id>.md`."""
 
     id: Id
+    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
     seed: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}$")]] = None
     title: Optional[Text] = Field(description="The headline as printed in the text; null if it has none.")
     label: Text = Field(description="A short neutral editorial title, used where the text has no headline.")
@@ -125,6 +140,7 @@ class Actor(Strict):
     """`annotations/actors/<id>.yml`: one organisation, state, group, person, outlet or commenter."""
 
     id: Id
+    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
     name: Text
     type: ActorType
     aliases: list[Text] = []
@@ -140,8 +156,8 @@ class Figure(Strict):
 
     measure: Text = Field(description="What is counted, e.g. killed, injured, air strikes.")
     unit: Text = Field(description="What the number counts, e.g. soldiers, militants.")
-    min: Optional[Annotated[float, Field(ge=0)]] = Field(description="Lower bound; null if open.")
-    max: Optional[Annotated[float, Field(ge=0)]] = Field(description="Upper bound; null if open.")
+    min: Optional[Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(description="Lower bound; null if open.")
+    max: Optional[Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(description="Upper bound; null if open.")
     approximate: bool = False
 
     @model_validator(mode="after")
@@ -160,6 +176,7 @@ class ClaimRelation(Strict):
 
 class Claim(Strict):
     id: Id
+    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
     quote: Text = Field(description="Verbatim from the article body (curly and straight quotes compare equal).")
     prefix: Optional[Text] = Field(default=None, description="Text just before the quote, if it occurs twice.")
     suffix: Optional[Text] = Field(default=None, description="Text just after the quote, if it occurs twice.")
@@ -199,6 +216,7 @@ class Dispute(Strict):
     """`annotations/disputes/<id>.yml`: one point where accounts conflict."""
 
     id: Id
+    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
     question: Text
     status: DisputeStatus
     sides: list[Side] = Field(min_length=2)

@@ -119,3 +119,78 @@ def test_pages_with_a_repository_link_contact_no_other_host(page, base_with_repo
     assert page.locator(".md-source").count() >= 1
     assert re.match(r"https://example\.invalid/repo/edit/main/", page.locator('a[rel="edit"]').get_attribute("href"))
     assert external_requests == []
+
+
+# --- dispute pages: the sides as columns -------------------------------------------------------
+
+DISPUTE = "/disputes/thursday-attack/"
+LAPTOP = {"width": 1440, "height": 900}
+
+
+def side_boxes(page) -> list[dict]:
+    sides = page.locator(".dispute-side")
+    return [sides.nth(i).bounding_box() for i in range(sides.count())]
+
+
+def test_dispute_sides_sit_side_by_side_on_a_laptop(page, base):
+    page.set_viewport_size(LAPTOP)
+    page.goto(f"{base}{DISPUTE}")
+
+    first, second = side_boxes(page)
+
+    assert abs(first["y"] - second["y"]) < 1, "the columns start at the same height"
+    assert second["x"] >= first["x"] + first["width"], "the second side is to the right of the first"
+    assert abs(first["width"] - second["width"]) < 1
+    assert not page.locator("nav.side-list").is_visible(), "the list of sides is for phones only"
+
+
+def test_dispute_sides_stack_on_a_390_px_phone(page, base):
+    page.set_viewport_size(browser_support.PHONE)
+    page.goto(f"{base}{DISPUTE}")
+
+    first, second = side_boxes(page)
+
+    assert second["y"] >= first["y"] + first["height"], "the second side comes below the first"
+    assert abs(first["x"] - second["x"]) < 1 and abs(first["width"] - second["width"]) < 1
+    assert first["width"] > 300, "each side takes the width of the phone"
+    assert page.evaluate("document.documentElement.scrollWidth") <= browser_support.PHONE["width"]
+    # Above the stacked columns, every side's position, each a link to its column.
+    sides = page.locator("nav.side-list a")
+    assert sides.count() == 2 and sides.first.is_visible()
+    sides.nth(1).click()
+    assert page.evaluate("location.hash") == "#side-2"
+
+
+def test_dispute_claim_shows_its_definitions_on_hover(page, base):
+    page.goto(f"{base}{DISPUTE}")
+    card = page.locator("#claim-rebels-deny-attack")
+
+    assert card.locator("mark").inner_text() == "\u201cno such attack took place on Thursday.\u201d"
+    assert card.locator("a.role").get_attribute("title") == \
+        "States that the claimed event or fact did not happen or is untrue."
+    assert card.locator(".status-badge").get_attribute("title") == \
+        "At least one source in the archive contradicts the claim."
+
+
+@pytest.fixture(scope="module")
+def real_base(real_project):
+    with browser_support.serve_directory(real_project / "site") as url:
+        yield url
+
+
+def test_every_real_dispute_shows_each_side_and_its_first_claim_on_a_laptop_screen(page, real_project, real_base):
+    """The disagreement at a glance: without scrolling, on a 1366×768 laptop screen, the question,
+    its status, every side's position and who holds it, and the first quote of every side."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    disputes = sorted(p.name for p in (real_project / "site" / "disputes").iterdir() if p.is_dir())
+    assert disputes
+    for dispute in disputes:
+        page.goto(f"{real_base}/disputes/{dispute}/")
+        sides = page.locator(".dispute-side")
+        for i in range(sides.count()):
+            side = sides.nth(i)
+            for part in (side.locator(".side-position"), side.locator(".side-holders"),
+                         side.locator(".claim-card mark").first):
+                box = part.bounding_box()
+                assert box is not None and box["y"] + box["height"] <= 768, f"{dispute}: side {i + 1} needs scrolling"
+        assert page.locator(".dispute-status").bounding_box()["y"] < 768
