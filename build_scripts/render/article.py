@@ -88,8 +88,10 @@ def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> str:
         active = tuple(active_claims[k].id for k in sorted(active_claims))
         if active != open_ids and open_ids:
             html.append("</mark>")
-        html.extend(f'<span class="claim-anchor" id="{esc(c.anchor)}"></span>'
-                    for kind, _, c in starting.get(lo, ()) if kind == "claim" and c.start == lo)
+        # A renamed claim keeps its old anchor too, so links to `#claim-<old id>` still land here.
+        html.extend(f'<span class="claim-anchor" id="{esc(anchor)}"></span>'
+                    for kind, _, c in starting.get(lo, ()) if kind == "claim" and c.start == lo
+                    for anchor in (c.anchor, *(f"claim-{old}" for old in c.data.former_ids)))
         if active != open_ids and active:
             html.append(f'<mark class="claim" data-claims="{esc(" ".join(active))}">')
         open_ids = active
