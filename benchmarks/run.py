@@ -55,34 +55,6 @@ TARGETS = {  # name: (description, limit, unit)
 }
 
 
-# What-if fixes -------------------------------------------------------------------------------------
-# A fix described in the report for code this benchmark does not own, applied in memory only when
-# asked for with --assume-fix, so that the rest of the pipeline can be measured at scale meanwhile.
-# Results say which were applied.
-
-FIXES = {
-    "timeline": "render/actor.py asks `timeline.items(archive)` (every article and claim, with their "
-                "labels) once per actor page: quadratic. Assumed fixed by computing it once per archive.",
-}
-PATCH_SOURCE = """
-from build_scripts.render import timeline as _timeline
-if not getattr(_timeline.items, "_once_per_archive", False):
-    _items, _cache = _timeline.items, {}
-    def items(archive):
-        if id(archive) not in _cache:
-            _cache.clear()
-            _cache[id(archive)] = (archive, _items(archive))
-        return _cache[id(archive)][1]
-    items._once_per_archive = True
-    _timeline.items = items
-"""
-
-
-def apply_fixes(fixes: list[str]) -> None:
-    if "timeline" in fixes:
-        exec(compile(PATCH_SOURCE, "<benchmark fix: timeline>", "exec"), {})
-
-
 # Measuring a child process ------------------------------------------------------------------
 
 def measure(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None,
@@ -112,12 +84,10 @@ def measure(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = N
             "load_after": round(os.getloadavg()[0], 2)}
 
 
-def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path | None,
-                         fixes: list[str] = ()) -> int:
+def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path | None) -> int:
     """The child side of the generate step: time pipeline.generate and each of its stages."""
     started = time.perf_counter()
-    from build_scripts import pipeline
-    apply_fixes(list(fixes))
+    from build_scripts import fingerprint, pipeline
     imported = time.perf_counter() - started
     stages: dict[str, float] = {}
     stages_cpu: dict[str, float] = {}
@@ -132,9 +102,29 @@ def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path
                 stages_cpu[name] = stages_cpu.get(name, 0.0) + time.process_time() - c
         return wrapper
 
-    for stage in ("load_all", "validate", "link", "render_site", "write_tree"):
+    def timed_pages(function):
+        """The pages are rendered one at a time as the writer asks for them: each step of the
+        generator is render time, and is taken out of the writer's time below."""
+        def wrapper(*args, **kwargs):
+            pages = function(*args, **kwargs)
+            while True:
+                t, c = time.perf_counter(), time.process_time()
+                try:
+                    entry = next(pages)
+                except StopIteration:
+                    return
+                finally:
+                    stages["render_site"] = stages.get("render_site", 0.0) + time.perf_counter() - t
+                    stages_cpu["render_site"] = stages_cpu.get("render_site", 0.0) + time.process_time() - c
+                yield entry
+        return wrapper
+
+    for stage in ("load_all", "validate", "link", "write_tree"):
         if hasattr(pipeline, stage):
             setattr(pipeline, stage, timed(stage, getattr(pipeline, stage)))
+    pipeline.iter_site = timed_pages(pipeline.iter_site)
+    for name in ("unchanged", "save"):
+        setattr(fingerprint, name, timed("fingerprint", getattr(fingerprint, name)))
     profiler = None
     if profile is not None:
         import cProfile
@@ -151,6 +141,9 @@ def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path
             text = io.StringIO()
             pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(40)
             profile.with_suffix(f".{order}.txt").write_text(text.getvalue(), encoding="utf-8")
+    for clock in (stages, stages_cpu):  # the writer's own time, without the rendering it waited for
+        if "write_tree" in clock:
+            clock["write_tree"] -= clock.get("render_site", 0.0)
     w = result.written
     report = {
         "import_s": round(imported, 3), "generate_s": round(total, 3), "generate_cpu_s": round(total_cpu, 3),
@@ -175,10 +168,10 @@ def _mkdocs() -> str:
     return str(Path(sys.executable).parent / "mkdocs")
 
 
-def generate_step(archive: Path, out: Path, work: Path, name: str, profile: bool, fixes: list[str] = ()) -> dict:
+def generate_step(archive: Path, out: Path, work: Path, name: str, profile: bool) -> dict:
     result_file = work / f"{name}.json"
     cmd = [sys.executable, str(HERE / "run.py"), "_generate", str(archive), str(out), str(result_file),
-           str(work / f"{name}.profile") if profile else "-", ",".join(fixes)]
+           str(work / f"{name}.profile") if profile else "-"]
     run = measure(cmd, REPO, work / f"{name}.log")
     if result_file.exists():
         run.update(json.loads(result_file.read_text(encoding="utf-8")))
@@ -212,7 +205,7 @@ def _count(folder: Path, pattern: str) -> int:
 
 
 def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, timeout: float,
-             strict: bool = False, fixes: list[str] = ()) -> dict:
+             strict: bool = False) -> dict:
     import sitebuild
     import synthetic
 
@@ -232,13 +225,16 @@ def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, ti
         "article_bytes": sum(len(t.encode()) for p, t in files.items() if p.startswith("articles/")),
     }
     del files
+    # Files changed in the last 2 s are not trusted by the no-op check (build_scripts/fingerprint.py:
+    # "racily clean" inputs); a contributor's files are older than that, so wait as long.
+    time.sleep(2.5)
     say(f"N={n}: synthetic archive {row['synthetic']}")
 
     out = base / "generated"
-    row["generate_cold"] = generate_step(archive, out, base, "generate-cold", profile, fixes)
+    row["generate_cold"] = generate_step(archive, out, base, "generate-cold", profile)
     say(f"N={n}: generate cold {row['generate_cold'].get('generate_s')} s (CPU {row['generate_cold'].get('generate_cpu_s')} s), "
         f"{row['generate_cold']['peak_rss_bytes'] / 2**20:.0f} MB, stages {row['generate_cold'].get('stages_s')}")
-    row["generate_noop"] = generate_step(archive, out, base, "generate-noop", False, fixes)
+    row["generate_noop"] = generate_step(archive, out, base, "generate-noop", False)
     say(f"N={n}: generate no-op {row['generate_noop'].get('generate_s')} s, written {row['generate_noop'].get('written')}")
     row["pages"] = row["generate_cold"].get("pages")
     if skip_mkdocs:
@@ -246,13 +242,6 @@ def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, ti
 
     build = [_mkdocs(), "build"] + (["--strict"] if strict else [])
     project = sitebuild.make_project(archive, base / "full")
-    if fixes:  # an extra hook, listed first, that applies them inside the MkDocs process
-        (project / "benchmark_fixes.py").write_text(
-            "import sys\nsys.path.insert(0, %r)\nfrom run import apply_fixes\napply_fixes(%r)\n" % (str(HERE), list(fixes)),
-            encoding="utf-8")
-        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        (project / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - benchmark_fixes.py\n", 1),
-                                            encoding="utf-8")
     row["full_build"] = measure(build, project, base / "full-build.log", env=_mkdocs_env(), timeout=timeout)
     row["full_build"]["html_pages"] = _count(project / "site", "index.html") if (project / "site").is_dir() else 0
     row["full_build"]["warnings"] = _warnings(base / "full-build.log")
@@ -416,7 +405,7 @@ def markdown(results: dict) -> str:
     lines += ["", "## Measurements", "",
               "Times as CPU / wall seconds. Stages are CPU seconds inside the generate step.", "",
               "| articles | actors | claims | disputes | pages | generate cold | stages: load / validate / link / "
-              "render / write | generate peak RSS | no-op | no-op files written | full build | full peak RSS | "
+              "render / write / fingerprint | generate peak RSS | no-op | no-op files written | full build | full peak RSS | "
               "bare build | bare peak RSS | full ÷ bare (CPU) | full per page (CPU) | bare per page (CPU) |",
               "|" + "---|" * 17]
 
@@ -430,7 +419,7 @@ def markdown(results: dict) -> str:
     for r in results["rows"]:
         g, z = r["generate_cold"], r["generate_noop"]
         s = g.get("stages_cpu_s", {})
-        stages = " / ".join(f"{s.get(k, 0):.1f}" for k in ("load_all", "validate", "link", "render_site", "write_tree"))
+        stages = " / ".join(f"{s.get(k, 0):.1f}" for k in ("load_all", "validate", "link", "render_site", "write_tree", "fingerprint"))
         f, b = r.get("full_build"), r.get("bare_build")
         full_bare = _seconds(f, "cpu") / _seconds(b, "cpu") if _seconds(f, "cpu") and _seconds(b, "cpu") else None
         cells = [f"{r['articles']:,}", f"{r['synthetic']['actors']:,}", f"{r['synthetic']['claims']:,}",
@@ -453,8 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["_generate"]:
         root, out, result = map(Path, argv[1:4])
         profile = Path(argv[4]) if len(argv) > 4 and argv[4] != "-" else None
-        fixes = [f for f in argv[5].split(",") if f] if len(argv) > 5 else []
-        return _generate_in_process(root, out, result, profile, fixes)
+        return _generate_in_process(root, out, result, profile)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="200,2000,10000", help="comma-separated article counts")
     parser.add_argument("--seed", type=int, default=1)
@@ -470,9 +458,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--combine", nargs="+", type=Path, metavar="RESULTS_JSON",
                         help="measure nothing: merge the rows of earlier results.json files (one size per run, "
                              "say, when a run cannot be done in one go) into --results")
-    parser.add_argument("--assume-fix", action="append", default=[], choices=sorted(FIXES),
-                        help="apply, in memory, a fix described in the report for code the benchmark does not "
-                             "own (recorded in the results): " + "; ".join(f"{k}: {v}" for k, v in FIXES.items()))
     args = parser.parse_args(argv)
     if args.combine:
         return combine(args.combine, args.results, args.note)
@@ -481,8 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         for n in sizes:
-            rows.append(run_size(n, args.seed, work, args.skip_mkdocs, args.profile, args.timeout, args.strict,
-                                 args.assume_fix))
+            rows.append(run_size(n, args.seed, work, args.skip_mkdocs, args.profile, args.timeout, args.strict))
             write_results(rows, args)  # after every size, so a long run leaves what it finished
     finally:
         if args.work is None:
@@ -500,10 +484,9 @@ def combine(files: list[Path], out: Path, notes: list[str]) -> int:
             row.setdefault("command", run["command"])
             rows[row["articles"]] = row
     ordered = [rows[n] for n in sorted(rows)]
-    fixes = sorted({f for run in runs for f in run.get("assumed_fixes", [])})
     results = {
         "command": "\n".join(dict.fromkeys(run["command"] for run in runs)),
-        "machine": runs[-1]["machine"], "assumed_fixes": fixes, "rows": ordered, "targets": evaluate(ordered),
+        "machine": runs[-1]["machine"], "rows": ordered, "targets": evaluate(ordered),
         "notes": list(dict.fromkeys(n for run in runs for n in run.get("notes", []))) + notes
         + [f"Combined from {len(runs)} runs: " + "; ".join(f"{run['command']} ({run['machine']['date']})" for run in runs)],
     }
@@ -516,9 +499,9 @@ def combine(files: list[Path], out: Path, notes: list[str]) -> int:
 def write_results(rows: list[dict], args) -> None:
     command = "python benchmarks/run.py --sizes " + ",".join(str(r["articles"]) for r in rows) + \
         f" --seed {args.seed}" + (" --skip-mkdocs" if args.skip_mkdocs else "") + (" --strict" if args.strict else "") \
-        + "".join(f" --assume-fix {f}" for f in args.assume_fix)
-    notes = [f"Measured with an assumed fix applied in memory ({f}): {FIXES[f]}" for f in args.assume_fix] + args.note
-    results = {"command": command, "machine": machine(), "assumed_fixes": args.assume_fix, "rows": rows,
+
+    notes = list(args.note)
+    results = {"command": command, "machine": machine(), "rows": rows,
                "targets": evaluate(rows), "notes": notes}
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",

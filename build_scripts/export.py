@@ -25,7 +25,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -442,37 +442,42 @@ def _date_json(value: DateValue | None) -> dict | None:
     return {"date": value.date, "precision": value.precision, "basis": value.basis}
 
 
-def archive_data(archive: Archive) -> dict[str, Any]:
-    """The whole archive as one JSON-ready object, every list sorted by id."""
-    articles = []
+def _article_records(archive: Archive) -> Iterator[dict[str, Any]]:
+    mentions: dict[str, list[tuple[str, int]]] = {}  # article id → (actor id, count): one pass, not one per article
+    for actor in archive.actors.values():
+        for article_id, count in actor.mentioned_in.items():
+            mentions.setdefault(article_id, []).append((actor.id, count))
     for art in sorted(archive.articles.values(), key=lambda x: x.id):
         m = art.meta
-        articles.append({
+        yield {
             "id": art.id, "title": m.title, "label": m.label, "outlet": m.outlet, "outlet_basis": m.outlet_basis,
             "url": m.url, "author": m.author, "published": _date_json(m.published), "added": m.added,
             "language": m.language, "seed": m.seed, "page": art.url,
             "segments": [{"kind": s.data.kind, "label": s.data.label, "start": s.start, "end": s.end,
                           "author": s.data.author} for s in art.segments],
             "claims": [c.id for c in art.claims],
-            "mentions": {actor: n for actor, n in sorted(
-                (a.id, a.mentioned_in[art.id]) for a in archive.actors.values() if art.id in a.mentioned_in)},
+            "mentions": {actor: n for actor, n in sorted(mentions.get(art.id, ()))},
             "corrections": _corrections_json(m),
             "text": art.body,
-        })
-    actors = []
+        }
+
+
+def _actor_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for actor in sorted(archive.actors.values(), key=lambda x: x.id):
         d = actor.data
-        actors.append({
+        yield {
             "id": actor.id, "name": d.name, "type": d.type, "aliases": list(d.aliases), "name_ar": d.name_ar,
             "wikidata": d.wikidata, "description": d.description, "page": actor.url,
             "affiliations": [{"relation": f.relation, "target": f.target, "source": f.source, "evidence": f.evidence}
                              for f in d.affiliations],
             "corrections": _corrections_json(d),
-        })
-    claims = []
+        }
+
+
+def _claim_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for claim in sorted(archive.claims.values(), key=lambda x: x.id):
         d = claim.data
-        claims.append({
+        yield {
             "id": claim.id, "article": claim.article.id, "number": claim.number, "quote": claim.quote,
             "quote_start": claim.start, "quote_end": claim.end, "claimant": d.claimant, "role": d.role,
             "reported_by": list(d.reported_by), "subjects": list(d.subjects), "event_date": _date_json(d.event_date),
@@ -483,24 +488,34 @@ def archive_data(archive: Archive) -> dict[str, Any]:
             "disputes": [{"dispute": dsp.id, "side": side + 1} for dsp, side in claim.disputes],
             "page": claim.url,
             "corrections": _corrections_json(d),
-        })
-    disputes = []
+        }
+
+
+def _dispute_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for dispute in sorted(archive.disputes.values(), key=lambda x: x.id):
         d = dispute.data
-        disputes.append({
+        yield {
             "id": dispute.id, "question": d.question, "status": d.status,
             "sides": [{"side": i, "position": s.position, "claims": list(s.claims)} for i, s in enumerate(d.sides, 1)],
             "history": [{"date": h.date, "status": h.status, "note": h.note} for h in d.history],
             "related": list(d.related), "page": dispute.url,
             "corrections": _corrections_json(d),
-        })
+        }
+
+
+_RECORDS = {"articles": _article_records, "actors": _actor_records, "claims": _claim_records,
+            "disputes": _dispute_records}
+
+
+def _head(archive: Archive) -> dict[str, Any]:
+    """archive.json's fields before the four lists of records."""
     return {
         "name": PACKAGE_NAME,
         "title": ARCHIVE_TITLE,
         "description": DESCRIPTION,
         "conventions": __doc__.split("Conventions shared by every file:", 1)[1].strip(),
-        "counts": {"articles": len(articles), "actors": len(actors), "claims": len(claims),
-                   "disputes": len(disputes)},
+        "counts": {"articles": len(archive.articles), "actors": len(archive.actors), "claims": len(archive.claims),
+                   "disputes": len(archive.disputes)},
         "vocabularies": {
             "actor_types": v.ACTOR_TYPES,
             "relations": {term: definition for term, (definition, _) in v.RELATIONS.items()},
@@ -508,21 +523,28 @@ def archive_data(archive: Archive) -> dict[str, Any]:
             "segment_kinds": v.SEGMENT_KINDS, "relation_types": v.RELATION_TYPES,
             "date_precisions": v.DATE_PRECISIONS,
         },
-        "articles": articles, "actors": actors, "claims": claims, "disputes": disputes,
     }
+
+
+def archive_data(archive: Archive) -> dict[str, Any]:
+    """The whole archive as one JSON-ready object, every list sorted by id."""
+    return {**_head(archive), **{name: list(records(archive)) for name, records in _RECORDS.items()}}
 
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _digest(text: str) -> dict[str, Any]:
-    data = text.encode("utf-8")
+def _digest(text: str | bytes | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(text, dict):  # worked out already, from a file no longer held
+        return text
+    data = text.encode("utf-8") if isinstance(text, str) else text
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def package(archive: Archive, csv_files: dict[str, str], json_text: str) -> dict[str, Any]:
-    """The Frictionless Data Package descriptor of the CSV tables (and the JSON file)."""
+def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes | dict[str, Any]) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of the CSV tables (and the JSON file), given
+    their texts (or each one's `_digest`)."""
     resources: list[dict[str, Any]] = []
     for table in TABLES:
         text = csv_files[table.path]
@@ -555,12 +577,61 @@ def package(archive: Archive, csv_files: dict[str, str], json_text: str) -> dict
     }
 
 
+def _archive_json(archive: Archive) -> bytearray:
+    """`_json(archive_data(archive))` as UTF-8, the same bytes, made record by record: only one
+    record is ever held as a Python object, and no second copy of the whole text is made (with
+    `indent`, json.dumps encodes in Python and joins millions of small strings at the end).
+    archive.json is the largest file of a large archive.
+
+    With `indent=2` a value nested n levels deep is the value encoded alone with every line
+    after its first indented by 2n more spaces; JSON strings never hold a raw line break."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    out = bytearray(b"{")
+    first = True
+
+    def field(name: str) -> None:
+        nonlocal first
+        out.extend(((",\n  " if not first else "\n  ") + encoder.encode(name) + ": ").encode("utf-8"))
+        first = False
+
+    for name, value in _head(archive).items():
+        field(name)
+        out.extend(encoder.encode(value).replace("\n", "\n  ").encode("utf-8"))
+    for name, records in _RECORDS.items():
+        field(name)
+        empty = True
+        for record in records(archive):
+            out.extend(("[\n    " if empty else ",\n    ").encode("utf-8"))
+            out.extend(encoder.encode(record).replace("\n", "\n    ").encode("utf-8"))
+            empty = False
+        out.extend(b"[]" if empty else b"\n  ]")
+    out.extend(b"\n}\n" if not first else b"}\n")
+    return out  # a bytearray: bytes(out) would copy the largest file once more
+
+
+def iter_export(archive: Archive) -> Iterator[tuple[str, bytes | bytearray]]:
+    """Every data file as (path under the generated folder, the bytes to publish), one at a time:
+    each is dropped once the next is asked for, keeping only its size and hash for the package."""
+    digests: dict[str, dict[str, Any]] = {}
+    for table in TABLES:
+        data = table_csv(table, archive).encode("utf-8")
+        digests[table.path] = _digest(data)
+        yield f"{DATA_DIR}/{table.path}", data
+    data = _archive_json(archive)
+    digests[JSON_FILE] = _digest(data)
+    yield f"{DATA_DIR}/{JSON_FILE}", data
+    del data
+    yield f"{DATA_DIR}/{PACKAGE_FILE}", _json(package(archive, digests, digests[JSON_FILE])).encode("utf-8")
+
+
+def export_data(archive: Archive) -> dict[str, bytes]:
+    """Every data file as the bytes to publish, keyed by its path under the generated folder."""
+    return {rel: bytes(data) for rel, data in sorted(iter_export(archive))}
+
+
 def export_files(archive: Archive) -> dict[str, str]:
     """Every data file, keyed by its path under the generated folder (`data/...`)."""
-    csv_files = {table.path: table_csv(table, archive) for table in TABLES}
-    json_text = _json(archive_data(archive))
-    files = {JSON_FILE: json_text, **csv_files, PACKAGE_FILE: _json(package(archive, csv_files, json_text))}
-    return {f"{DATA_DIR}/{name}": text for name, text in sorted(files.items())}
+    return {rel: data.decode("utf-8") for rel, data in export_data(archive).items()}
 
 
 def download_links() -> list[tuple[str, str]]:

@@ -107,6 +107,9 @@ def on_pre_build(config) -> None:
             return
         raise PluginError(message)
     w = result.written
+    if result.archive is None:  # nothing changed since the last generate: nothing was redone
+        log.info(f"archive: {result.pages} pages, unchanged since the last build")
+        return
     log.info(f"archive: {result.pages} pages, {w.written} written, {w.removed} removed")
 
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts import fingerprint
 from build_scripts.diagnostics import Report
 from build_scripts.link import link
 from build_scripts.load import load_all
 from build_scripts.model import Archive
-from build_scripts.render import render_site
+from build_scripts.render import iter_site, render_site  # noqa: F401 (render_site: for callers)
 from build_scripts.validate import validate
 from build_scripts.write import WriteResult, write_tree
 
@@ -47,12 +48,40 @@ def check(root: Path, on_stage: Callable[[str], None] | None = None) -> Result:
     return Result(report, archive if report.ok else None)
 
 
-def generate(root: Path, out: Path | None = None) -> Result:
-    """Check, then render and write the pages; on any error nothing is written."""
+def _release_sources(archive: Archive) -> None:
+    """Drop what only the checks needed: each file's parsed YAML and the position of each of
+    its values (the largest part of the loaded archive). Rendering reads the validated model and
+    a source's path, never these."""
+    sources = {id(item.source): item.source for kind in (archive.articles, archive.actors, archive.claims,
+                                                           archive.disputes) for item in kind.values()}
+    for source in sources.values():
+        source.data = None
+        source.positions = type(source.positions)()
+
+
+def generate(root: Path, out: Path | None = None, force: bool = False) -> Result:
+    """Check, then render and write the pages; on any error nothing is written.
+
+    When neither the archive, the generator nor the output changed since the last successful
+    run (see `fingerprint`), nothing is done at all: the result repeats that run's warnings and
+    page count, with nothing written. `force` does the whole work regardless."""
+    out = out if out is not None else root / GENERATED
+    digest, stamp = fingerprint.unchanged(root, out)
+    if stamp is not None and not force:
+        return Result(stamp.report(), None, WriteResult(0, stamp.pages, 0), stamp.pages)
     result = check(root)
     if result.archive is None:
         return result
-    pages = render_site(result.archive)
-    result.pages = len(pages)
-    result.written = write_tree(out if out is not None else root / GENERATED, pages)
+    _release_sources(result.archive)
+    count = 0
+
+    def counted():
+        nonlocal count
+        for entry in iter_site(result.archive):
+            count += 1
+            yield entry
+
+    result.written = write_tree(out, counted())
+    result.pages = count
+    fingerprint.save(out, digest, count, result.report)
     return result

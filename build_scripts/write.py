@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +24,26 @@ class WriteResult:
     removed: int
 
 
-def _inside(root: Path, rel: str, resolved_root: str | None = None) -> str:
+def _inside(root: Path, rel: str, resolved_root: str | None = None, folders: dict[str, str] | None = None,
+            regular: Mapping[str, str] | None = None) -> str:
     """The real path `root/rel` leads to; refused unless it lies inside `root`.
 
     Strings and os.path rather than pathlib (the same `realpath` underneath): this runs once per
-    page, and pathlib's parsing cost more than the check itself."""
+    page, and pathlib's parsing cost more than the check itself. With `folders` (a cache), each
+    folder is resolved once, and the file itself only when it is a symbolic link; `regular`, the
+    files known to be regular ones (from `_current`), need not even be looked at."""
     base = resolved_root if resolved_root is not None else os.path.realpath(root)
-    target = os.path.realpath(os.path.join(root, rel))
+    target = None
+    head, _, tail = rel.rpartition("/")
+    if folders is not None and tail not in ("", ".", ".."):
+        folder = folders.get(head)
+        if folder is None:
+            folder = folders[head] = os.path.realpath(os.path.join(root, head))
+        candidate = os.path.join(folder, tail)
+        if (regular is not None and rel in regular) or not os.path.islink(candidate):
+            target = candidate
+    if target is None:
+        target = os.path.realpath(os.path.join(root, rel))
     if target == base or not target.startswith(base if base.endswith(os.sep) else base + os.sep):
         raise ValueError(f"refusing to write outside {root}: {rel}")
     return target
@@ -55,7 +69,7 @@ def _current(out: Path) -> dict[str, str]:
     return found
 
 
-def _unchanged(path: str, content: bytes) -> bool:
+def _unchanged(path: str, content: bytes | bytearray) -> bool:
     """Whether the file holds exactly `content`; a file of another size is not read."""
     if os.path.getsize(path) != len(content):
         return False
@@ -63,35 +77,74 @@ def _unchanged(path: str, content: bytes) -> bool:
         return file.read() == content
 
 
-def write_tree(out: Path, files: dict[str, str]) -> WriteResult:
+Content = str | bytes | bytearray
+
+
+def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Content]]) -> WriteResult:
+    """Make `out` hold exactly `files` (a mapping, or (path, text) pairs that may be produced
+    one at a time: each is written and dropped before the next, so the whole site is never in
+    memory). Nothing under `out` changes until every file is in place in the staging folder;
+    if every file is unchanged and none is left over, no staging folder is even made."""
     resolved_root = os.path.realpath(out)
-    for rel in files:
-        _inside(out, rel, resolved_root)
+    entries = files.items() if isinstance(files, Mapping) else files
     current = _current(out)
-    data = {rel: text.encode("utf-8") for rel, text in files.items()}
-    same = {rel for rel, content in data.items() if rel in current and _unchanged(current[rel], content)}
-    removed = len(current.keys() - data.keys())
-    if len(same) == len(data) and not removed:
-        return WriteResult(0, len(same), 0)
-    staging = staging_for(out)
-    remove(staging)  # left over by a build that was killed
-    staging.mkdir(parents=True)
-    made = {str(staging)}
+    folders: dict[str, str] = {}
+    seen: set[str] = set()
+    same_before: list[str] = []  # unchanged files met before the first change: linked if one comes
+    staging: Path | None = None
+    made: set[str] = set()
+    written = unchanged = 0
+
+    def put(rel: str, content: bytes | bytearray | None) -> None:
+        target = os.path.join(staging, rel)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        if content is None:
+            try:
+                os.link(current[rel], target)
+            except OSError:
+                shutil.copy2(current[rel], target)
+        else:
+            Path(target).write_bytes(content)
+
+    def start() -> Path:
+        folder = staging_for(out)
+        remove(folder)  # left over by a build that was killed
+        folder.mkdir(parents=True)
+        made.add(str(folder))
+        return folder
+
     try:
-        for rel, content in data.items():
-            target = os.path.join(staging, rel)
-            parent = os.path.dirname(target)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            if rel in same:
-                try:
-                    os.link(current[rel], target)
-                except OSError:
-                    shutil.copy2(current[rel], target)
-            else:
-                Path(target).write_bytes(content)
+        for rel, text in entries:
+            _inside(out, rel, resolved_root, folders, current)
+            if rel in seen:
+                raise ValueError(f"generated twice: {rel}")
+            seen.add(rel)
+            content = text.encode("utf-8") if isinstance(text, str) else text
+            if rel in current and _unchanged(current[rel], content):
+                unchanged += 1
+                if staging is None:
+                    same_before.append(rel)
+                else:
+                    put(rel, None)
+                continue
+            written += 1
+            if staging is None:
+                staging = start()
+                for earlier in same_before:
+                    put(earlier, None)
+            put(rel, content)
+        removed = len(current.keys() - seen)
+        if staging is None:
+            if not removed:
+                return WriteResult(0, unchanged, 0)
+            staging = start()
+            for earlier in same_before:
+                put(earlier, None)
         replace_dir(staging, out)
     finally:
-        remove(staging)
-    return WriteResult(len(data) - len(same), len(same), removed)
+        if staging is not None:
+            remove(staging)
+    return WriteResult(written, unchanged, removed)

@@ -2,39 +2,59 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from build_scripts import export
 from build_scripts.model import Archive
 from build_scripts.render import (actor, article, claim, corrections, dispute, feed, indexes, methodology,
-                                 network, timeline)
+                                 network, redirects, timeline)
+
+
+def _plan(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
+    """Every generated file's path with the function that renders it, in a stable order.
+
+    Work shared by many pages is done once here: the timeline's items (every article and claim)
+    are computed once per archive, not once per actor page."""
+    items = timeline.items(archive)
+    on_timeline = set().union(*(item.actors for item in items)) if items else set()
+    plan: list[tuple[str, Callable[[], str]]] = [
+        ("data/index.md", lambda: indexes.data(archive)),
+        ("methodology.md", methodology.render),
+        ("corrections.md", lambda: corrections.render(archive)),
+    ]
+    plan += indexes.planned(archive)
+    plan += timeline.planned(archive, items)
+    plan += network.planned(archive)
+    plan += [(f"articles/{item.id}.md", (lambda item=item: article.render(item, archive)))
+             for item in archive.articles.values()]
+    plan += [(f"actors/{item.id}.md", (lambda item=item: actor.render(item, archive, item.id in on_timeline)))
+             for item in archive.actors.values()]
+    plan += [(f"claims/{item.id}.md", (lambda item=item: claim.render(item))) for item in archive.claims.values()]
+    plan += [(f"disputes/{item.id}.md", (lambda item=item: dispute.render(item)))
+             for item in archive.disputes.values()]
+    plan += redirects.planned(archive)
+    atom = feed.render(archive)
+    if atom is not None:
+        plan.append((feed.PATH, lambda: atom))
+    plan.sort(key=lambda entry: entry[0])
+    return plan
+
+
+def iter_site(archive: Archive) -> Iterator[tuple[str, str | bytes | bytearray]]:
+    """Every generated file as (path under the generated folder, text): the data downloads (as
+    bytes), then the pages in path order, rendered one at a time so that a writer can stream
+    them to disk without holding the whole site in memory."""
+    # The data downloads go first, each dropped once written (the package keeps their hashes).
+    yield from export.iter_export(archive)
+    for rel, render in _plan(archive):
+        yield rel, render()
 
 
 def render_site(archive: Archive) -> dict[str, str]:
     """Every generated file, keyed by its path under the generated folder, in a stable order:
     the Markdown pages, and the files published as they are (the data downloads)."""
-    pages: dict[str, str] = {
-        **export.export_files(archive),
-        "data/index.md": indexes.data(archive),
-        "articles/index.md": indexes.articles(archive),
-        "actors/index.md": indexes.actors(archive),
-        "claims/index.md": indexes.claims(archive),
-        "disputes/index.md": indexes.disputes(archive),
-        "methodology.md": methodology.render(),
-        "corrections.md": corrections.render(archive),
-        "timeline.md": timeline.render(archive),
-        "network.md": network.render(archive),
-    }
-    for item in archive.articles.values():
-        pages[f"articles/{item.id}.md"] = article.render(item, archive)
-    for item in archive.actors.values():
-        pages[f"actors/{item.id}.md"] = actor.render(item, archive)
-    for item in archive.claims.values():
-        pages[f"claims/{item.id}.md"] = claim.render(item)
-    for item in archive.disputes.values():
-        pages[f"disputes/{item.id}.md"] = dispute.render(item)
-    atom = feed.render(archive)
-    if atom is not None:
-        pages[feed.PATH] = atom
-    return dict(sorted(pages.items()))
+    return {rel: text if isinstance(text, str) else text.decode("utf-8")
+            for rel, text in sorted(iter_site(archive))}
 
 
-__all__ = ["render_site"]
+__all__ = ["iter_site", "render_site"]

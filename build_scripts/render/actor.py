@@ -18,7 +18,9 @@ def _affiliation(from_url: str, link, outgoing: bool) -> str:
     return f"{esc(label)} {actor_link(from_url, other)} <span class=\"basis\">— stated in: “{evidence}”</span>"
 
 
-def render(actor: Actor, archive: Archive) -> str:
+def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> str:
+    """The actor's page. `on_timeline`, whether any timeline item involves the actor, is
+    computed once per archive by `render_site`; it is worked out here only when not given."""
     url = actor.url
     d = actor.data
     rows = [
@@ -40,7 +42,8 @@ def render(actor: Actor, archive: Archive) -> str:
     disputes = [a(url, dsp.url, dsp.data.question) + " " + status_badge(dsp.data.status, "dispute")
                 for dsp in actor.disputes]
     picture = network.actor_svg(actor, archive)
-    on_timeline = any(actor.id in item.actors for item in timeline.items(archive))
+    if on_timeline is None:
+        on_timeline = any(actor.id in item.actors for item in timeline.items(archive))
     see = [a(url, network.URL, "the whole network")]
     if on_timeline:
         see.insert(0, f'<a href="{esc(href(url, timeline.URL))}?actor={esc(actor.id)}">{name_html(d.name)} on the '

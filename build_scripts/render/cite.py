@@ -20,8 +20,13 @@ _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%"
 _BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
+# json.dumps(value, ensure_ascii=False), without making a new encoder at every call.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in " ".join(text.split()))
+    return " ".join(text.split()).translate(_BIBTEX_TABLE)
 
 
 def _url_span(path: str) -> str:
@@ -61,7 +66,7 @@ def csl_json(key: str, title: str, kind: str, path: str, issued: str | None) -> 
                   "container-title": ARCHIVE_NAME, "genre": KINDS[kind]}
     if issued:
         item["issued"] = {"date-parts": [[int(part) for part in issued.split("-")]]}
-    lines = [f"    {json.dumps(k)}: {json.dumps(val, ensure_ascii=False)}" for k, val in item.items()]
+    lines = [f"    {json.dumps(k)}: {_JSON(val)}" for k, val in item.items()]
     url = '    "URL": "' + _url_span(path) + '"' + _accessed("csl")
     return esc("[\n  {\n" + ",\n".join(lines) + ",\n") + url + esc("\n  }\n]")
 

@@ -6,6 +6,7 @@ Every string that comes from an article or a YAML file passes through `esc` (HTM
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -38,16 +39,30 @@ def h2(text: str) -> str:
     return f"## {md_text(text)}"
 
 
+def _relpath(to: str, start: str) -> str:
+    """posixpath.relpath("/" + to, "/" + start), without its absolute-path work: the common
+    leading folders are dropped and "../" climbs out of the rest. Called for every link of
+    every page, so it is kept cheap; anything unusual (".", "..") goes to posixpath."""
+    start_parts = [p for p in start.split("/") if p]
+    to_parts = [p for p in to.split("/") if p]
+    if "." in start_parts or ".." in start_parts or "." in to_parts or ".." in to_parts:
+        return posixpath.relpath("/" + to, "/" + start)
+    common, limit = 0, min(len(start_parts), len(to_parts))
+    while common < limit and start_parts[common] == to_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + to_parts[common:]) or "."
+
+
 def href(from_url: str, to_url: str, fragment: str = "") -> str:
     """A relative link between two directory-style page URLs such as 'articles/x/'."""
-    rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    rel = _relpath(to_url, from_url)
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
 
 
 def file_href(from_url: str, path: str) -> str:
     """A relative link from a directory-style page URL to a file such as 'data/claims.csv'."""
-    return posixpath.relpath("/" + path, "/" + from_url)
+    return _relpath(path, from_url)
 
 
 def link(from_url: str, to_url: str, inner_html: str, cls: str = "", fragment: str = "", title: str = "") -> str:
@@ -73,6 +88,14 @@ _SCRIPTS = {
 def scripts_of(text: str) -> set[tuple[str, str]]:
     """The (script code, direction) of every letter of `text` that is not Latin; ("", "auto")
     for a script not listed above."""
+    return set(_scripts(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scripts(text: str) -> frozenset[tuple[str, str]]:
+    """scripts_of, remembered: the same names are written on many pages."""
+    if text.isascii():  # every ASCII letter is Latin
+        return frozenset()
     found = set()
     for ch in text:
         if not ch.isalpha():
@@ -80,7 +103,7 @@ def scripts_of(text: str) -> set[tuple[str, str]]:
         first = unicodedata.name(ch, "").split(" ")[0]
         if first != "LATIN":
             found.add(_SCRIPTS.get(first, ("", "auto")))
-    return found
+    return frozenset(found)
 
 
 def name_html(text: str, lang: str | None = None) -> str:
@@ -88,7 +111,7 @@ def name_html(text: str, lang: str | None = None) -> str:
     isolated in a `<bdi>` with its language (or script) and direction, so that an Arabic name
     cannot reorder the words and punctuation around it. `lang` is the language when it is known
     (an actor's `name_ar`); otherwise only the script is stated, as `und-Arab` and the like."""
-    scripts = scripts_of(text)
+    scripts = _scripts(text)
     if not scripts:
         return esc(text)
     mixed = len(scripts) > 1 or any(_is_latin(ch) for ch in text if ch.isalpha())
@@ -102,7 +125,7 @@ def isolate(text: str) -> str:
     """Plain text (a Markdown heading, an attribute) with a name in another script isolated by
     the Unicode characters FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, the plain-text
     equivalent of `<bdi dir="auto">`."""
-    return f"\u2068{text}\u2069" if scripts_of(text) else text
+    return f"\u2068{text}\u2069" if _scripts(text) else text
 
 
 def _is_latin(ch: str) -> bool:
@@ -132,6 +155,10 @@ def json_ld(data: dict) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
+# json.dumps(value, ensure_ascii=False), without making a new encoder at every call.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def front_matter(**fields: object) -> str:
     """YAML front matter; JSON strings are valid YAML, so every value is quoted safely."""
     lines = ["---"]
@@ -140,12 +167,12 @@ def front_matter(**fields: object) -> str:
             continue
         if isinstance(value, list):
             lines.append(f"{name}:")
-            lines.extend(f"  - {json.dumps(item, ensure_ascii=False)}" for item in value)
+            lines.extend(f"  - {_JSON(item)}" for item in value)
         elif isinstance(value, dict):
             lines.append(f"{name}:")
-            lines.extend(f"  {k}: {json.dumps(val, ensure_ascii=False)}" for k, val in value.items())
+            lines.extend(f"  {k}: {_JSON(val)}" for k, val in value.items())
         else:
-            lines.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
+            lines.append(f"{name}: {_JSON(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 

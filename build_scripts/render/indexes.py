@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from build_scripts import export
 from build_scripts.model import Archive
-from build_scripts.render import feed
+from build_scripts.render import feed, paging
 from build_scripts.render.common import (a, actor_link, date_html, esc, excerpt, file_href, name_html, page, plural,
                                          status_badge, table, unknown)
 
@@ -41,10 +42,23 @@ def _date_cell(value) -> str:
     return f'<span data-sort="{esc(sort)}">{date_html(value, with_basis=False)}</span>'
 
 
-def articles(archive: Archive) -> str:
-    url = "articles/"
+def _intro(total: int, noun: str, number: int, pages: int, start: int, stop: int) -> str:
+    if pages == 1:
+        return f'<p class="index-intro">{total} {noun}. Click a column heading to sort.</p>'
+    return (f'<p class="index-intro">{total} {noun}, {paging.PAGE_SIZE} to a page: this page lists {start + 1} to '
+            f'{stop}. Click a column heading to sort this page.</p>')
+
+
+def _title(title: str, number: int, pages: int) -> str:
+    return title if pages == 1 else f"{title} (page {number} of {pages})"
+
+
+def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
+    base = "articles/"
+    url = paging.url(base, number)
+    entries = list(archive.articles.values())
     rows = []
-    for art in archive.articles.values():
+    for art in entries[start:stop]:
         rows.append([
             a(url, art.url, art.display_title),
             actor_link(url, art.outlet) if art.outlet else unknown(),
@@ -52,17 +66,22 @@ def articles(archive: Archive) -> str:
             str(len(art.claims)),
             str(len(art.disputes)),
         ])
-    intro = f'<p class="index-intro">{len(rows)} articles. Click a column heading to sort.</p>'
-    return page("Articles", None, [intro, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows),
-                                   downloads(url, ["articles", "article_segments", "mentions"]),
-                                   subscribe(url, archive)],
+    stop = start + len(rows)
+    nav, nav_end = paging.pagers(base, number, pages, "Articles")
+    intro = _intro(len(entries), "articles", number, pages, start, stop)
+    return page(_title("Articles", number, pages), None,
+                [intro, nav, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows), nav_end,
+                 downloads(url, ["articles", "article_segments", "mentions"]),
+                 subscribe(url, archive)],
                 hide=("navigation", "toc"))
 
 
-def actors(archive: Archive) -> str:
-    url = "actors/"
+def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
+    base = "actors/"
+    url = paging.url(base, number)
+    entries = list(archive.actors.values())
     rows = []
-    for actor in archive.actors.values():
+    for actor in entries[start:stop]:
         rows.append([
             actor_link(url, actor),
             esc(actor.data.type),
@@ -71,16 +90,25 @@ def actors(archive: Archive) -> str:
             str(len(actor.claims_about)),
             str(sum(actor.mentioned_in.values())),
         ])
-    intro = f'<p class="index-intro">{len(rows)} actors. Click a column heading to sort.</p>'
-    return page("Actors", None, [intro, table(["Name", "Type", "Also written", "Claims made", "Claims about",
-                                               "Mentions"], rows),
-                                 downloads(url, ["actors", "affiliations"])], hide=("navigation", "toc"))
+    stop = start + len(rows)
+    nav, nav_end = paging.pagers(base, number, pages, "Actors")
+    intro = _intro(len(entries), "actors", number, pages, start, stop)
+    return page(_title("Actors", number, pages), None,
+                [intro, nav, table(["Name", "Type", "Also written", "Claims made", "Claims about", "Mentions"], rows),
+                 nav_end, downloads(url, ["actors", "affiliations"])], hide=("navigation", "toc"))
 
 
-def claims(archive: Archive) -> str:
-    url = "claims/"
+def _sorted_claims(archive: Archive) -> list:
+    return sorted(archive.claims.values(), key=lambda c: (c.article.id, c.number))
+
+
+def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None,
+                 entries: list | None = None) -> str:
+    base = "claims/"
+    url = paging.url(base, number)
+    entries = _sorted_claims(archive) if entries is None else entries
     rows = []
-    for claim in sorted(archive.claims.values(), key=lambda c: (c.article.id, c.number)):
+    for claim in entries[start:stop]:
         rows.append([
             a(url, claim.url, excerpt(claim.quote, 100)),
             actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself"),
@@ -88,16 +116,21 @@ def claims(archive: Archive) -> str:
             status_badge(claim.data.status),
             a(url, claim.article.url, claim.article.display_title),
         ])
-    intro = f'<p class="index-intro">{len(rows)} claims. Click a column heading to sort.</p>'
-    return page("Claims", None, [intro, table(["Quote", "Claimant", "Role", "Status", "Article"], rows),
-                                 downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
+    stop = start + len(rows)
+    nav, nav_end = paging.pagers(base, number, pages, "Claims")
+    intro = _intro(len(entries), "claims", number, pages, start, stop)
+    return page(_title("Claims", number, pages), None,
+                [intro, nav, table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
+                 downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
                 hide=("navigation", "toc"))
 
 
-def disputes(archive: Archive) -> str:
-    url = "disputes/"
+def _disputes_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
+    base = "disputes/"
+    url = paging.url(base, number)
+    entries = list(archive.disputes.values())
     rows = []
-    for dispute in archive.disputes.values():
+    for dispute in entries[start:stop]:
         rows.append([
             a(url, dispute.url, dispute.data.question),
             status_badge(dispute.data.status, "dispute"),
@@ -105,11 +138,50 @@ def disputes(archive: Archive) -> str:
             str(len(dispute.claims)),
             ", ".join(a(url, art.url, art.display_title) for art in dispute.articles),
         ])
-    intro = f'<p class="index-intro">{len(rows)} disputes. Click a column heading to sort.</p>'
-    return page("Disputes", None, [intro, table(["Question", "Status", "Sides", "Claims", "Articles"], rows),
-                                   downloads(url, ["disputes", "dispute_sides", "dispute_members", "dispute_history"]),
-                                   subscribe(url, archive)],
+    stop = start + len(rows)
+    nav, nav_end = paging.pagers(base, number, pages, "Disputes")
+    intro = _intro(len(entries), "disputes", number, pages, start, stop)
+    return page(_title("Disputes", number, pages), None,
+                [intro, nav, table(["Question", "Status", "Sides", "Claims", "Articles"], rows), nav_end,
+                 downloads(url, ["disputes", "dispute_sides", "dispute_members", "dispute_history"]),
+                 subscribe(url, archive)],
                 hide=("navigation", "toc"))
+
+
+def articles(archive: Archive) -> str:
+    """The articles index (its first page, when there are several)."""
+    return _articles_page(archive, 1, paging.count(len(archive.articles)), 0, paging.PAGE_SIZE)
+
+
+def actors(archive: Archive) -> str:
+    return _actors_page(archive, 1, paging.count(len(archive.actors)), 0, paging.PAGE_SIZE)
+
+
+def claims(archive: Archive) -> str:
+    return _claims_page(archive, 1, paging.count(len(archive.claims)), 0, paging.PAGE_SIZE)
+
+
+def disputes(archive: Archive) -> str:
+    return _disputes_page(archive, 1, paging.count(len(archive.disputes)), 0, paging.PAGE_SIZE)
+
+
+def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
+    """(file, renderer) for every page of the four indexes."""
+    ordered: list = []
+
+    def claims_page(number: int, pages: int, start: int, stop: int) -> str:
+        if not ordered:
+            ordered.extend(_sorted_claims(archive))
+        return _claims_page(archive, number, pages, start, stop, ordered)
+
+    return [
+        *paging.plan("articles/index.md", "articles/", len(archive.articles),
+                     lambda *k: _articles_page(archive, *k)),
+        *paging.plan("actors/index.md", "actors/", len(archive.actors), lambda *k: _actors_page(archive, *k)),
+        *paging.plan("claims/index.md", "claims/", len(archive.claims), claims_page),
+        *paging.plan("disputes/index.md", "disputes/", len(archive.disputes),
+                     lambda *k: _disputes_page(archive, *k)),
+    ]
 
 
 def data(archive: Archive) -> str:

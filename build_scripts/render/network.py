@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive, Claim
+from build_scripts.render import paging
 from build_scripts.render.claim import title as claim_title
 from build_scripts.render.common import a, actor_link, esc, excerpt, href, isolate, page, plural, table
 
@@ -209,6 +210,16 @@ def _ego_node(from_url: str, side: _Side, x: float, y: float, anchor: str) -> st
 
 
 @dataclass
+class _Part:
+    """One page of the network, when it takes several: a run of articles (in the picture's
+    order) with about PAGE_SIZE claims between them, the actors joined to those claims and the
+    disputes they take a side in."""
+    articles: list
+    actors: list
+    disputes: list
+
+
+@dataclass
 class Layout:
     width: int
     height: int
@@ -222,12 +233,17 @@ ACTOR_X, CLAIM_X, DISPUTE_X = 250.0, 530.0, 768.0
 CLAIM_STEP, GROUP_GAP, ACTOR_STEP = 11.0, 26.0, 16.0
 
 
-def layout(archive: Archive) -> Layout:
+def _article_order(archive: Archive) -> list:
+    return sorted(archive.articles.values(),
+                  key=lambda x: (x.meta.published.date if x.meta.published and x.meta.published.date else "9999",
+                                 x.id))
+
+
+def layout(archive: Archive, part: _Part | None = None) -> Layout:
     """Claims in article order; actors and disputes each ordered by the mean height of the
-    claims they are joined to (a claimant counts twice), then spread to keep their labels apart."""
-    articles = sorted(archive.articles.values(),
-                      key=lambda x: (x.meta.published.date if x.meta.published and x.meta.published.date else "9999",
-                                     x.id))
+    claims they are joined to (a claimant counts twice), then spread to keep their labels apart.
+    With `part`, only its articles' claims, the actors joined to them and their disputes."""
+    articles = _article_order(archive) if part is None else part.articles
     claims: list[tuple[Claim, float]] = []
     groups = []
     y = 40.0
@@ -255,17 +271,21 @@ def layout(archive: Archive) -> Layout:
     def mean(pairs: list[tuple[float, int]]) -> float:
         return sum(p * w for p, w in pairs) / sum(w for _, w in pairs) if pairs else middle
 
-    actors = sorted(archive.actors.values(), key=lambda x: (mean(weights.get(x.id, [])), x.name.lower(), x.id))
+    actors = sorted(archive.actors.values() if part is None else part.actors,
+                    key=lambda x: (mean(weights.get(x.id, [])), x.name.lower(), x.id))
     span = max(bottom - top, ACTOR_STEP * (len(actors) - 1))
     step = span / max(len(actors) - 1, 1)
     actor_pos = [(actor, top + i * step) for i, actor in enumerate(actors)]
     bottom = max(bottom, top + span)
 
-    disputes = sorted(archive.disputes.values(),
-                      key=lambda d: (sum(at[c.id] for c in d.claims) / len(d.claims), d.id))
+    def joined(d) -> list:  # the dispute's claims drawn here
+        return d.claims if part is None else [c for c in d.claims if c.id in at]
+
+    disputes = sorted(archive.disputes.values() if part is None else part.disputes,
+                      key=lambda d: (sum(at[c.id] for c in joined(d)) / len(joined(d)), d.id))
     labels = [wrap(d.data.question, 29, 5) for d in disputes]
     heights = [len(lines) * 14 + 16 for lines in labels]
-    wanted = [sum(at[c.id] for c in d.claims) / len(d.claims) for d in disputes]
+    wanted = [sum(at[c.id] for c in joined(d)) / len(joined(d)) for d in disputes]
     gaps = [0.0] + [(heights[i - 1] + heights[i]) / 2 for i in range(1, len(disputes))]
     placed = _spread(wanted, gaps, top + (heights[0] / 2 if heights else 0),
                      bottom - (heights[-1] / 2 if heights else 0))
@@ -273,9 +293,8 @@ def layout(archive: Archive) -> Layout:
                   [(d, y, lines) for d, y, lines in zip(disputes, placed, labels)])
 
 
-def archive_svg(archive: Archive) -> str:
-    lay = layout(archive)
-    url = URL
+def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> str:
+    lay = layout(archive, part)
     actor_y = {actor.id: y for actor, y in lay.actors}
     claim_y = {claim.id: y for claim, y in lay.claims}
     edges_about, edges_makes, edges_dispute, nodes = [], [], [], []
@@ -290,6 +309,8 @@ def archive_svg(archive: Archive) -> str:
     for dispute, dy, lines in lay.disputes:
         dispute_y[dispute.id] = dy
         for claim in dispute.claims:
+            if claim.id not in claim_y:  # drawn on another page of the network
+                continue
             edges_dispute.append(f'<path class="nw-edge nw-member" data-ends="claim:{esc(claim.id)} '
                                  f'dispute:{esc(dispute.id)}" d="{_curve(CLAIM_X + 4, claim_y[claim.id], DISPUTE_X - 8, dy)}"/>')
     for actor, ay in lay.actors:
@@ -344,11 +365,45 @@ def _legend() -> str:
             '</svg>claim, coloured by status as on the timeline</span></div>')
 
 
-def render(archive: Archive) -> str:
-    url = URL
+def _parts(archive: Archive) -> list[_Part]:
+    """Runs of articles, in the picture's order, of at most PAGE_SIZE claims each (an article
+    with more claims than that is a page of its own)."""
+    runs: list[list] = [[]]
+    size = 0
+    for art in _article_order(archive):
+        if not art.claims:
+            continue
+        if runs[-1] and size + len(art.claims) > paging.PAGE_SIZE:
+            runs.append([])
+            size = 0
+        runs[-1].append(art)
+        size += len(art.claims)
+    parts = []
+    for run in runs:
+        claims = [c for art in run for c in art.claims]
+        joined: dict[str, Actor] = {}
+        disputes: dict[str, object] = {}
+        for claim in claims:
+            for actor in ([claim.claimant] if claim.claimant else []) + list(claim.subjects):
+                joined[actor.id] = actor
+            for dispute, _ in claim.disputes:
+                disputes[dispute.id] = dispute
+        parts.append(_Part(run, list(joined.values()), list(disputes.values())))
+    return parts
+
+
+def render(archive: Archive, part: _Part | None = None, number: int = 1, pages: int = 1,
+           disputes_of: dict[str, list] | None = None) -> str:
+    """The network page; with `part`, page `number` of `pages`. `disputes_of` remembers each
+    actor's disputes across the pages (an actor's list is worked out from all its claims)."""
+    url = paging.url(URL, number)
     rows = []
-    for actor in sorted(archive.actors.values(), key=lambda x: (-len(x.claims_made), -len(x.claims_about), x.name)):
-        disputes = ", ".join(a(url, d.url, excerpt(d.data.question, 60)) for d in actor.disputes)
+    actors = archive.actors.values() if part is None else part.actors
+    disputes_of = {} if disputes_of is None else disputes_of
+    for actor in sorted(actors, key=lambda x: (-len(x.claims_made), -len(x.claims_about), x.name)):
+        if actor.id not in disputes_of:
+            disputes_of[actor.id] = actor.disputes
+        disputes = ", ".join(a(url, d.url, excerpt(d.data.question, 60)) for d in disputes_of[actor.id])
         rows.append([actor_link(url, actor), esc(actor.data.type),
                      f'<span data-sort="{len(actor.claims_made):04d}">{len(actor.claims_made)}</span>',
                      f'<span data-sort="{len(actor.claims_about):04d}">{len(actor.claims_about)}</span>',
@@ -357,8 +412,29 @@ def render(archive: Archive) -> str:
              'Actors on the left are placed next to the claims they are joined to. Point at or tab to a name, a '
              'claim or a dispute to follow its lines; every node links to its page. On a narrow screen, scroll the '
              'picture sideways.</p>')
-    body = [intro, _legend(), archive_svg(archive), "## In words",
-            table(["Actor", "Type", "Claims made", "Claims about it", "Disputes it is involved in"], rows)]
-    return page("Network", "build_scripts/render/network.py", body,
+    if part is not None:
+        claims = sum(len(art.claims) for art in part.articles)
+        intro = intro[:-len("</p>")] + (
+            f' The archive is too large for one picture: it is split into pages of about {paging.PAGE_SIZE} claims, '
+            f'article by article. This page shows {esc(plural(claims, "claim"))} from '
+            f'{esc(plural(len(part.articles), "article"))}, the {esc(plural(len(part.actors), "actor"))} joined to '
+            f'them and the {esc(plural(len(part.disputes), "dispute"))} they take a side in.</p>')
+    nav, nav_end = paging.pagers(URL, number, pages, "Network")
+    body = [intro, nav, _legend(), archive_svg(archive, part, url), "## In words",
+            table(["Actor", "Type", "Claims made", "Claims about it", "Disputes it is involved in"], rows), nav_end]
+    title = "Network" if pages == 1 else f"Network (page {number} of {pages})"
+    return page(title, "build_scripts/render/network.py", body,
                 description="Actors, the claims they make or are about, and the disputes those claims take part in.",
                 hide=("navigation", "toc"))
+
+
+def planned(archive: Archive) -> list:
+    """(file, renderer) for every page of the network: one page while the archive has at most
+    PAGE_SIZE claims, as it always had."""
+    if len(archive.claims) <= paging.PAGE_SIZE:
+        return [("network.md", lambda: render(archive))]
+    parts = _parts(archive)
+    disputes_of: dict[str, list] = {}
+    return [(paging.path("network.md", URL, k),
+             (lambda k=k, part=part: render(archive, part, k, len(parts), disputes_of)))
+            for k, part in enumerate(parts, 1)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from build_scripts import vocabulary as v
 from build_scripts.model import Archive, Article, Claim
+from build_scripts.render import paging
 from build_scripts.render.common import (esc, excerpt, format_date, isolate, link, name_html, page, plural, status_badge,
                                          unknown)
 from build_scripts.schema import DateValue
@@ -217,32 +218,92 @@ def _undated(undated: list[Item]) -> str:
             f'<th>Why it is undated</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def render(archive: Archive) -> str:
-    all_items = items(archive)
+def _prepare(all_items: list[Item]) -> tuple[list[Item], list[Item], Axis | None]:
+    """The dated items in time order, the undated ones in id order, and the axis."""
     dated = sorted((i for i in all_items if i.dated), key=_sort_key)
-    undated = [i for i in all_items if not i.dated]
+    undated = sorted((i for i in all_items if not i.dated), key=lambda i: (i.kind != "article", i.ident))
+    axis = Axis([interval(i.date.date)[0].year for i in dated]) if dated else None  # type: ignore[union-attr]
+    return dated, undated, axis
+
+
+def render(archive: Archive, all_items: list[Item] | None = None, number: int = 1, pages: int = 1,
+           start: int = 0, stop: int | None = None,
+           prepared: tuple[list[Item], list[Item], Axis | None] | None = None) -> str:
+    """The timeline page; with `pages` > 1, page `number` of it, holding entries [start, stop)
+    of the dated items (in time order) followed by the undated ones."""
+    all_items = items(archive) if all_items is None else all_items
+    dated, undated, axis = _prepare(all_items) if prepared is None else prepared
+    here_dated, here_undated = dated, undated
+    if pages > 1:
+        stop = len(all_items) if stop is None else stop
+        here_dated = dated[start:stop]
+        here_undated = undated[max(0, start - len(dated)):max(0, stop - len(dated))]
+    url = paging.url(URL, number)
+    nav, nav_end = paging.pagers(URL, number, pages, "Timeline")
     body = []
     intro = (f'<p class="index-intro">The {esc(plural(len(dated), "article and claim", "articles and claims"))} '
              'whose date the texts give, on one time axis. Each is drawn as wide as its date is precise: a diamond '
              'for a day, a month-wide bar for a month, a year-wide bar for a year. Claims sit at the date of the '
              'event they describe, articles at their publication date. Years with nothing dated are left out '
              f'(hatched gaps). The {esc(plural(len(undated), "undated item"))} are listed below.</p>')
+    if pages > 1:
+        intro = intro[:-len("</p>")] + (f' The timeline is split into pages of {paging.PAGE_SIZE} items, dated ones '
+                                         f'first in time order; this page holds items {start + 1} to {stop}.</p>')
     body.append(intro)
-    body.append(_filter(archive, all_items))
-    if dated:
-        axis = Axis([interval(i.date.date)[0].year for i in dated])  # type: ignore[union-attr]
+    body.append(nav)
+    body.append(_filter(archive, all_items if pages == 1 else here_dated + here_undated))
+    if here_dated:
         rows = "".join(
             f'<li class="tl-row tl-row-{item.kind}" data-actors="{_actors_attr(item)}">'
-            f'<div class="tl-when">{_date_text(item)}</div><div class="tl-what">{item.label}</div>'
-            f'{_track(axis, item)}</li>' for item in dated)
+            f'<div class="tl-when">{_date_text(item)}</div><div class="tl-what">{_relabel(item, url)}</div>'
+            f'{_track(axis, item)}</li>' for item in here_dated)
         body.append(f'<figure class="timeline" aria-label="Timeline of dated articles and claims">'
                     f'<div class="tl-axis"><div class="tl-when"></div><div class="tl-what"></div>{_axis(axis)}</div>'
                     f'<ol class="tl-rows">{rows}</ol></figure>')
         body.append(_legend())
-    else:
+    elif not dated:
         body.append('<p class="empty">Nothing in the archive is dated yet.</p>')
-    body.append(f"## Not dated in the texts ({len(undated)})")
-    body.append(_undated(undated))
-    return page("Timeline", "build_scripts/render/timeline.py", body,
+    if pages == 1 or here_undated:
+        body.append(f"## Not dated in the texts ({len(undated)})")
+        body.append(_undated([_Relabelled(i, url) for i in here_undated] if url != URL else here_undated))
+    body.append(nav_end)
+    title = "Timeline" if pages == 1 else f"Timeline (page {number} of {pages})"
+    return page(title, "build_scripts/render/timeline.py", body,
                 description="Articles and claims on a time axis, each as wide as its date is precise.",
                 hide=("navigation", "toc"))
+
+
+def _relabel(item: Item, url: str) -> str:
+    """The item's label with its links made relative to `url` rather than to the first page."""
+    if url == URL:
+        return item.label
+    return _relink(item.label, url)
+
+
+def _relink(label: str, url: str) -> str:
+    # Labels are built for the first page (URL), whose links all start "../"; page k sits two
+    # folders deeper ("timeline/page/k/").
+    depth = url.count("/") - URL.count("/")
+    return label.replace('href="../', 'href="' + "../" * depth + "../")
+
+
+class _Relabelled:
+    """An undated item seen from another page of the timeline."""
+
+    def __init__(self, item: Item, url: str):
+        self._item, self.label = item, _relink(item.label, url)
+
+    def __getattr__(self, name):
+        return getattr(self._item, name)
+
+
+def planned(archive: Archive, all_items: list[Item]) -> list:
+    """(file, renderer) for every page of the timeline."""
+    prepared: list = []
+
+    def one(number: int, pages: int, start: int, stop: int) -> str:
+        if not prepared:
+            prepared.append(_prepare(all_items))
+        return render(archive, all_items, number, pages, start, stop, prepared[0])
+
+    return paging.plan("timeline.md", URL, len(all_items), one)

@@ -1,0 +1,68 @@
+"""Pages that list the whole archive (the indexes, the timeline, the network) split into pages
+of at most PAGE_SIZE entries once the archive outgrows one page, so that no single page grows
+with the archive.
+
+Page 1 stays at the page's own address (`claims/`); page k ≥ 2 is at `claims/page/k/`, from the
+file `claims/page/k.md`. Addresses are stable: a page's address depends only on its number. An
+archive small enough for one page gets exactly the page it always had, with no pager.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from build_scripts.render.common import esc, href
+
+PAGE_SIZE = 500
+
+
+def count(total: int, size: int | None = None) -> int:
+    """How many pages `total` entries take (at least one)."""
+    size = size or PAGE_SIZE
+    return max(1, -(-total // size))
+
+
+def url(base_url: str, number: int) -> str:
+    """The address of page `number` (from 1) of the listing at `base_url` ('claims/')."""
+    return base_url if number == 1 else f"{base_url}page/{number}/"
+
+
+def path(base_path: str, base_url: str, number: int) -> str:
+    """The generated file of page `number`: page 1 is `base_path` ('claims/index.md')."""
+    return base_path if number == 1 else f"{base_url}page/{number}.md"
+
+
+def pagers(base_url: str, number: int, pages: int, what: str) -> tuple[str, str]:
+    """The pager above the list and the one below it, each a landmark with its own name."""
+    return pager(base_url, number, pages, what), pager(base_url, number, pages, what, end=True)
+
+
+def pager(base_url: str, number: int, pages: int, what: str, end: bool = False) -> str:
+    """Links to the first, previous, next and last page; nothing when there is only one."""
+    if pages <= 1:
+        return ""
+    here = url(base_url, number)
+
+    def go(to: int, text: str, rel: str = "") -> str:
+        attr = f' rel="{rel}"' if rel else ""
+        return f'<a href="{esc(href(here, url(base_url, to)))}"{attr}>{esc(text)}</a>'
+
+    parts = []
+    if number > 1:
+        parts += [go(1, "« First"), go(number - 1, "‹ Previous", "prev")]
+    parts.append(f'<span class="pager-here">Page {number} of {pages}</span>')
+    if number < pages:
+        parts += [go(number + 1, "Next ›", "next"), go(pages, "Last »")]
+    label = f"{what}: pages" + (", at the end of the list" if end else "")
+    return f'<nav class="pager" aria-label="{esc(label)}">{" · ".join(parts)}</nav>'
+
+
+def plan(base_path: str, base_url: str, total: int,
+         render: Callable[[int, int, int, int], str], size: int | None = None) -> list[tuple[str, Callable[[], str]]]:
+    """(file, renderer) for every page of a listing of `total` entries; `render(number, pages,
+    start, stop)` renders page `number` of `pages`, holding entries [start, stop)."""
+    size = size or PAGE_SIZE
+    pages = count(total, size)
+    return [(path(base_path, base_url, k),
+             (lambda k=k: render(k, pages, (k - 1) * size, min(k * size, total))))
+            for k in range(1, pages + 1)]
