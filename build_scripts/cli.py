@@ -37,9 +37,11 @@ archive schema [--out DIR]
     DIR (default: annotations/schemas/), for editors: actor.schema.json, claims.schema.json,
     dispute.schema.json, article-front-matter.schema.json. Run it after changing schema.py.
 
-archive build [--out DIR]
+archive build [--out DIR] [--force]
     Check, then write the generated Markdown pages into DIR (default: docs/generated/). On
-    any error nothing is written.
+    any error nothing is written. When no article, annotation, generator file or output file
+    changed since the last build, nothing is redone (the fingerprint next to DIR, e.g.
+    docs/.generated.stamp); --force redoes everything.
 
 Exit codes (every command):
     0  success: no errors (warnings allowed), files canonical or formatted, files created
@@ -204,12 +206,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.generate(args.root, args.out)
+    result = pipeline.generate(args.root, args.out, force=args.force)
     _print_diagnostics(result.report.sorted(), "text")
     if result.written is None:
         print(f"build failed: {result.report.summary()}; nothing was written", file=sys.stderr)
         return 1
     w = result.written
+    if result.archive is None:  # the fingerprint matched: nothing was redone
+        print(f"unchanged since the last build: {result.pages} pages, nothing written "
+              f"(--force redoes everything); {result.report.summary()}", file=sys.stderr)
+        return 0
     print(f"built {result.pages} pages ({_counts(result)}): {w.written} written, {w.unchanged} unchanged, "
           f"{w.removed} removed; {result.report.summary()}", file=sys.stderr)
     return 0
@@ -271,6 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = command(sub, "build", "build", "check, then write the generated Markdown pages")
     build.add_argument("--out", type=Path, default=None, help="output folder (default: docs/generated)")
+    build.add_argument("--force", action="store_true",
+                       help="redo everything even when nothing changed since the last build (see README: "
+                            "the fingerprint in docs/.generated.stamp)")
     build.set_defaults(parser=build, run=_cmd_build)
     return parser
 

@@ -4,11 +4,12 @@ folders go, nothing is written outside the output folder, and a broken archive w
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
 from archive_support import MONITOR_CLAIMS, copy_archive, replace
-from build_scripts import pipeline
+from build_scripts import fingerprint, pipeline
 from build_scripts.render import render_site
 from build_scripts.write import WriteResult, write_tree
 
@@ -203,3 +204,18 @@ def test_cli_build_of_a_broken_archive_exits_1_and_writes_nothing(tmp_path):
     assert "REF001 unknown actor 'nobody-known'" in run.stdout
     assert "nothing was written" in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_build_says_when_nothing_changed_and_force_redoes_the_work(tmp_path):
+    root = copy_archive(tmp_path / "archive")
+    out = tmp_path / "out"
+    time.sleep(fingerprint.RACY_SECONDS + 0.5)  # files changed within the clock step are never trusted
+
+    first = run_cli(root, "build", "--out", str(out))
+    second = run_cli(root, "build", "--out", str(out))
+    forced = run_cli(root, "build", "--out", str(out), "--force")
+
+    pages = len(render_site(pipeline.check(root).archive))
+    assert first.returncode == second.returncode == forced.returncode == 0, first.stderr + second.stderr
+    assert f"unchanged since the last build: {pages} pages, nothing written" in second.stderr
+    assert f"built {pages} pages (" in forced.stderr and f"0 written, {pages} unchanged" in forced.stderr
