@@ -269,6 +269,15 @@ def _corrections(archive: Archive) -> Iterable[tuple]:
                 yield kind, entity.id, i, c.date, c.change, c.reason
 
 
+def _former_ids(archive: Archive) -> Iterable[tuple]:
+    for kind, entities in (("article", archive.articles), ("actor", archive.actors), ("claim", archive.claims),
+                           ("dispute", archive.disputes)):
+        for entity in entities.values():
+            data = entity.meta if kind == "article" else entity.data
+            for old in data.former_ids:
+                yield kind, old, entity.id
+
+
 def _dated(prefix: str, what: str) -> tuple[Field, Field, Field]:
     return (Field(f"{prefix}_date", "string", f"{what}: YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown.",
                   pattern=DATE_PATTERN),
@@ -417,6 +426,12 @@ TABLES: tuple[Table, ...] = (
         Field("change", "string", "What was changed.", required=True),
         Field("reason", "string", "Why.", required=True),
     ), ("entity_kind", "entity_id", "position"), (), _corrections),
+    Table("former_ids", "Former ids", "Ids a record was published under before it was renamed; the old page "
+          "address leads to the record's page.", (
+        Field("entity_kind", "string", "Kind of record renamed.", required=True, enum=tuple(ENTITY_KINDS)),
+        _ref("former_id", "The id the record had.", required=True),
+        _ref("entity_id", "The record's id now, in the table of its kind.", required=True),
+    ), ("entity_kind", "former_id"), (), _former_ids),
 )
 
 
@@ -450,7 +465,7 @@ def _article_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for art in sorted(archive.articles.values(), key=lambda x: x.id):
         m = art.meta
         yield {
-            "id": art.id, "title": m.title, "label": m.label, "outlet": m.outlet, "outlet_basis": m.outlet_basis,
+            "id": art.id, "former_ids": list(m.former_ids), "title": m.title, "label": m.label, "outlet": m.outlet, "outlet_basis": m.outlet_basis,
             "url": m.url, "author": m.author, "published": _date_json(m.published), "added": m.added,
             "language": m.language, "seed": m.seed, "page": art.url,
             "segments": [{"kind": s.data.kind, "label": s.data.label, "start": s.start, "end": s.end,
@@ -466,7 +481,7 @@ def _actor_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for actor in sorted(archive.actors.values(), key=lambda x: x.id):
         d = actor.data
         yield {
-            "id": actor.id, "name": d.name, "type": d.type, "aliases": list(d.aliases), "name_ar": d.name_ar,
+            "id": actor.id, "former_ids": list(d.former_ids), "name": d.name, "type": d.type, "aliases": list(d.aliases), "name_ar": d.name_ar,
             "wikidata": d.wikidata, "description": d.description, "page": actor.url,
             "affiliations": [{"relation": f.relation, "target": f.target, "source": f.source, "evidence": f.evidence}
                              for f in d.affiliations],
@@ -478,7 +493,7 @@ def _claim_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for claim in sorted(archive.claims.values(), key=lambda x: x.id):
         d = claim.data
         yield {
-            "id": claim.id, "article": claim.article.id, "number": claim.number, "quote": claim.quote,
+            "id": claim.id, "former_ids": list(d.former_ids), "article": claim.article.id, "number": claim.number, "quote": claim.quote,
             "quote_start": claim.start, "quote_end": claim.end, "claimant": d.claimant, "role": d.role,
             "reported_by": list(d.reported_by), "subjects": list(d.subjects), "event_date": _date_json(d.event_date),
             "figures": [{"measure": f.measure, "unit": f.unit, "min": number(f.min), "max": number(f.max),
@@ -495,7 +510,7 @@ def _dispute_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for dispute in sorted(archive.disputes.values(), key=lambda x: x.id):
         d = dispute.data
         yield {
-            "id": dispute.id, "question": d.question, "status": d.status,
+            "id": dispute.id, "former_ids": list(d.former_ids), "question": d.question, "status": d.status,
             "sides": [{"side": i, "position": s.position, "claims": list(s.claims)} for i, s in enumerate(d.sides, 1)],
             "history": [{"date": h.date, "status": h.status, "note": h.note} for h in d.history],
             "related": list(d.related), "page": dispute.url,

@@ -219,3 +219,21 @@ def test_following_an_old_address_in_chromium_lands_on_the_new_page(page, rename
 
     assert errors == []
     assert external_requests == []
+
+
+def test_the_data_downloads_list_every_former_id(renamed):
+    import csv
+    import io
+    import json
+
+    from build_scripts import export
+
+    result = check(renamed)
+    files = export.export_files(result.archive)
+    rows = list(csv.DictReader(io.StringIO(files["data/former_ids.csv"])))
+    assert {(r["entity_kind"], r["former_id"], r["entity_id"]) for r in rows} == {
+        ("article", "observatory-article", "monitor-says-no-attack"), ("actor", "the-rebel-front", "rebel-front"),
+        ("actor", "rebels", "rebel-front"), ("claim", "rebels-denial", "rebels-deny-attack"),
+        ("dispute", "attack-on-thursday", "thursday-attack")}
+    data = json.loads(files["data/archive.json"])
+    assert next(a for a in data["actors"] if a["id"] == "rebel-front")["former_ids"] == ["the-rebel-front", "rebels"]

@@ -71,7 +71,7 @@ def test_small_fixture_renders_the_expected_set_of_pages(pages):
         "data/articles.csv", "data/claim_figures.csv", "data/claim_relations.csv", "data/claim_reporters.csv",
         "data/claim_subjects.csv", "data/claims.csv", "data/corrections.csv", "data/datapackage.json",
         "data/dispute_history.csv", "data/dispute_members.csv", "data/dispute_relations.csv", "data/dispute_sides.csv",
-        "data/disputes.csv", "data/index.md", "data/mentions.csv",
+        "data/disputes.csv", "data/former_ids.csv", "data/index.md", "data/mentions.csv",
         "disputes/index.md", "disputes/thursday-attack.md",
         "feed.xml",
         "methodology.md", "network.md", "timeline.md",
