@@ -447,6 +447,30 @@ def table_csv(table: Table, archive: Archive) -> str:
     return buffer.getvalue()
 
 
+class _Utf8Sink:
+    """A file for csv.writer that keeps what is written as UTF-8 bytes, row by row."""
+
+    __slots__ = ("data",)
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def write(self, text: str) -> None:
+        self.data.extend(text.encode("utf-8"))
+
+
+def table_csv_bytes(table: Table, archive: Archive) -> bytearray:
+    """`table_csv(table, archive).encode("utf-8")`, the same bytes, encoded row by row: the text
+    of the whole table is never held (the articles table holds every article's text, and a
+    StringIO of it, its value and its encoding were three copies of it at once)."""
+    sink = _Utf8Sink()
+    writer = csv.writer(sink, lineterminator="\n")
+    writer.writerow([f.name for f in table.fields])
+    for row in table.sorted_rows(archive):
+        writer.writerow([_cell(value) for value in row])
+    return sink.data
+
+
 def _corrections_json(data) -> list[dict]:
     return [{"date": c.date, "change": c.change, "reason": c.reason} for c in data.corrections]
 
@@ -629,7 +653,7 @@ def iter_export(archive: Archive) -> Iterator[tuple[str, bytes | bytearray]]:
     each is dropped once the next is asked for, keeping only its size and hash for the package."""
     digests: dict[str, dict[str, Any]] = {}
     for table in TABLES:
-        data = table_csv(table, archive).encode("utf-8")
+        data = table_csv_bytes(table, archive)
         digests[table.path] = _digest(data)
         yield f"{DATA_DIR}/{table.path}", data
     data = _archive_json(archive)

@@ -19,6 +19,11 @@ T = TypeVar("T")
 SYMMETRIC = {"contradicts", "same-as"}
 
 
+def _id_where(entity) -> tuple:
+    """Where an entity's id stands in its file: a claim's in its claims file's list."""
+    return ("claims", entity.index, "id") if isinstance(entity, Claim) else ("id",)
+
+
 def _excerpt(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -73,7 +78,7 @@ class _Linker:
     def _register(self, table: dict[str, T], ident: str, entity: T, source: Source, where: tuple, kind: str) -> bool:
         if ident in table:
             first = table[ident].source  # type: ignore[attr-defined]
-            first_pos = first.pos(getattr(table[ident], "_where", ("id",)))
+            first_pos = first.pos(_id_where(table[ident]))
             self.report.add(source.pos(where), "ID001",
                             f"duplicate {kind} id '{ident}' (first defined at {first_pos.path}:{first_pos.line})",
                             f"Ids are unique across the archive; rename one of the two {kind}s.")
@@ -86,7 +91,7 @@ class _Linker:
         for item in self.v.articles:
             meta = item.record
             body = item.source.body or ""
-            article = Article(meta.id, item.source, meta, body, anchoring.normalise(body))
+            article = Article(meta.id, item.source, meta, body, None)  # normalised when a quote needs it
             self._register(a.articles, meta.id, article, item.source, ("id",), "article")
         for item in self.v.actors:
             self._register(a.actors, item.record.id, Actor(item.record.id, item.source, item.record),
@@ -103,7 +108,6 @@ class _Linker:
             article.claims_path = item.source.path
             for index, claim in enumerate(item.record.claims):
                 placeholder = Claim(claim.id, item.source, index, claim, article, 0, 0)
-                placeholder._where = ("claims", index, "id")  # type: ignore[attr-defined]
                 if self._register(a.claims, claim.id, placeholder, item.source, ("claims", index, "id"), "claim"):
                     self._claims_pending.append((item, index, article))
 
@@ -127,7 +131,7 @@ class _Linker:
                                         "Remove it from former_ids: only an id the record no longer has needs a redirect.")
                     elif old in table:
                         other = table[old]
-                        p = other.source.pos(getattr(other, "_where", ("id",)))
+                        p = other.source.pos(_id_where(other))
                         self.report.add(entity.source.pos(where), "ID005",
                                         f"{here} is the id of another {kind} ({p.path}:{p.line})",
                                         f"Its old address would lead to two pages. Remove it from former_ids, or if "
@@ -294,6 +298,8 @@ class _Linker:
                                     "or spell the name in plain letters.")
 
     def _anchor(self, article: Article, quote: str, prefix, suffix, src: Source, where: tuple, what: str):
+        if article.norm is None:
+            article.norm = anchoring.normalise(article.body)
         result = anchoring.anchor(article.norm, quote, prefix, suffix)
         if isinstance(result, anchoring.Found):
             return result.start, result.end
@@ -334,7 +340,11 @@ class _Linker:
 
     def link_claims(self) -> None:
         a = self.archive
+        previous = None
         for item, index, article in self._claims_pending:
+            if previous is not None and article is not previous:
+                previous.norm = None  # its quotes are anchored (an article's claims come together)
+            previous = article
             src, data = item.source, item.record.claims[index]
             where = ("claims", index)
             claim = a.claims[data.id]
@@ -356,6 +366,8 @@ class _Linker:
             for actor in claim.subjects:
                 actor.claims_about.append(claim)
             self._check_dates(claim)
+        if previous is not None:
+            previous.norm = None
         for item, index, _ in self._claims_pending:
             data = item.record.claims[index]
             claim = a.claims.get(data.id)
@@ -446,12 +458,13 @@ class _Linker:
             if claim.id in self.v.failed_mentions or any(r.claim in self.broken["claim"] for r in claim.data.relations):
                 continue
             contradicted = any(t == "contradicts" for t, _ in claim.relations + claim.related_from)
-            where = claim.source.pos(("claims", claim.index, "status"))
+            where = ("claims", claim.index, "status")  # its place is looked up only when reported
             if claim.data.status == "contested" and not (claim.disputes or contradicted):
-                self.report.add(where, "CONS001", f"claim '{claim.id}' is 'contested' but no dispute or contradiction names it",
+                self.report.add(claim.source.pos(where), "CONS001",
+                                f"claim '{claim.id}' is 'contested' but no dispute or contradiction names it",
                                 "Add it to a dispute, relate it with 'contradicts', or change its status.")
             elif claim.data.status in {"unverified", "corroborated"} and (claim.disputes or contradicted):
-                self.report.add(where, "CONS001",
+                self.report.add(claim.source.pos(where), "CONS001",
                                 f"claim '{claim.id}' is '{claim.data.status}' but is contradicted or in a dispute",
                                 "A claim that another source contradicts is 'contested'.", severity="warning")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,17 +24,53 @@ MAX_BYTES = {"article": 2_000_000, "actor": 256_000, "claims": 1_000_000, "dispu
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
-@dataclass
 class Source:
-    """One contributor file, parsed but not yet validated."""
+    """One contributor file, parsed but not yet validated.
 
-    path: str
-    kind: Kind
-    data: Any
-    positions: yamlstrict.Positions = field(default_factory=yamlstrict.Positions)
-    line_offset: int = 0
-    body: str | None = None
-    body_line: int = 1
+    The position of each of its values is worked out only when a diagnostic asks for one:
+    the loader keeps the YAML text it parsed (as UTF-8 bytes, its most compact form) and reads
+    it again, recording positions, the first time `positions` is read. A valid file never needs
+    them, and they took more memory than everything else loaded (a path and a place per value)."""
+
+    __slots__ = ("path", "kind", "data", "_positions", "_yaml", "line_offset", "body", "body_line")
+
+    def __init__(self, path: str, kind: Kind, data: Any, positions: yamlstrict.Positions | None = None,
+                 line_offset: int = 0, body: str | None = None, body_line: int = 1, yaml: str | None = None):
+        self.path = path
+        self.kind = kind
+        self.data = data
+        self.line_offset = line_offset
+        self.body = body
+        self.body_line = body_line
+        self._positions = positions
+        self._yaml = yaml.encode("utf-8", "surrogatepass") if positions is None and yaml is not None else None
+
+    def __repr__(self) -> str:
+        return f"Source(path={self.path!r}, kind={self.kind!r})"
+
+    @property
+    def positions(self) -> yamlstrict.Positions:
+        """Where each value and key of the parsed YAML starts (line and column in the YAML text)."""
+        if self._positions is None:
+            if self._yaml is None:
+                self._positions = yamlstrict.Positions()
+            else:
+                text = self._yaml.decode("utf-8", "surrogatepass")
+                self._positions = yamlstrict.parse(text, self.line_offset)[1]
+                self._yaml = None
+        return self._positions
+
+    @positions.setter
+    def positions(self, value: yamlstrict.Positions) -> None:
+        self._positions = value
+        self._yaml = None
+
+    def release(self) -> None:
+        """Drop what only the checks need: the parsed YAML, the positions and the text they
+        are read from. `pos` then gives the start of the file."""
+        self.data = None
+        self._positions = yamlstrict.Positions()
+        self._yaml = None
 
     def pos(self, path: tuple = ()) -> Position:
         line, col = self.positions.of(path)
@@ -156,7 +191,7 @@ def read_text(path: Path, rel: str, limit: int, report: Report) -> str | None:
 
 
 def _parse_yaml(text: str, rel: str, kind: Kind, offset: int, report: Report) -> Source | None:
-    data, positions, problems = yamlstrict.parse(text, offset)
+    data, _, problems = yamlstrict.parse(text, offset, positions=False)
     for p in problems:
         report.add(Position(rel, p.line + offset, p.col), p.code, p.message, p.hint)
     if data is None and not problems:
@@ -164,7 +199,7 @@ def _parse_yaml(text: str, rel: str, kind: Kind, offset: int, report: Report) ->
                    "Fill it in as shown in annotations/README.md, or delete it.")
     if data is None or problems:
         return None
-    return Source(rel, kind, data, positions, offset)
+    return Source(rel, kind, data, None, offset, yaml=text)
 
 
 def load_article(text: str, rel: str, report: Report) -> Source | None:

@@ -13,7 +13,9 @@ from build_scripts.anchor import Normalised
 from build_scripts.load import Source
 
 
-@dataclass(eq=False)
+# The entities there are many of (a claim per quote, a mention per name in every text) keep
+# their attributes in slots: no dictionary per object.
+@dataclass(eq=False, slots=True)
 class SegmentSpan:
     start: int
     end: int
@@ -21,7 +23,7 @@ class SegmentSpan:
     author: "Actor | None" = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Mention:
     start: int
     end: int
@@ -34,7 +36,7 @@ class Article:
     source: Source
     meta: schema.ArticleMeta
     body: str
-    norm: Normalised
+    norm: Normalised | None  # the body normalised for anchoring quotes, while link needs it
     claims_path: str | None = None
     outlet: "Actor | None" = None
     author: "Actor | None" = None
@@ -62,7 +64,7 @@ class Article:
         return next((s for s in self.segments if s.start <= offset < s.end), None)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class AffiliationLink:
     relation: str
     actor: "Actor"  # the one the relation starts from
@@ -103,7 +105,7 @@ class Actor:
         return sorted(seen.values(), key=lambda d: d.id)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Claim:
     id: str
     source: Source
@@ -133,7 +135,7 @@ class Claim:
         return self.article.body[self.start : self.end]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Side:
     position: str
     claims: list[Claim]

@@ -39,8 +39,12 @@ def check(root: Path, on_stage: Callable[[str], None] | None = None) -> Result:
         f"({time.perf_counter() - started:.2f} s)")
     started = time.perf_counter()
     validated = validate(sources, report, unreadable)
+    files, sources = len(sources), None  # the files that failed are not needed any more
+    for kind in (validated.articles, validated.actors, validated.claims, validated.disputes):
+        for item in kind:  # the typed record replaces the parsed YAML, which is dropped
+            item.source.data = None
     valid = len(validated.articles) + len(validated.actors) + len(validated.claims) + len(validated.disputes)
-    say(f"validated {valid} of {len(sources)} files ({time.perf_counter() - started:.2f} s)")
+    say(f"validated {valid} of {files} files ({time.perf_counter() - started:.2f} s)")
     started = time.perf_counter()
     archive = link(validated, report)
     say(f"linked {len(archive.articles)} articles, {len(archive.actors)} actors, {len(archive.claims)} claims, "
@@ -49,14 +53,16 @@ def check(root: Path, on_stage: Callable[[str], None] | None = None) -> Result:
 
 
 def _release_sources(archive: Archive) -> None:
-    """Drop what only the checks needed: each file's parsed YAML and the position of each of
-    its values (the largest part of the loaded archive). Rendering reads the validated model and
-    a source's path, never these."""
+    """Drop what only the checks needed: each file's YAML text (the positions of its values
+    are read from it, for diagnostics) and each article's normalised text (quotes are anchored
+    in it). Rendering reads the validated model and a source's path, never these. (The parsed
+    YAML itself is dropped by `check` once the typed records are made.)"""
     sources = {id(item.source): item.source for kind in (archive.articles, archive.actors, archive.claims,
                                                            archive.disputes) for item in kind.values()}
     for source in sources.values():
-        source.data = None
-        source.positions = type(source.positions)()
+        source.release()
+    for article in archive.articles.values():
+        article.norm = None  # the normalised text, for anchoring quotes
 
 
 def generate(root: Path, out: Path | None = None, force: bool = False) -> Result:

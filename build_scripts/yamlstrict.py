@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,7 +138,7 @@ class _Composer:
     A mapping value whose key is refused (not text, or a repeat) is still read, so that anchors,
     tags and nesting in it are refused, but it is not kept and nothing inside it is reported."""
 
-    def __init__(self, parser, places: _Places, positions: Positions, problems: list[YamlProblem],
+    def __init__(self, parser, places: _Places, positions: Positions | None, problems: list[YamlProblem],
                  line_offset: int):
         self.parser = parser
         # Inside flow collections ([…], {…}), PyYAML ends a plain value at '?' (and at some ':'),
@@ -146,6 +147,8 @@ class _Composer:
         self.lax = parser.__class__ is not _PureParser
         self.flow = 0
         self.places = places
+        # None: positions are not recorded (the loader's first reading, which only checks and
+        # builds the data; a file that needs a diagnostic is read again, see load.Source).
         self.positions = positions
         self.problems = problems
         self.line_offset = line_offset
@@ -186,7 +189,7 @@ class _Composer:
         if self.depth >= MAX_DEPTH:
             raise self.fatal(event.start_mark, "YAML007", f"nesting deeper than {MAX_DEPTH} levels",
                              "Annotation files are shallow; flatten this structure.")
-        if keep:
+        if keep and self.positions is not None:
             mark = event.start_mark
             self.positions.values[path] = (mark.line + 1, mark.column + 1) if self.plain_lines else self.places.of(mark)
         if kind is ScalarEvent:
@@ -209,15 +212,20 @@ class _Composer:
         parser = self.parser
         peek, node = parser.peek_event, self.node
         items: list = []
-        while type(peek()) is not SequenceEndEvent:
-            items.append(node(path + (len(items),), keep))
+        if self.positions is None:  # no paths needed
+            while type(peek()) is not SequenceEndEvent:
+                items.append(node(path, keep))
+        else:
+            while type(peek()) is not SequenceEndEvent:
+                items.append(node(path + (len(items),), keep))
         parser.get_event()
         return items
 
     def mapping(self, path: Path, keep: bool) -> dict:
         parser = self.parser
         result: dict[str, Any] = {}
-        first_seen: dict[str, tuple[int, int]] = {}
+        first_seen: dict[str, Any] = {}  # key → the mark where it first stood
+        positions = self.positions
         peek = parser.peek_event
         while type(key_event := peek()) is not MappingEndEvent:
             key = self.node((), False)
@@ -231,18 +239,21 @@ class _Composer:
             if not keep:
                 self.node((), False)
                 continue
-            where = self.places.of(key_event.start_mark)
+            key = sys.intern(key)  # the same few keys in every file: one string each, not one per use
             if key in first_seen:
-                line, col = first_seen[key]
+                line, col = self.places.of(first_seen[key])
                 self.problems.append(YamlProblem(
-                    *where, "YAML002",
+                    *self.places.of(key_event.start_mark), "YAML002",
                     f"duplicate key '{printable(key)}' (first at line {line + self.line_offset}, column {col})",
                     "Keep one of the two; YAML would silently drop the first."))
                 self.node((), False)
                 continue
-            first_seen[key] = where
-            self.positions.keys[path + (key,)] = where
-            result[key] = self.node(path + (key,), True)
+            first_seen[key] = key_event.start_mark
+            if positions is None:
+                result[key] = self.node(path, True)
+            else:
+                positions.keys[path + (key,)] = self.places.of(key_event.start_mark)
+                result[key] = self.node(path + (key,), True)
         parser.get_event()
         return result
 
@@ -251,12 +262,17 @@ def _code_point(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character)
 
 
-def parse(text: str, line_offset: int = 0) -> tuple[Any, Positions, list[YamlProblem]]:
+def parse(text: str, line_offset: int = 0, positions: bool = True) -> tuple[Any, Positions, list[YamlProblem]]:
     """Parse one YAML document into plain dicts, lists, strings and None.
 
     Returns the data, the positions of its values, and the problems found; when a problem
     stops parsing, the data is None. `line_offset` is where the document starts in its file
     (front matter), used only in messages that cite another line.
+
+    With `positions=False` the positions are not recorded (an empty `Positions` is returned):
+    they take more memory than the data itself, and only a file that needs a diagnostic needs
+    them. Parsing the same text again with `positions=True` gives the same data and problems,
+    and its positions: the reader is deterministic and recording changes nothing it reads.
     """
     places = _Places(text)
     refused = _NON_PRINTABLE.search(text)
@@ -268,7 +284,7 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, Positions, list[YamlPro
     parser = _c_parser_for(text)
     if parser is not None:
         try:
-            found = _read(parser, text, places, line_offset)
+            found = _read(parser, text, places, line_offset, positions)
         except _Diverged:
             found = (None, Positions(), [])
         else:
@@ -277,14 +293,15 @@ def parse(text: str, line_offset: int = 0) -> tuple[Any, Positions, list[YamlPro
                 return found
         # A problem that stops reading: the two parsers do not always stop at the same place
         # or for the same reason, so the Python parser, whose messages are the reference, says.
-    return _read(_PureParser(text), text, places, line_offset)
+    return _read(_PureParser(text), text, places, line_offset, positions)
 
 
-def _read(parser, text: str, places: _Places, line_offset: int) -> tuple[Any, Positions, list[YamlProblem]]:
+def _read(parser, text: str, places: _Places, line_offset: int,
+          record: bool = True) -> tuple[Any, Positions, list[YamlProblem]]:
     positions = Positions()
     problems: list[YamlProblem] = []
     try:
-        data = _Composer(parser, places, positions, problems, line_offset).document()
+        data = _Composer(parser, places, positions if record else None, problems, line_offset).document()
     except YamlError as err:
         return None, Positions(), [err.problem]
     except yaml.MarkedYAMLError as err:
