@@ -492,8 +492,19 @@ def combine(files: list[Path], out: Path, notes: list[str]) -> int:
     }
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    (out / "results.md").write_text(markdown(results) + _kept_search_section(out / "results.md"), encoding="utf-8")
     return 0
+
+
+SEARCH_SECTION = "## Search at scale"
+
+
+def _kept_search_section(path: Path) -> str:
+    """The section benchmarks/search.py's measurements are recorded in (last in results.md):
+    kept when this script rewrites the file."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    start = text.find("\n" + SEARCH_SECTION + "\n")
+    return "" if start < 0 else "\n" + text[start + 1:].rstrip("\n") + "\n"
 
 
 def write_results(rows: list[dict], args) -> None:
@@ -506,7 +517,8 @@ def write_results(rows: list[dict], args) -> None:
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
                                                encoding="utf-8")
-    (args.results / "results.md").write_text(markdown(results), encoding="utf-8")
+    (args.results / "results.md").write_text(markdown(results) + _kept_search_section(args.results / "results.md"),
+                                             encoding="utf-8")
 
 
 if __name__ == "__main__":

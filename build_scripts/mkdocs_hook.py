@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -39,6 +40,62 @@ class _WarningCount(logging.Handler):
 
 _warnings = _WarningCount()
 
+# Site search: `extra: archive_search:` in mkdocs.yml. "material" (the default) is the theme's
+# lunr search, whose whole index every reader downloads before the first result; "pagefind"
+# is for large archives: Pagefind indexes the finished site in on_post_build into chunks that
+# a search loads on demand, and the templates in overrides/search-pagefind/ (used only then)
+# put its search box in the header and mark what it indexes.
+SEARCH_ENGINES = ("material", "pagefind")
+_PAGEFIND_TEMPLATES = "search-pagefind"  # under the theme's custom_dir
+_search = "material"
+# Entity pages, by folder: searchable and filterable by kind. The listing pages of those
+# folders, the timeline and the network only repeat what the entity pages say: not indexed.
+_KINDS = {"articles": "article", "actors": "actor", "claims": "claim", "disputes": "dispute"}
+_LISTINGS = ("timeline", "network")
+
+
+def search_engine(config) -> str:
+    value = (config.extra or {}).get("archive_search", "material")
+    if value not in SEARCH_ENGINES:
+        raise PluginError(f"extra.archive_search must be one of {', '.join(SEARCH_ENGINES)}, not {value!r}")
+    return value
+
+
+def search_kind(src_uri: str) -> str | None:
+    """What Pagefind records of a page: its kind ("article", "actor", "claim", "dispute"), ""
+    for a page indexed without a kind (home, methodology, data…), None for one not indexed."""
+    parts = src_uri.removesuffix(".md").split("/")
+    if parts[0] in _KINDS:
+        return _KINDS[parts[0]] if len(parts) == 2 and parts[1] != "index" else None
+    return None if parts[0] in _LISTINGS else ""
+
+
+def _use_pagefind(config) -> None:
+    """Material's search plugin stays loaded but disabled: it writes no index, and the theme
+    shows no search box of its own; the Pagefind templates go in front of the theme's."""
+    for name in ("material/search", "search"):
+        if name in config.plugins and hasattr(config.plugins[name].config, "enabled"):
+            config.plugins[name].config.enabled = False
+    if not config.theme.custom_dir:
+        raise PluginError("extra.archive_search: pagefind needs theme.custom_dir (overrides/)")
+    templates = str(Path(config.theme.custom_dir) / _PAGEFIND_TEMPLATES)
+    if templates not in config.theme.dirs:
+        config.theme.dirs.insert(0, templates)
+
+
+def _run_pagefind(site: Path) -> None:
+    """Index the built site into site/pagefind/; any failure fails the build."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    except (OSError, subprocess.SubprocessError) as error:
+        raise PluginError(f"archive: Pagefind could not run ({error})") from error
+    if out.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        detail = (out.stderr or out.stdout).strip()[-2000:]
+        raise PluginError(f"archive: Pagefind failed (exit {out.returncode}):\n{detail}")
+    indexed = re.search(r"Indexed (\d+) pages", out.stdout)
+    log.info(f"archive: Pagefind indexed {indexed.group(1) if indexed else 'the'} pages")
+
 
 def on_startup(command: str, dirty: bool) -> None:
     global _command
@@ -61,6 +118,10 @@ def _last_commit_time(root: Path) -> str | None:
 def on_config(config):
     """Builds are dated by the last commit, not the clock, so the same commit builds the same bytes;
     and without a repository address there is nothing to edit: no edit links at all."""
+    global _search
+    _search = search_engine(config)
+    if _search == "pagefind":
+        _use_pagefind(config)
     if "SOURCE_DATE_EPOCH" not in os.environ:
         stamp = _last_commit_time(_root(config))
         if stamp:
@@ -81,9 +142,13 @@ def on_config(config):
 
 def on_post_build(config) -> None:
     if not _site:
+        if _search == "pagefind":  # `mkdocs serve`: the preview searches too
+            _run_pagefind(Path(config.site_dir))
         return
     if config.strict and _warnings.count:
         return  # MkDocs aborts next; on_build_error discards the staging folder
+    if _search == "pagefind":
+        _run_pagefind(_site["staging"])  # before the swap: the published index always matches
     swap.replace_dir(_site["staging"], _site["final"])
     log.info(f"archive: published the complete build to {_site['final']}")
 
@@ -122,11 +187,17 @@ def on_files(files: Files, config) -> Files:
     for path in sorted(p for p in generated.rglob("*") if p.is_file()):
         rel = path.relative_to(generated).as_posix()
         files.append(File(rel, str(generated), config.site_dir, config.use_directory_urls))
+    # overrides/search-pagefind/ is a theme folder of its own, put in front when Pagefind is on
+    # (its assets/ are then published at assets/); never published as a folder of overrides/.
+    for file in [f for f in files if f.src_uri.startswith(_PAGEFIND_TEMPLATES + "/")]:
+        files.remove(file)
     return files
 
 
 def on_page_context(context, page, config, nav):
     """'Edit this page' opens the contributor's file, not the generated Markdown."""
+    if _search == "pagefind":
+        page.meta["archive_search_kind"] = search_kind(page.file.src_uri)
     if config.repo_url and config.edit_uri:
         root = _root(config)
         generated = Path(page.file.abs_src_path).resolve().is_relative_to(root / pipeline.GENERATED)
@@ -185,14 +256,17 @@ def _is_theme_script(body: str) -> bool:
     return any(p.fullmatch(body) for p in _THEME_SCRIPTS)
 
 
-def content_security_policy(html: str, refused: list[str] | None = None) -> str:
+def content_security_policy(html: str, refused: list[str] | None = None, wasm: bool = False) -> str:
     """A policy that the theme's own scripts satisfy and nothing else does: scripts only from
     the site itself, plus, by hash, those inline scripts of the page that the theme's
     templates write; no plug-ins, no other hosts.
 
     The hashes are not taken from whatever `<script>` the page holds: were contributor text
     ever to become markup, its script would otherwise be allowed by the very policy meant to
-    stop it. Inline scripts that are not the theme's are appended to `refused`."""
+    stop it. Inline scripts that are not the theme's are appended to `refused`.
+
+    `wasm` (Pagefind's search) adds 'wasm-unsafe-eval': compiling WebAssembly from the site's
+    own files, which allows no eval() and no inline script."""
     hashes = []
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match.group("attrs").lower()
@@ -206,7 +280,7 @@ def content_security_policy(html: str, refused: list[str] | None = None) -> str:
             continue
         digest = hashlib.sha256(body.encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    scripts = " ".join(["'self'", *sorted(set(hashes))])
+    scripts = " ".join(["'self'", *(["'wasm-unsafe-eval'"] if wasm else []), *sorted(set(hashes))])
     return (f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'")
@@ -218,7 +292,8 @@ def _with_policy(output: str) -> str:
     if _command != "build" or "<head>" not in output:
         return output
     refused: list[str] = []
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(output, refused)}">'
+    policy = content_security_policy(output, refused, wasm=_search == "pagefind")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     for body in refused:
         log.warning(f"archive: an inline script that is not the theme's is blocked by the page's policy: "
                     f"{body[:80]!r}")

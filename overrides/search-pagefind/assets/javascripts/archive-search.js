@@ -1,0 +1,148 @@
+/*
+ * The header search box with Pagefind (`extra: archive_search: pagefind`).
+ *
+ * Pagefind's JavaScript API (pagefind/pagefind.js, written by `pagefind --site` next to the
+ * pages) is imported on first use, from this site only; each search loads just the index
+ * chunks for its words and the fragments of the results shown. Results can be limited to one
+ * kind of page (article, claim, actor, dispute) through Pagefind's "kind" filter.
+ *
+ * Everything a result shows is set as text: the title with textContent, the excerpt rebuilt
+ * from text nodes and Pagefind's <mark> highlights only (parsed in an inert document), so
+ * no markup from the archive's texts can reach the page.
+ */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-archive-search]");
+  if (!box) return;
+  var toggle = document.getElementById("__search");
+  var form = box.querySelector("form");
+  var input = box.querySelector(".md-search__input");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var kinds = box.querySelectorAll("input[name=archive-search-kind]");
+  var bundle = new URL(box.getAttribute("data-archive-search"), document.baseURI);
+  var SHOWN = 10;
+  var pagefind = null;
+  var latest = 0;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(bundle.href + "pagefind.js").then(function (api) {
+        // Pagefind records root-relative URLs; the site may live below the host's root.
+        return api.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, "") }).then(function () {
+          api.init();
+          return api;
+        });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  function kind() {
+    for (var i = 0; i < kinds.length; i++) if (kinds[i].checked) return kinds[i].value;
+    return "";
+  }
+
+  // Pagefind's excerpt is the page's text, escaped, with <mark> around the matched words.
+  function excerpt(html) {
+    var out = document.createDocumentFragment();
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    var kindName = data.filters && data.filters.kind && data.filters.kind[0];
+    if (kindName) {
+      var tag = document.createElement("span");
+      tag.className = "archive-search__kind";
+      tag.textContent = kindName;
+      title.appendChild(document.createTextNode(" "));
+      title.appendChild(tag);
+    }
+    var text = document.createElement("p");
+    text.appendChild(excerpt(data.excerpt || ""));
+    article.appendChild(title);
+    article.appendChild(text);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var ticket = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      meta.textContent = "Type to start searching";
+      return;
+    }
+    var k = kind();
+    load().then(function (api) {
+      return api.debouncedSearch(query, k ? { filters: { kind: k } } : {}, 150);
+    }).then(function (found) {
+      if (found === null || ticket !== latest) return null;  // a newer query superseded this one
+      return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
+        .then(function (pages) {
+          if (ticket !== latest) return;
+          var n = found.results.length;
+          meta.textContent = n === 0 ? "No matching documents"
+            : n === 1 ? "1 matching document"
+            : n + " matching documents" + (n > SHOWN ? ", the first " + SHOWN + " shown" : "");
+          list.replaceChildren.apply(list, pages.map(item));
+        });
+    }).catch(function (error) {
+      if (ticket !== latest) return;
+      meta.textContent = "Search is unavailable.";
+      console.warn("archive search:", error);
+    });
+  }
+
+  input.addEventListener("focus", function () {
+    if (toggle) toggle.checked = true;
+    load();
+  });
+  input.addEventListener("input", search);
+  kinds.forEach(function (radio) { radio.addEventListener("change", search); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");
+    if (first) window.location.href = first.href;
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(search, 0);
+    input.focus();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle && toggle.checked) {
+      toggle.checked = false;
+      input.blur();
+    } else if (event.key === "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName)) {
+      event.preventDefault();
+      input.focus();
+    }
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) input.focus();
+    });
+  }
+})();

@@ -1,0 +1,286 @@
+"""Search at scale: `extra: archive_search: pagefind` (for large archives).
+
+Real `mkdocs build --strict` runs with the setting switched on: of the small fixture (the
+search box, the kind filter, the policy, a failed index run) and of a 200-article synthetic
+archive (what a reader's first query downloads). The real archive keeps Material's search;
+tests/test_browser_site.py covers that.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import archive_support
+import browser_support
+import sitebuild
+from build_scripts import mkdocs_hook
+
+TIMEOUT_MS = 15_000
+# What a reader's first query may download at 200 articles (measured: about 230 kB). Pagefind's
+# script, worker and WebAssembly are fixed costs (about 160 kB); the metadata grows with the
+# number of pages and the chunks and fragments with the query: the bound catches an index that
+# is downloaded whole (Material's is 8.4 MB at this size).
+FIRST_QUERY_LIMIT = 300_000
+
+
+def with_pagefind(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    setting = "  archive_search: pagefind\n"
+    text = text.replace("\nextra:\n", "\nextra:\n" + setting, 1) if "\nextra:\n" in text else \
+        text + "\nextra:\n" + setting
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+def build(project: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return sitebuild.mkdocs_build(project, env=env)
+
+
+@pytest.fixture(scope="module")
+def small_pagefind(tmp_path_factory) -> Path:
+    project = with_pagefind(sitebuild.make_project(archive_support.SMALL, tmp_path_factory.mktemp("pf-small")))
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def synthetic_pagefind(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("pf-200")
+    subprocess.run([sys.executable, str(archive_support.REPO / "benchmarks" / "synthetic.py"), "--articles", "200",
+                    "--seed", "1", str(work / "archive")], check=True, capture_output=True)
+    project = with_pagefind(sitebuild.make_project(work / "archive", work / "project"))
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return project / "site"
+
+
+def policy_of(html: str) -> dict[str, str]:
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html.split("</head>")[0])
+    assert match
+    return dict(part.strip().split(" ", 1) for part in match.group(1).split(";"))
+
+
+# --- without a browser ------------------------------------------------------------------------
+
+def test_pages_are_indexed_by_kind_and_listings_are_left_out():
+    kind = mkdocs_hook.search_kind
+    assert [kind("articles/a.md"), kind("actors/b.md"), kind("claims/c.md"), kind("disputes/d.md")] == \
+        ["article", "actor", "claim", "dispute"]
+    assert kind("index.md") == kind("methodology.md") == kind("data/index.md") == ""
+    for listing in ("articles/index.md", "claims/page/2.md", "timeline.md", "timeline/page/3.md", "network.md"):
+        assert kind(listing) is None, listing
+
+
+def test_the_setting_accepts_only_known_engines():
+    class Config:
+        extra = {"archive_search": "lunr"}
+
+    with pytest.raises(Exception, match="archive_search"):
+        mkdocs_hook.search_engine(Config())
+    Config.extra = {}
+    assert mkdocs_hook.search_engine(Config()) == "material"
+
+
+def test_webassembly_is_allowed_only_with_pagefind_and_nothing_unsafe_ever():
+    html = "<html><head></head><body></body></html>"
+    for wasm in (False, True):
+        policy = dict(p.strip().split(" ", 1) for p in mkdocs_hook.content_security_policy(html, wasm=wasm).split(";"))
+        assert ("'wasm-unsafe-eval'" in policy["script-src"]) is wasm
+        assert "'unsafe-eval'" not in policy["script-src"].split() and "'unsafe-inline'" not in policy["script-src"]
+
+
+def test_the_default_site_keeps_materials_search(small_site):
+    assert (small_site / "search" / "search_index.json").is_file()
+    assert not (small_site / "pagefind").exists()
+    assert not (small_site / "assets" / "javascripts" / "archive-search.js").exists()
+    assert not (small_site / "search-pagefind").exists()
+    assert "'wasm-unsafe-eval'" not in (small_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_pagefind_site_has_its_index_and_no_lunr_index(small_pagefind):
+    assert (small_pagefind / "pagefind" / "pagefind.js").is_file()
+    assert not (small_pagefind / "search" / "search_index.json").exists()
+    assert not (small_pagefind / "search-pagefind").exists()  # the templates' folder is not published
+    claim = next((small_pagefind / "claims").glob("*/index.html")).read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="kind:claim"' in claim and "data-pagefind-body" in claim
+    assert "data-pagefind-body" not in (small_pagefind / "claims" / "index.html").read_text(encoding="utf-8")
+    for path in sorted(small_pagefind.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # redirect pages carry their own policy, with no script at all
+        script = policy_of(html)["script-src"].split()
+        assert "'wasm-unsafe-eval'" in script, path
+        assert "'unsafe-eval'" not in script and "'unsafe-inline'" not in script, path
+
+
+def test_a_failed_index_run_fails_the_build_and_keeps_the_published_site(small_pagefind, tmp_path):
+    project = tmp_path / "project"  # a copy of the built project, published site included
+    shutil.copytree(small_pagefind.parent, project, symlinks=True)
+    marker = project / "site" / "index.html"
+    before = marker.read_bytes(), marker.stat().st_ino
+    failed = build(project, env={"PAGEFIND_BINARY_PATH": "/bin/false"})  # Pagefind exits 1
+    assert failed.returncode != 0
+    assert "Pagefind failed" in failed.stdout + failed.stderr
+    assert (marker.read_bytes(), marker.stat().st_ino) == before
+    assert (project / "site" / "pagefind" / "pagefind.js").is_file()
+    assert not (project / ".site.new").exists()  # the failed build's folder is gone
+
+
+# --- in Chromium ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def base(small_pagefind):
+    with browser_support.serve_directory(small_pagefind) as url:
+        yield url
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    return errors
+
+
+def search(page, url: str, query: str):
+    page.goto(url)
+    box = page.locator("header .md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    return page.locator(".md-search-result__item")
+
+
+def kinds_shown(page) -> set[str]:
+    return set(page.locator(".md-search-result__item .archive-search__kind").all_inner_texts())
+
+
+@pytest.mark.browser
+def test_the_header_box_finds_an_actor_by_name_and_by_alias(page, base, console_errors, external_requests):
+    results = search(page, f"{base}/disputes/thursday-attack/", "Observatory")
+    results.filter(has_text="Example Observatory").first.wait_for(timeout=TIMEOUT_MS)
+    results = search(page, f"{base}/", "Marsad")  # an alias, listed only on the actor's page
+    results.filter(has_text="Example Observatory").first.wait_for(timeout=TIMEOUT_MS)
+    results.first.click()
+    page.wait_for_url(re.compile(r"/actors/example-observatory/$"), timeout=TIMEOUT_MS)
+    assert console_errors == [] and external_requests == []
+
+
+@pytest.mark.browser
+def test_results_filter_by_kind(page, base, console_errors):
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    results = search(page, f"{base}/", "attack")
+    results.first.wait_for(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(300)
+    assert len(kinds_shown(page)) > 1, "an unfiltered search shows several kinds"
+    for kind in ("claim", "article", "dispute", "actor"):
+        page.locator(f"input[name=archive-search-kind][value={kind}]").check()
+        page.wait_for_function(f"""() => {{
+            const tags = [...document.querySelectorAll('.md-search-result__item .archive-search__kind')];
+            return tags.length > 0 && tags.every(t => t.textContent === '{kind}'); }}""", timeout=TIMEOUT_MS)
+    page.locator("input[name=archive-search-kind][value='']").check()
+    page.wait_for_function("() => new Set([...document.querySelectorAll('.archive-search__kind')]"
+                           ".map(t => t.textContent)).size > 1", timeout=TIMEOUT_MS)
+    assert console_errors == [] and violations == []
+
+
+@pytest.mark.browser
+def test_result_text_is_text(page, base):
+    """A title or excerpt never becomes markup: the box builds results from text nodes."""
+    results = search(page, f"{base}/", "attack")
+    results.first.wait_for(timeout=TIMEOUT_MS)
+    assert page.locator(".md-search-result__item *:not(a, article, h1, p, span, mark)").count() == 0
+    assert "¶" not in page.locator(".md-search-result__list").inner_text()  # no section permalinks
+
+
+def body_size(response) -> int:
+    try:
+        return len(response.body())
+    except Exception:  # a redirect or an aborted request has no body
+        return 0
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_first_query_at_200_articles_fetches_little_and_answers_within_a_second(browser, synthetic_pagefind):
+    context = browser.new_context(viewport=browser_support.DESKTOP)
+    external: list[str] = []
+    browser_support.block_external_requests(context, external)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    fetched: list[tuple[str, int]] = []
+    with browser_support.serve_directory(synthetic_pagefind) as url:
+        page.goto(f"{url}/articles/")
+        page.wait_for_load_state("networkidle")
+        page.on("response", lambda r: fetched.append((r.url, body_size(r))))
+        box = page.locator("header .md-search__input")
+        box.click()
+        started = time.monotonic()
+        box.fill("ceasefire")
+        page.locator(".md-search-result__item").first.wait_for(timeout=TIMEOUT_MS)
+        elapsed = time.monotonic() - started
+        page.wait_for_load_state("networkidle")
+        context.close()
+    total = sum(size for _, size in fetched)
+    assert not any(u.endswith("search_index.json") for u, _ in fetched)
+    assert any("/pagefind/" in u and u.endswith(".pf_index") for u, _ in fetched)
+    assert 0 < total < FIRST_QUERY_LIMIT, (total, fetched)
+    assert elapsed < 2.0, elapsed  # under a second on an idle laptop; slack for a shared CI machine
+    assert errors == [] and external == []
+
+
+@pytest.fixture(scope="module")
+def hostile_pagefind_sites(tmp_path_factory) -> tuple[Path, Path]:
+    """The combined hostile archive (tests/hostile_support.py) built with Pagefind; and a copy
+    with every page's Content-Security-Policy removed (escaping must hold on its own)."""
+    import hostile_support as hs
+
+    work = tmp_path_factory.mktemp("pf-hostile")
+    content = hs.combined_archive(work / "content")
+    project = with_pagefind(sitebuild.make_project(content, work / "project"))
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr[-6000:]
+    bare = work / "no-csp"
+    shutil.copytree(project / "site", bare)
+    meta = re.compile(r'\s*<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+    for path in bare.rglob("*.html"):
+        path.write_text(meta.sub("", path.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    return project / "site", bare
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_no_vector_runs_through_the_pagefind_box_with_or_without_the_policy(browser, hostile_pagefind_sites):
+    """Payload words typed into the box find the carrier pages; their titles and excerpts, and
+    whole payloads typed as queries, run nothing and load nothing, even without the policy."""
+    import hostile_support as hs
+
+    for site in hostile_pagefind_sites:
+        context = browser.new_context(viewport=browser_support.DESKTOP)
+        canary = hs.Canary()
+        canary.attach(context)
+        page = context.new_page()
+        canary.watch(page)
+        with browser_support.serve_directory(site) as url:
+            canary.visit(page, f"{url}/")
+            counts = {word: canary.search(page, word) for word in hs.SEARCH_WORDS}
+            for query in hs.SEARCH_QUERIES:
+                canary.search(page, query, expect_results=False)
+            canary.search(page, hs.SEARCH_WORDS[0])
+            page.locator(".md-search-result__item a").first.click()
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(150)
+        context.close()
+        assert all(counts.values()), f"payload words not found by search: {counts}"
+        assert not canary.events, "\n".join(str(e) for e in canary.events[:20])
