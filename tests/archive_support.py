@@ -71,6 +71,13 @@ def check(root: Path) -> pipeline.Result:
     return pipeline.check(root)
 
 
+def linked_archive(root: Path):
+    """The linked archive under `root`, which must check without errors."""
+    result = pipeline.check(root)
+    assert result.archive is not None, result.report.format()
+    return result.archive
+
+
 def errors(result: pipeline.Result) -> list[Diagnostic]:
     return [d for d in result.report.sorted() if d.severity == "error"]
 

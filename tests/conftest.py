@@ -104,3 +104,12 @@ def real_project(tmp_path_factory) -> Path:
     if not [p for p in (archive_support.REPO / "articles").glob("*.md") if p.name != "README.md"]:
         pytest.skip("the real archive has no articles/*.md yet; its site build is tested once it has")
     return _build_site(tmp_path_factory, archive_support.REPO, "real-site")
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """Console errors and uncaught exceptions of `page`, recorded from the first navigation."""
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+    return errors

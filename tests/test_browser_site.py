@@ -31,15 +31,6 @@ def base_with_repo_url(small_project_with_repo_url):
         yield url
 
 
-@pytest.fixture
-def console_errors(page) -> list[str]:
-    """Console errors and uncaught exceptions of `page`, recorded from the first navigation."""
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
-    return errors
-
-
 def search(page, base: str, query: str):
     page.goto(f"{base}/")
     box = page.locator(".md-search__input")

@@ -13,20 +13,14 @@ from pathlib import Path
 import pytest
 from frictionless import Package, system
 
-from archive_support import REPO, SMALL, copy_archive, replace
-from build_scripts import export, pipeline
+from archive_support import REPO, SMALL, copy_archive, linked_archive, replace
+from build_scripts import export
 from site_check import soup
-
-
-def archive_of(root: Path):
-    result = pipeline.check(root)
-    assert result.archive is not None, result.report.format()
-    return result.archive
 
 
 @pytest.fixture(scope="module", params=["small", "real"])
 def archive(request):
-    return archive_of(SMALL if request.param == "small" else REPO)
+    return linked_archive(SMALL if request.param == "small" else REPO)
 
 
 def write(files: dict[str, str], dest: Path) -> Path:
@@ -56,7 +50,7 @@ def test_the_data_package_is_valid_for_frictionless(archive, tmp_path):
 
 
 def test_frictionless_catches_a_broken_foreign_key_so_the_check_above_is_not_vacuous(tmp_path):
-    files = export.export_files(archive_of(SMALL))
+    files = export.export_files(linked_archive(SMALL))
     files["data/claims.csv"] = files["data/claims.csv"].replace(",example-observatory,", ",no-such-actor,", 1)
     package = json.loads(files["data/datapackage.json"])
     for resource in package["resources"]:
@@ -108,7 +102,7 @@ def test_counts_match_the_archive(archive):
 
 
 def test_the_real_archive_has_the_expected_size():
-    files = export.export_files(archive_of(REPO))
+    files = export.export_files(linked_archive(REPO))
 
     assert [len(rows(files, kind)) for kind in ("articles", "actors", "claims", "disputes")] == [5, 61, 87, 5]
 
@@ -123,7 +117,7 @@ def test_quote_offsets_point_at_the_quote_in_the_exported_text(archive):
 
 
 def test_unknown_values_are_empty_never_guessed():
-    files = export.export_files(archive_of(REPO))
+    files = export.export_files(linked_archive(REPO))
     articles = {r["id"]: r for r in rows(files, "articles")}
 
     undated = articles["trumba-apc-attack-three-russians-wounded"]
@@ -136,7 +130,7 @@ def test_unknown_values_are_empty_never_guessed():
 
 
 def test_numbers_have_one_spelling():
-    files = export.export_files(archive_of(SMALL))
+    files = export.export_files(linked_archive(SMALL))
     figures = rows(files, "claim_figures")
 
     assert {(f["claim_id"], f["min"], f["max"], f["approximate"]) for f in figures} >= {
@@ -149,8 +143,8 @@ def test_numbers_have_one_spelling():
 
 
 def test_files_are_deterministic_utf8_with_newline_line_endings(tmp_path):
-    first = export.export_files(archive_of(SMALL))
-    again = export.export_files(archive_of(copy_archive(tmp_path / "elsewhere")))
+    first = export.export_files(linked_archive(SMALL))
+    again = export.export_files(linked_archive(copy_archive(tmp_path / "elsewhere")))
 
     assert first == again
     for rel, text in first.items():
@@ -159,7 +153,7 @@ def test_files_are_deterministic_utf8_with_newline_line_endings(tmp_path):
 
 
 def test_the_package_records_each_file_size_and_hash():
-    files = export.export_files(archive_of(SMALL))
+    files = export.export_files(linked_archive(SMALL))
     package = json.loads(files["data/datapackage.json"])
 
     for resource in package["resources"]:
@@ -173,7 +167,7 @@ def test_text_with_commas_quotes_and_newlines_survives_the_csv(tmp_path):
     replace(root, "annotations/disputes/thursday-attack.yml", 'note: "Recorded; no source in the archive settles it."',
             'note: "Recorded, \\"quoted\\";\\nsecond line, é ش"')
 
-    files = export.export_files(archive_of(root))
+    files = export.export_files(linked_archive(root))
 
     history = rows(files, "dispute_history")
     assert history[0]["note"] == 'Recorded, "quoted";\nsecond line, é ش'
@@ -185,7 +179,7 @@ def test_a_correction_is_exported_with_its_record(tmp_path):
             'history:\n', 'corrections:\n  - date: "2027-01-02"\n    change: "Side 2 renamed."\n'
             '    reason: "Neutral wording."\nhistory:\n')
 
-    files = export.export_files(archive_of(root))
+    files = export.export_files(linked_archive(root))
 
     assert rows(files, "corrections") == [{"entity_kind": "dispute", "entity_id": "thursday-attack", "position": "1",
                                            "date": "2027-01-02", "change": "Side 2 renamed.",

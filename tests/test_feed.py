@@ -10,19 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, replace
-from build_scripts import pipeline
+from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, linked_archive, replace
 from build_scripts.render import feed, render_site
 from site_check import soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")  # RFC 3339, as Atom requires
-
-
-def archive_of(root: Path):
-    result = pipeline.check(root)
-    assert result.archive is not None, result.report.format()
-    return result.archive
 
 
 def parse(text: str) -> ET.Element:
@@ -56,7 +49,7 @@ def check_atom(root: ET.Element) -> None:
 
 
 def test_the_real_feed_is_valid_atom_with_every_article_and_dispute():
-    archive = archive_of(REPO)
+    archive = linked_archive(REPO)
 
     root = parse(feed.render(archive))
 
@@ -68,7 +61,7 @@ def test_the_real_feed_is_valid_atom_with_every_article_and_dispute():
 
 
 def test_dates_come_from_the_data():
-    archive = archive_of(REPO)
+    archive = linked_archive(REPO)
     root = parse(feed.render(archive))
 
     by_link = {e.find(f"{ATOM}link").get("href"): e for e in root.findall(f"{ATOM}entry")}
@@ -82,7 +75,7 @@ def test_dates_come_from_the_data():
 
 
 def test_the_article_publication_date_is_given_with_its_precision_in_the_summary():
-    root = parse(feed.render(archive_of(REPO)))
+    root = parse(feed.render(linked_archive(REPO)))
     summaries = {e.find(f"{ATOM}link").get("href"): texts(e, "summary")[0] for e in root.findall(f"{ATOM}entry")}
 
     assert "first published 2020 (year precision)" in summaries["articles/turkey-ups-pressure-russia-strikes-idlib/"]
@@ -93,7 +86,7 @@ def test_the_article_publication_date_is_given_with_its_precision_in_the_summary
 
 
 def test_an_article_without_an_added_date_is_left_out_rather_than_dated_by_a_guess():
-    root = parse(feed.render(archive_of(SMALL)))  # the small fixture's articles have no `added`
+    root = parse(feed.render(linked_archive(SMALL)))  # the small fixture's articles have no `added`
 
     check_atom(root)
     assert [e.find(f"{ATOM}link").get("href") for e in root.findall(f"{ATOM}entry")] == ["disputes/thursday-attack/"]
@@ -106,7 +99,7 @@ def test_entries_are_newest_first_and_a_correction_updates_its_entry(tmp_path):
             'corrections:\n  - date: "2027-03-05"\n    change: "Question reworded."\n    reason: "Neutral wording."\n'
             "history:\n")
 
-    root = parse(feed.render(archive_of(root_dir)))
+    root = parse(feed.render(linked_archive(root_dir)))
 
     check_atom(root)
     entries = root.findall(f"{ATOM}entry")
@@ -124,7 +117,7 @@ def test_hostile_text_is_escaped_and_the_feed_still_parses(tmp_path):
             'question: "Did an attack on government forces take place on Thursday?"',
             "question: " + json.dumps(hostile))
 
-    root = parse(feed.render(archive_of(root_dir)))
+    root = parse(feed.render(linked_archive(root_dir)))
 
     assert len(root.findall(f"{ATOM}entry")) == 1
     assert texts(root.find(f"{ATOM}entry"), "title") == [hostile]
@@ -136,16 +129,16 @@ def test_characters_xml_cannot_carry_are_dropped():
 
 
 def test_the_feed_is_deterministic_and_reads_no_clock(monkeypatch):
-    first = feed.render(archive_of(REPO))
+    first = feed.render(linked_archive(REPO))
     import time
 
     monkeypatch.setattr(time, "time", lambda: 0.0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")
-    assert feed.render(archive_of(REPO)) == first
+    assert feed.render(linked_archive(REPO)) == first
 
 
 def test_no_dated_record_no_feed(tmp_path):
-    archive = archive_of(SMALL)
+    archive = linked_archive(SMALL)
     archive.disputes.clear()
 
     assert feed.render(archive) is None

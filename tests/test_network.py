@@ -11,21 +11,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 import browser_support
-from archive_support import REPO, SMALL, copy_archive, replace
-from build_scripts import pipeline
+from archive_support import REPO, SMALL, copy_archive, linked_archive, replace
 from build_scripts.render import network, render_site
 from site_check import soup
 
 
-def archive_of(root):
-    result = pipeline.check(root)
-    assert result.archive is not None, result.report.format()
-    return result.archive
-
-
 @pytest.fixture(scope="module")
 def real():
-    archive = archive_of(REPO)
+    archive = linked_archive(REPO)
     return archive, BeautifulSoup(network.render(archive), "html.parser")
 
 
@@ -58,10 +51,10 @@ def test_lines_join_claims_to_their_claimants_subjects_and_disputes(real):
 
 
 def test_the_layout_is_deterministic_and_independent_of_where_the_archive_lives(tmp_path):
-    first = network.render(archive_of(SMALL))
+    first = network.render(linked_archive(SMALL))
 
-    assert network.render(archive_of(copy_archive(tmp_path / "x"))) == first
-    assert network.render(archive_of(SMALL)) == first
+    assert network.render(linked_archive(copy_archive(tmp_path / "x"))) == first
+    assert network.render(linked_archive(SMALL)) == first
 
 
 def test_labels_are_kept_apart_and_inside_the_picture(real):
@@ -107,7 +100,7 @@ def test_contributor_text_in_the_pictures_is_escaped(tmp_path):
     replace(root, "annotations/disputes/thursday-attack.yml",
             'question: "Did an attack on government forces take place on Thursday?"',
             "question: " + json.dumps("Did " + hostile))
-    pages = render_site(archive_of(root))
+    pages = render_site(linked_archive(root))
 
     for rel in ("network.md", "actors/rebel-front.md", "actors/example-ministry-of-defense.md"):
         assert "<script>" not in pages[rel] and "</text><script>" not in pages[rel], rel

@@ -143,14 +143,6 @@ def base(small_pagefind):
         yield url
 
 
-@pytest.fixture
-def console_errors(page) -> list[str]:
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
-    return errors
-
-
 def search(page, url: str, query: str):
     page.goto(url)
     box = page.locator("header .md-search__input")

@@ -12,21 +12,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 import browser_support
-from archive_support import REPO, SMALL, copy_archive, replace
-from build_scripts import pipeline
+from archive_support import REPO, SMALL, copy_archive, linked_archive, replace
 from build_scripts.render import render_site, timeline
 from site_check import soup
 
 
-def archive_of(root):
-    result = pipeline.check(root)
-    assert result.archive is not None, result.report.format()
-    return result.archive
-
-
 @pytest.fixture(scope="module")
 def real():
-    archive = archive_of(REPO)
+    archive = linked_archive(REPO)
     return archive, BeautifulSoup(timeline.render(archive), "html.parser")
 
 
@@ -145,7 +138,7 @@ def test_contributor_text_on_the_timeline_is_escaped(tmp_path):
     replace(root, "annotations/claims/ministry-reports-attack.yml", "basis: \"'on Thursday', article dated 2020-01-23\"",
             "basis: " + json.dumps("on Thursday " + hostile))
 
-    html = render_site(archive_of(root))["timeline.md"]
+    html = render_site(linked_archive(root))["timeline.md"]
 
     assert "<script>" not in html
     assert "Rebel &lt;script&gt;alert(1)&lt;/script&gt;&amp;" in html
@@ -153,7 +146,7 @@ def test_contributor_text_on_the_timeline_is_escaped(tmp_path):
 
 
 def test_an_archive_without_dates_says_so_and_lists_everything():
-    archive = archive_of(SMALL)
+    archive = linked_archive(SMALL)
     for claim in archive.claims.values():
         object.__setattr__(claim.data, "event_date", None)
     for art in archive.articles.values():
