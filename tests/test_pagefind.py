@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -203,7 +202,7 @@ def body_size(response) -> int:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_a_first_query_at_200_articles_fetches_little_and_answers_within_a_second(browser, synthetic_pagefind):
+def test_a_first_query_at_200_articles_fetches_little_and_shows_results(browser, synthetic_pagefind):
     context = browser.new_context(viewport=browser_support.DESKTOP)
     external: list[str] = []
     browser_support.block_external_requests(context, external)
@@ -218,17 +217,16 @@ def test_a_first_query_at_200_articles_fetches_little_and_answers_within_a_secon
         page.on("response", lambda r: fetched.append((r.url, body_size(r))))
         box = page.locator("header .md-search__input")
         box.click()
-        started = time.monotonic()
         box.fill("ceasefire")
         page.locator(".md-search-result__item").first.wait_for(timeout=TIMEOUT_MS)
-        elapsed = time.monotonic() - started
         page.wait_for_load_state("networkidle")
         context.close()
     total = sum(size for _, size in fetched)
     assert not any(u.endswith("search_index.json") for u, _ in fetched)
     assert any("/pagefind/" in u and u.endswith(".pf_index") for u, _ in fetched)
     assert 0 < total < FIRST_QUERY_LIMIT, (total, fetched)
-    assert elapsed < 2.0, elapsed  # under a second on an idle laptop; slack for a shared CI machine
+    # How fast results appear is measured by benchmarks/search.py and recorded in benchmarks/results.md,
+    # not asserted here: a timed test fails on a busy machine, not on slow code.
     assert errors == [] and external == []
 
 
