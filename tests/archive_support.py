@@ -38,6 +38,17 @@ def copy_archive(dest: Path, source: Path = SMALL) -> Path:
     return dest
 
 
+def copy_in_order(dest: Path, source: Path = SMALL, reverse: bool = False) -> Path:
+    """Like `copy_archive`, but creating the files one by one in sorted or reversed order, so
+    that directory order differs between two copies (for determinism tests)."""
+    files = sorted(p for folder in ("articles", "annotations") for p in (source / folder).rglob("*") if p.is_file())
+    for path in reversed(files) if reverse else files:
+        target = dest / path.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return dest
+
+
 def read(root: Path, rel: str) -> str:
     return (root / rel).read_text(encoding="utf-8")
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+import archive_support
+
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SMALL = TESTS / "fixtures" / "small"
@@ -405,12 +407,7 @@ def apply_edit(root: Path, edit: dict) -> None:
 
 def copy_base(dest: Path, reverse: bool = False) -> Path:
     """A writable copy of tests/fixtures/small at `dest` (files created in sorted or reversed order)."""
-    files = sorted(p for folder in ("articles", "annotations") for p in (SMALL / folder).rglob("*") if p.is_file())
-    for path in reversed(files) if reverse else files:
-        target = dest / path.relative_to(SMALL)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    return dest
+    return archive_support.copy_in_order(dest, SMALL, reverse)
 
 
 def apply_case(case: Case, root: Path, twin: bool = False, single: bool = True) -> None:

@@ -8,22 +8,13 @@ Without SOURCE_DATE_EPOCH, the hook dates the build by the last commit, never by
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import sitebuild
+from archive_support import copy_in_order
 
 REPO = sitebuild.REPO
-
-
-def _copy_in_order(content: Path, dest: Path, reverse: bool) -> None:
-    """Create the content's files one by one, in sorted or reversed order (directory order)."""
-    files = sorted(p for folder in ("articles", "annotations") for p in (content / folder).rglob("*") if p.is_file())
-    for path in reversed(files) if reverse else files:
-        target = dest / path.relative_to(content)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -32,7 +23,7 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 def _build(tmp: Path, name: str, reverse: bool, env: dict[str, str]) -> dict[str, bytes]:
     content = tmp / f"{name}-content"
-    _copy_in_order(REPO, content, reverse)
+    copy_in_order(content, REPO, reverse)
     project = sitebuild.make_project(content, tmp / name)
     result = sitebuild.mkdocs_build(project, env=env)
     assert result.returncode == 0, result.stderr

@@ -35,6 +35,7 @@ from pathlib import Path
 import pytest
 
 import hostile_support as hs
+from archive_support import copy_in_order
 from build_scripts import mkdocs_hook, pipeline
 from build_scripts.swap import staging_for
 
@@ -440,15 +441,6 @@ def test_publishing_the_hostile_archive_is_all_or_nothing(case, tmp_path, monkey
 # --- determinism -----------------------------------------------------------------------------------
 
 
-def _copy_in_order(source: Path, dest: Path, reverse: bool) -> Path:
-    files = sorted(p for folder in ("articles", "annotations") for p in (source / folder).rglob("*") if p.is_file())
-    for path in reversed(files) if reverse else files:
-        target = dest / path.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
-    return dest
-
-
 ENVIRONMENTS = [
     {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
     {"PYTHONHASHSEED": "4242", "TZ": "Pacific/Kiritimati", "LC_ALL": "C", "LANG": "C"},
@@ -460,7 +452,7 @@ def test_hostile_input_gives_the_same_bytes_in_every_environment(case, tmp_path)
     source = _archive_for(case, tmp_path / "source")
     outputs = []
     for i, env in enumerate(ENVIRONMENTS):
-        root = _copy_in_order(source, tmp_path / f"copy-{i}", reverse=bool(i))
+        root = copy_in_order(tmp_path / f"copy-{i}", source, reverse=bool(i))
         if case.raw["compare"] == "generated":
             run = subprocess.run([sys.executable, "-m", "build_scripts", "--root", str(root), "build", "--out",
                                   str(tmp_path / f"out-{i}")], cwd=hs.REPO, capture_output=True, text=True,
