@@ -7,6 +7,7 @@ as edited, so an assertion names the exact line without hard-coding the fixture'
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -64,6 +65,15 @@ def replace(root: Path, rel: str, old: str, new: str) -> None:
     text = read(root, rel)
     assert text.count(old) == 1, f"{rel}: expected exactly one {old!r} to replace, found {text.count(old)}"
     write(root, rel, text.replace(old, new))
+
+
+DISPUTE_QUESTION = "Did an attack on government forces take place on Thursday?"
+
+
+def set_dispute_question(root: Path, question: str) -> None:
+    """Give the small fixture's dispute another question (any text: written as a JSON string,
+    which YAML reads back exactly)."""
+    replace(root, DISPUTE, f"question: {json.dumps(DISPUTE_QUESTION)}", f"question: {json.dumps(question)}")
 
 
 def append(root: Path, rel: str, extra: str) -> None:

@@ -20,7 +20,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import browser_support
-from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, replace
+from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, replace, set_dispute_question
 from build_scripts import pipeline
 from build_scripts.render import cite, render_site
 from site_check import soup
@@ -136,9 +136,7 @@ def test_an_article_is_dated_by_the_day_it_was_added(tmp_path):
 def test_citations_are_escaped_for_bibtex_and_for_html(tmp_path):
     root = copy_archive(tmp_path)
     hostile = "50% of {x} & $y #1 _z ~ ^ \\end </pre><script>alert(1)</script>"
-    replace(root, "annotations/disputes/thursday-attack.yml",
-            'question: "Did an attack on government forces take place on Thursday?"',
-            "question: " + json.dumps(hostile))
+    set_dispute_question(root, hostile)
     page = render_site(pipeline.check(root).archive)["disputes/thursday-attack.md"]
     html = page.split('<details class="cite-box"', 1)[1].split("</details>", 1)[0]
     texts = {pre["data-format"]: pre.get_text() for pre in BeautifulSoup(html, "html.parser").select("pre.cite")}

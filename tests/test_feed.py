@@ -3,14 +3,13 @@ RFC 4287 requires, dated only from the data, and linked from the index pages."""
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, linked_archive, replace
+from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, linked_archive, replace, set_dispute_question
 from build_scripts.render import feed, render_site
 from site_check import soup
 
@@ -113,9 +112,7 @@ def test_entries_are_newest_first_and_a_correction_updates_its_entry(tmp_path):
 def test_hostile_text_is_escaped_and_the_feed_still_parses(tmp_path):
     root_dir = copy_archive(tmp_path)
     hostile = "A & B <b>bold</b> ]]> \"q\" 'a' </title><entry>"
-    replace(root_dir, "annotations/disputes/thursday-attack.yml",
-            'question: "Did an attack on government forces take place on Thursday?"',
-            "question: " + json.dumps(hostile))
+    set_dispute_question(root_dir, hostile)
 
     root = parse(feed.render(linked_archive(root_dir)))
 

@@ -12,7 +12,7 @@ import pytest
 import browser_support
 import sitebuild
 from archive_support import (DISPUTE, MINISTRY_CLAIMS, MONITOR_ARTICLE, REBEL_ACTOR, append, check, copy_archive,
-                             line_of, only, replace)
+                             line_of, only, replace, set_dispute_question)
 from build_scripts.render import redirects, render_site
 
 RENAMED = {
@@ -102,8 +102,7 @@ def test_redirect_page_runs_nothing_and_loads_nothing(pages):
 
 def test_text_from_the_data_is_escaped_on_the_redirect_page(archive):
     rename_some(archive)
-    replace(archive, DISPUTE, 'question: "Did an attack on government forces take place on Thursday?"',
-            'question: "Did </title><script>alert(1)</script> & \\"it\\" happen?"')
+    set_dispute_question(archive, 'Did </title><script>alert(1)</script> & "it" happen?')
     result = check(archive)
     assert result.archive is not None, result.report.format()
 
