@@ -171,14 +171,6 @@ def save(out: Path, inputs_digest: str | None, pages: int, report: Report) -> No
     os.replace(temporary, path)
 
 
-def forget(out: Path) -> None:
-    """Drop the stamp, so that the next run does the whole work."""
-    try:
-        stamp_path(out).unlink()
-    except FileNotFoundError:
-        pass
-
-
 def unchanged(root: Path, out: Path) -> tuple[str | None, Stamp | None]:
     """The inputs' fingerprint, and the stamp if it shows that nothing changed since it was made."""
     digest = inputs(root)

@@ -12,7 +12,7 @@ from build_scripts.diagnostics import Report
 from build_scripts.link import link
 from build_scripts.load import load_all
 from build_scripts.model import Archive
-from build_scripts.render import iter_site, render_site  # noqa: F401 (render_site: for callers)
+from build_scripts.render import iter_site
 from build_scripts.validate import validate
 from build_scripts.write import WriteResult, write_tree
 
