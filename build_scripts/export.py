@@ -264,8 +264,7 @@ def _corrections(archive: Archive) -> Iterable[tuple]:
     for kind, entities in (("article", archive.articles), ("actor", archive.actors), ("claim", archive.claims),
                            ("dispute", archive.disputes)):
         for entity in entities.values():
-            data = entity.meta if kind == "article" else entity.data
-            for i, c in enumerate(data.corrections, 1):
+            for i, c in enumerate(entity.data.corrections, 1):
                 yield kind, entity.id, i, c.date, c.change, c.reason
 
 
@@ -273,8 +272,7 @@ def _former_ids(archive: Archive) -> Iterable[tuple]:
     for kind, entities in (("article", archive.articles), ("actor", archive.actors), ("claim", archive.claims),
                            ("dispute", archive.disputes)):
         for entity in entities.values():
-            data = entity.meta if kind == "article" else entity.data
-            for old in data.former_ids:
+            for old in entity.data.former_ids:
                 yield kind, old, entity.id
 
 

@@ -116,15 +116,12 @@ class _Linker:
         to its page. An old id may therefore name one record of its kind only, and never a record
         that exists under that id (ID005)."""
         a = self.archive
-        kinds = [("article", a.articles, lambda e: e.meta, lambda e: ()),
-                 ("actor", a.actors, lambda e: e.data, lambda e: ()),
-                 ("claim", a.claims, lambda e: e.data, lambda e: ("claims", e.index)),
-                 ("dispute", a.disputes, lambda e: e.data, lambda e: ())]
-        for kind, table, record, base in kinds:
+        for kind, table in (("article", a.articles), ("actor", a.actors), ("claim", a.claims),
+                            ("dispute", a.disputes)):
             taken: dict[str, tuple] = {}
             for entity in table.values():
-                for i, old in enumerate(record(entity).former_ids):
-                    where = base(entity) + ("former_ids", i)
+                for i, old in enumerate(entity.data.former_ids):
+                    where = _id_where(entity)[:-1] + ("former_ids", i)
                     here = f"former id '{old}' of {kind} '{entity.id}'"
                     if old == entity.id:
                         self.report.add(entity.source.pos(where), "ID005", f"{here} is its own current id",

@@ -45,6 +45,11 @@ class Article:
     claims: list["Claim"] = field(default_factory=list)
 
     @property
+    def data(self) -> schema.ArticleMeta:
+        """The validated record, under the name every other kind uses for it."""
+        return self.meta
+
+    @property
     def url(self) -> str:
         return f"articles/{self.id}/"
 
