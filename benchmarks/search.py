@@ -73,41 +73,15 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 def first_query(browser, base: str, query: str, path: str = "/articles/") -> dict:
     """Bytes fetched and time taken by one query typed into the header box of a fresh context."""
-    context = browser.new_context(viewport=browser_support.DESKTOP)
-    external: list[str] = []
-    browser_support.block_external_requests(context, external)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base + path)
-    page.wait_for_load_state("networkidle")
-    fetched: list[tuple[str, int]] = []
-
-    def on_response(response) -> None:
-        try:
-            fetched.append((response.url, len(response.body())))
-        except Exception:  # a redirect or an aborted request has no body
-            fetched.append((response.url, 0))
-
-    page.on("response", on_response)
-    box = page.locator(".md-search__input")
-    box.click()
-    started = time.perf_counter()
-    box.fill(query)
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
-    shown = time.perf_counter() - started
-    page.wait_for_load_state("networkidle")
-    results = page.locator(".md-search-result__meta").inner_text()
-    context.close()
+    run = browser_support.first_query(browser, base, query, path)
     kinds: dict[str, int] = {}
-    for url, size in fetched:
+    for url, size in run.fetched:
         name = url.rsplit("/", 1)[-1].split("?")[0]
         kind = name.rsplit(".", 1)[-1] if "." in name else name
         kinds[kind] = kinds.get(kind, 0) + size
-    return {"query": query, "bytes": sum(size for _, size in fetched), "requests": len(fetched),
-            "by_type": kinds, "seconds_to_results": round(shown, 3), "results": results,
-            "errors": errors, "external": external}
+    return {"query": query, "bytes": sum(size for _, size in run.fetched), "requests": len(run.fetched),
+            "by_type": kinds, "seconds_to_results": round(run.seconds, 3), "results": run.results,
+            "errors": run.errors, "external": run.external}
 
 
 def measure(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:

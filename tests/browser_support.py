@@ -12,7 +12,9 @@ import functools
 import http.server
 import os
 import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -98,3 +100,46 @@ def serve_directory(path: str | os.PathLike[str]) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def body_size(response) -> int:
+    """The size of a response's body; 0 for a redirect or an aborted request, which have none."""
+    try:
+        return len(response.body())
+    except Exception:  # Playwright raises for a response without a body
+        return 0
+
+
+@dataclass
+class FirstQuery:
+    fetched: list[tuple[str, int]]  # (address, body bytes) of every response after the query was typed
+    seconds: float  # from typing the query to the first result shown
+    results: str  # the result count line, as shown
+    errors: list[str]  # console errors and uncaught exceptions
+    external: list[str]  # requests to other hosts, blocked
+
+
+def first_query(browser, base: str, query: str, path: str = "/articles/", timeout_ms: int = 30_000) -> FirstQuery:
+    """Type one query into the header search box of `base + path`, in a fresh context (cold cache),
+    and record what the search fetched: used by tests/test_pagefind.py and benchmarks/search.py."""
+    context = browser.new_context(viewport=DESKTOP)
+    external: list[str] = []
+    block_external_requests(context, external)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda r: fetched.append((r.url, body_size(r))))
+    box = page.locator("header .md-search__input")
+    box.click()
+    started = time.perf_counter()
+    box.fill(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=timeout_ms)
+    seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    results = page.locator(".md-search-result__meta").inner_text()
+    context.close()
+    return FirstQuery(fetched, seconds, results, errors, external)

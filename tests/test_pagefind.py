@@ -193,41 +193,19 @@ def test_result_text_is_text(page, base):
     assert "¶" not in page.locator(".md-search-result__list").inner_text()  # no section permalinks
 
 
-def body_size(response) -> int:
-    try:
-        return len(response.body())
-    except Exception:  # a redirect or an aborted request has no body
-        return 0
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_a_first_query_at_200_articles_fetches_little_and_shows_results(browser, synthetic_pagefind):
-    context = browser.new_context(viewport=browser_support.DESKTOP)
-    external: list[str] = []
-    browser_support.block_external_requests(context, external)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    fetched: list[tuple[str, int]] = []
     with browser_support.serve_directory(synthetic_pagefind) as url:
-        page.goto(f"{url}/articles/")
-        page.wait_for_load_state("networkidle")
-        page.on("response", lambda r: fetched.append((r.url, body_size(r))))
-        box = page.locator("header .md-search__input")
-        box.click()
-        box.fill("ceasefire")
-        page.locator(".md-search-result__item").first.wait_for(timeout=TIMEOUT_MS)
-        page.wait_for_load_state("networkidle")
-        context.close()
+        run = browser_support.first_query(browser, url, "ceasefire", timeout_ms=TIMEOUT_MS)
+    fetched = run.fetched
     total = sum(size for _, size in fetched)
     assert not any(u.endswith("search_index.json") for u, _ in fetched)
     assert any("/pagefind/" in u and u.endswith(".pf_index") for u, _ in fetched)
     assert 0 < total < FIRST_QUERY_LIMIT, (total, fetched)
     # How fast results appear is measured by benchmarks/search.py and recorded in benchmarks/results.md,
     # not asserted here: a timed test fails on a busy machine, not on slow code.
-    assert errors == [] and external == []
+    assert run.errors == [] and run.external == []
 
 
 @pytest.fixture(scope="module")
