@@ -113,3 +113,10 @@ def console_errors(page) -> list[str]:
     page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
     return errors
+
+
+@pytest.fixture(scope="module")
+def small_site_url(small_site) -> Iterator[str]:
+    """The small fixture's built site, served on 127.0.0.1 for the module's browser tests."""
+    with browser_support.serve_directory(small_site) as url:
+        yield url

@@ -20,12 +20,6 @@ TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="module")
-def base(small_site):
-    with browser_support.serve_directory(small_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
 def base_with_repo_url(small_project_with_repo_url):
     with browser_support.serve_directory(small_project_with_repo_url / "site") as url:
         yield url
@@ -39,37 +33,37 @@ def search(page, base: str, query: str):
     return page.locator(".md-search-result__item")
 
 
-def test_search_finds_an_actor_by_its_name(page, base):
-    results = search(page, base, "Observatory")
+def test_search_finds_an_actor_by_its_name(page, small_site_url):
+    results = search(page, small_site_url, "Observatory")
 
     results.filter(has_text="Example Observatory").first.wait_for(timeout=TIMEOUT_MS)
 
 
-def test_search_finds_an_actor_by_an_alias(page, base):
+def test_search_finds_an_actor_by_an_alias(page, small_site_url):
     # 'Marsad' is an alias of Example Observatory (tests/fixtures/small) and appears on no
     # page except where the actor's aliases are listed.
-    results = search(page, base, "Marsad")
+    results = search(page, small_site_url, "Marsad")
 
     results.filter(has_text="Example Observatory").first.wait_for(timeout=TIMEOUT_MS)
 
 
-def test_claim_badge_opens_the_claim_and_show_in_the_article_returns_to_its_anchor(page, base):
-    page.goto(f"{base}{ARTICLE}")
+def test_claim_badge_opens_the_claim_and_show_in_the_article_returns_to_its_anchor(page, small_site_url):
+    page.goto(f"{small_site_url}{ARTICLE}")
 
     page.locator(".article-text a.claim-ref").first.click()
-    page.wait_for_url(f"{base}/claims/ministry-up-to-40-killed/", timeout=TIMEOUT_MS)
+    page.wait_for_url(f"{small_site_url}/claims/ministry-up-to-40-killed/", timeout=TIMEOUT_MS)
     assert "up to 40 soldiers were killed" in page.locator("article h1").inner_text()
 
     page.get_by_role("link", name="Show in the article").click()
-    page.wait_for_url(f"{base}{ARTICLE}#claim-ministry-up-to-40-killed", timeout=TIMEOUT_MS)
+    page.wait_for_url(f"{small_site_url}{ARTICLE}#claim-ministry-up-to-40-killed", timeout=TIMEOUT_MS)
     assert page.evaluate("location.hash") == "#claim-ministry-up-to-40-killed"
     assert page.locator("#claim-ministry-up-to-40-killed").count() == 1
     assert page.locator("#claim-ministry-up-to-40-killed + mark.claim").inner_text() == \
         "up to 40 soldiers were killed in an attack on Thursday"
 
 
-def test_reader_comment_is_collapsed_by_default(page, base):
-    page.goto(f"{base}{ARTICLE}")
+def test_reader_comment_is_collapsed_by_default(page, small_site_url):
+    page.goto(f"{small_site_url}{ARTICLE}")
 
     comment = page.locator("details.segment-reader-comment")
     assert comment.count() == 1
@@ -84,19 +78,19 @@ def test_reader_comment_is_collapsed_by_default(page, base):
     assert comment.get_by_text("This is all lies.").is_visible()
 
 
-def test_pages_log_no_console_error(page, base, console_errors):
+def test_pages_log_no_console_error(page, small_site_url, console_errors):
     for path in PAGES:
-        page.goto(f"{base}{path}")
+        page.goto(f"{small_site_url}{path}")
         page.wait_for_load_state("load")
 
     assert console_errors == []
 
 
-def test_pages_contact_no_other_host(page, base, external_requests, console_errors):
+def test_pages_contact_no_other_host(page, small_site_url, external_requests, console_errors):
     for path in PAGES:
-        page.goto(f"{base}{path}")
+        page.goto(f"{small_site_url}{path}")
         page.wait_for_load_state("networkidle")
-    search(page, base, "attack").first.wait_for(timeout=TIMEOUT_MS)
+    search(page, small_site_url, "attack").first.wait_for(timeout=TIMEOUT_MS)
 
     assert external_requests == []
     assert console_errors == []
@@ -123,9 +117,9 @@ def side_boxes(page) -> list[dict]:
     return [sides.nth(i).bounding_box() for i in range(sides.count())]
 
 
-def test_dispute_sides_sit_side_by_side_on_a_laptop(page, base):
+def test_dispute_sides_sit_side_by_side_on_a_laptop(page, small_site_url):
     page.set_viewport_size(LAPTOP)
-    page.goto(f"{base}{DISPUTE}")
+    page.goto(f"{small_site_url}{DISPUTE}")
 
     first, second = side_boxes(page)
 
@@ -135,9 +129,9 @@ def test_dispute_sides_sit_side_by_side_on_a_laptop(page, base):
     assert not page.locator("nav.side-list").is_visible(), "the list of sides is for phones only"
 
 
-def test_dispute_sides_stack_on_a_390_px_phone(page, base):
+def test_dispute_sides_stack_on_a_390_px_phone(page, small_site_url):
     page.set_viewport_size(browser_support.PHONE)
-    page.goto(f"{base}{DISPUTE}")
+    page.goto(f"{small_site_url}{DISPUTE}")
 
     first, second = side_boxes(page)
 
@@ -152,8 +146,8 @@ def test_dispute_sides_stack_on_a_390_px_phone(page, base):
     assert page.evaluate("location.hash") == "#side-2"
 
 
-def test_dispute_claim_shows_its_definitions_on_hover(page, base):
-    page.goto(f"{base}{DISPUTE}")
+def test_dispute_claim_shows_its_definitions_on_hover(page, small_site_url):
+    page.goto(f"{small_site_url}{DISPUTE}")
     card = page.locator("#claim-rebels-deny-attack")
 
     assert card.locator("mark").inner_text() == "\u201cno such attack took place on Thursday.\u201d"

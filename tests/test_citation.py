@@ -19,7 +19,6 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import browser_support
 from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, replace, set_dispute_question
 from build_scripts import pipeline
 from build_scripts.render import cite, render_site
@@ -163,23 +162,17 @@ def test_cite_box_is_one_line_so_markdown_cannot_split_it():
 # --- in a browser -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def base(small_site):
-    with browser_support.serve_directory(small_site) as url:
-        yield url
-
-
 @pytest.mark.browser
-def test_the_script_fills_in_the_address_and_access_date_and_copies(page, base):
+def test_the_script_fills_in_the_address_and_access_date_and_copies(page, small_site_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.goto(f"{base}/disputes/thursday-attack/")
+    page.goto(f"{small_site_url}/disputes/thursday-attack/")
     page.click("details.cite-box > summary")
 
     csl = json.loads(page.inner_text('pre.cite[data-format="csl"]'))[0]
     bibtex = page.inner_text('pre.cite[data-format="bibtex"]')
     page.click('button.cite-copy[aria-label="Copy the BibTeX citation"]')
 
-    assert csl["URL"] == f"{base}/disputes/thursday-attack/"
+    assert csl["URL"] == f"{small_site_url}/disputes/thursday-attack/"
     assert len(csl["accessed"]["date-parts"][0]) == 3
     assert re.search(r"\n  urldate = \{\d{4}-\d{2}-\d{2}\},\n\}$", bibtex)
     assert page.evaluate("() => navigator.clipboard.readText()") == bibtex

@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-import browser_support
 
 
 def test_every_published_page_carries_the_policy_with_no_unsafe_script_source(small_site):
@@ -23,17 +22,11 @@ def test_every_published_page_carries_the_policy_with_no_unsafe_script_source(sm
         assert head.index("Content-Security-Policy") < head.index("<script"), "the policy must come first"
 
 
-@pytest.fixture(scope="module")
-def base(small_site):
-    with browser_support.serve_directory(small_site) as url:
-        yield url
-
-
 @pytest.mark.browser
-def test_the_policy_blocks_an_inline_script_the_theme_did_not_ship(page, base):
+def test_the_policy_blocks_an_inline_script_the_theme_did_not_ship(page, small_site_url):
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(f"{base}/articles/ministry-reports-attack/")
+    page.goto(f"{small_site_url}/articles/ministry-reports-attack/")
     page.evaluate("""() => { const s = document.createElement('script');
                              s.textContent = 'window.__injected = true'; document.head.appendChild(s); }""")
     page.wait_for_timeout(200)
@@ -42,10 +35,10 @@ def test_the_policy_blocks_an_inline_script_the_theme_did_not_ship(page, base):
 
 
 @pytest.mark.browser
-def test_the_theme_runs_under_the_policy(page, base):
+def test_the_theme_runs_under_the_policy(page, small_site_url):
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(f"{base}/disputes/thursday-attack/")
+    page.goto(f"{small_site_url}/disputes/thursday-attack/")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("() => typeof window.__md_get === 'function'")  # the theme's inline script ran
     assert violations == []
@@ -63,7 +56,7 @@ def test_the_policy_hashes_the_themes_scripts_at_any_depth_and_no_script_from_th
     theme = ('__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
              '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
              '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}')
-    escaping = theme.replace('"../.."', '"",alert(1),"')  # a base path that would leave its string
+    escaping = theme.replace('"../.."', '"",alert(1),"')  # a small_site_url path that would leave its string
     foreign = "alert(document.domain)"
     refused: list[str] = []
     policy = mkdocs_hook.content_security_policy(
