@@ -8,7 +8,6 @@ import re
 import pytest
 
 
-
 def test_every_published_page_carries_the_policy_with_no_unsafe_script_source(small_site):
     pages = sorted(small_site.rglob("*.html"))
     assert pages
