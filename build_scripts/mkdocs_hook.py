@@ -286,23 +286,24 @@ def content_security_policy(html: str, refused: list[str] | None = None, wasm: b
             "object-src 'none'; base-uri 'self'; form-action 'self'; frame-src 'none'")
 
 
-def _with_policy(output: str) -> str:
+def _with_policy(output: str, page: str) -> str:
     """Published pages carry the policy; the preview server injects a live-reload script of its
-    own after this point, so `mkdocs serve` pages go without."""
+    own after this point, so `mkdocs serve` pages go without. `page` names the page in warnings."""
     if _command != "build" or "<head>" not in output:
         return output
     refused: list[str] = []
     policy = content_security_policy(output, refused, wasm=_search == "pagefind")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     for body in refused:
-        log.warning(f"archive: an inline script that is not the theme's is blocked by the page's policy: "
-                    f"{body[:80]!r}")
+        log.warning(f"archive: {page}: an inline script that is not the theme's is blocked by the page's "
+                    f"policy: {body[:80]!r}. A theme override or plug-in that adds inline scripts must load "
+                    "them from a file instead (extra_javascript in mkdocs.yml).")
     return output.replace("<head>", f"<head>\n    {meta}", 1)
 
 
 def on_post_page(output: str, page, config) -> str:
-    return _with_policy(output)
+    return _with_policy(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
-    return _with_policy(output_content) if template_name.endswith(".html") else output_content
+    return _with_policy(output_content, template_name) if template_name.endswith(".html") else output_content

@@ -64,3 +64,19 @@ def test_the_policy_hashes_the_themes_scripts_at_any_depth_and_no_script_from_th
     assert digest(theme) in policy
     assert digest(foreign) not in policy and digest(escaping) not in policy
     assert refused == [foreign, escaping]
+
+
+def test_a_page_with_an_inline_script_of_its_own_fails_a_strict_build_naming_the_page(tmp_path):
+    """A hand-written page (raw HTML is allowed there, unlike in contributor data) whose inline
+    script the policy refuses: the strict build stops, and the warning says which page."""
+    import sitebuild
+    from archive_support import copy_archive
+
+    project = sitebuild.make_project(copy_archive(tmp_path / "content"), tmp_path / "project")
+    (project / "docs" / "methodology-note.md").write_text("# Note\n\n<script>window.x = 1</script>\n",
+                                                           encoding="utf-8")
+    run = sitebuild.mkdocs_build(project)
+
+    assert run.returncode != 0
+    assert "archive: methodology-note.md: an inline script that is not the theme's is blocked" in run.stderr
+    assert "window.x = 1" in run.stderr
