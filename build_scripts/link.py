@@ -65,9 +65,10 @@ def _names_pattern(names: list[str]) -> re.Pattern[str]:
 
 
 class _Linker:
-    def __init__(self, validated: Validated, report: Report):
+    def __init__(self, validated: Validated, report: Report, memo=None):
         self.v = validated
         self.report = report
+        self.memo = memo  # build_scripts.memo: quotes' places and name matches of unchanged texts
         self.archive = Archive()
         # A file whose id is refused is still meant by its id less any invisible character
         # ("rebel<ZWSP>-front" is rebel-front's file): references to it are not reported again.
@@ -295,10 +296,15 @@ class _Linker:
                                     "or spell the name in plain letters.")
 
     def _anchor(self, article: Article, quote: str, prefix, suffix, src: Source, where: tuple, what: str):
+        key = (article.body, quote, prefix, suffix)
+        if self.memo is not None and (span := self.memo.anchor(key)) is not None:
+            return span
         if article.norm is None:
             article.norm = anchoring.normalise(article.body)
         result = anchoring.anchor(article.norm, quote, prefix, suffix)
         if isinstance(result, anchoring.Found):
+            if self.memo is not None:
+                self.memo.keep_anchor(key, (result.start, result.end))
             return result.start, result.end
         at = src.pos(where)
         if isinstance(result, anchoring.Missing):
@@ -328,11 +334,16 @@ class _Linker:
                 names.setdefault(name, actor)
         if not names:
             return
-        pattern = _names_pattern(list(names))
+        if self.memo is not None:
+            pattern = self.memo.names_pattern(tuple(names), _names_pattern)
+            found = (lambda body: self.memo.name_matches(pattern, body))
+        else:
+            pattern = _names_pattern(list(names))
+            found = (lambda body: ((m.start(), m.end(), m.group()) for m in pattern.finditer(body)))
         for article in self.archive.articles.values():
-            for match in pattern.finditer(article.body):
-                actor = names[match.group()]
-                article.mentions.append(Mention(match.start(), match.end(), actor))
+            for start, end, name in found(article.body):
+                actor = names[name]
+                article.mentions.append(Mention(start, end, actor))
                 actor.mentioned_in[article.id] = actor.mentioned_in.get(article.id, 0) + 1
 
     def link_claims(self) -> None:
@@ -481,8 +492,8 @@ class _Linker:
         return self.archive
 
 
-def link(validated: Validated, report: Report) -> Archive:
-    return _Linker(validated, report).run()
+def link(validated: Validated, report: Report, memo=None) -> Archive:
+    return _Linker(validated, report, memo).run()
 
 
 __all__ = ["link", "Position"]

@@ -223,16 +223,23 @@ def load_article(text: str, rel: str, report: Report) -> Source | None:
     return source
 
 
-def load_all(root: Path, report: Report) -> tuple[list[Source], list[tuple[Kind, str]]]:
+def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[tuple[Kind, str]]]:
     """Read every contributor file under `root`; what cannot be read becomes a diagnostic.
 
-    Returns the parsed sources and the (kind, path) of the files that could not be parsed."""
+    Returns the parsed sources and the (kind, path) of the files that could not be parsed.
+    With a `memo` (build_scripts.memo), a file whose text is the one checked last time gives
+    the source parsed then."""
     sources: list[Source] = []
     unreadable: list[tuple[Kind, str]] = []
     for kind, path in discover(root, report):
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, MAX_BYTES[kind], report)
         source = None
+        if text is not None and memo is not None:
+            source = memo.source_for(rel, text)
+            if source is not None:
+                sources.append(source)
+                continue
         if text is not None:
             source = load_article(text, rel, report) if kind == "article" else _parse_yaml(text, rel, kind, 0, report)
         if source is None:

@@ -11,6 +11,7 @@ from build_scripts import fingerprint
 from build_scripts.diagnostics import Report
 from build_scripts.link import link
 from build_scripts.load import load_all
+from build_scripts.memo import Memo
 from build_scripts.model import Archive
 from build_scripts.render import iter_site
 from build_scripts.validate import validate
@@ -27,18 +28,21 @@ class Result:
     pages: int = 0
 
 
-def check(root: Path, on_stage: Callable[[str], None] | None = None) -> Result:
+def check(root: Path, on_stage: Callable[[str], None] | None = None, memo: Memo | None = None) -> Result:
     """Load, validate and link the archive under `root`, collecting every problem.
 
-    `on_stage`, if given, is told after each stage what it did and how long it took."""
+    `on_stage`, if given, is told after each stage what it did and how long it took. A `memo`
+    kept from the previous run (a preview server's) skips the work on unchanged texts."""
     say = on_stage or (lambda _: None)
     report = Report()
+    if memo is not None:
+        memo.begin()
     started = time.perf_counter()
-    sources, unreadable = load_all(root, report)
+    sources, unreadable = load_all(root, report, memo)
     say(f"loaded {len(sources) + len(unreadable)} files, {len(unreadable)} unreadable "
         f"({time.perf_counter() - started:.2f} s)")
     started = time.perf_counter()
-    validated = validate(sources, report, unreadable)
+    validated = validate(sources, report, unreadable, memo)
     files, sources = len(sources), None  # the files that failed are not needed any more
     for kind in (validated.articles, validated.actors, validated.claims, validated.disputes):
         for item in kind:  # the typed record replaces the parsed YAML, which is dropped
@@ -46,7 +50,9 @@ def check(root: Path, on_stage: Callable[[str], None] | None = None) -> Result:
     valid = len(validated.articles) + len(validated.actors) + len(validated.claims) + len(validated.disputes)
     say(f"validated {valid} of {files} files ({time.perf_counter() - started:.2f} s)")
     started = time.perf_counter()
-    archive = link(validated, report)
+    archive = link(validated, report, memo)
+    if memo is not None:
+        memo.end()
     say(f"linked {len(archive.articles)} articles, {len(archive.actors)} actors, {len(archive.claims)} claims, "
         f"{len(archive.disputes)} disputes ({time.perf_counter() - started:.2f} s)")
     return Result(report, archive if report.ok else None)

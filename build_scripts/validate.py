@@ -159,16 +159,24 @@ def _value_hint(code: str) -> str:
     return "Correct the value as the message says; see annotations/README.md."
 
 
-def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, str]] = ()) -> Validated:
+def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, str]] = (), memo=None) -> Validated:
     """Check each file against its model and that its id agrees with its file name.
 
-    Files that could not even be parsed are known by their file name, which is their id."""
+    Files that could not even be parsed are known by their file name, which is their id.
+    With a `memo` (build_scripts.memo), a source checked before gives its record and its
+    diagnostics (warnings only: a file with an error is always checked again)."""
     result = Validated()
     for kind, path in unreadable:
         if kind != "claims":
             result.broken[kind].add(PurePosixPath(path).stem)
     buckets = {"article": result.articles, "actor": result.actors, "claims": result.claims, "dispute": result.disputes}
     for source in sources:
+        kept = memo.checked(source) if memo is not None else None
+        if kept is not None:
+            report.items.extend(kept.diagnostics)
+            buckets[source.kind].append(Checked(source, kept.record))
+            continue
+        first = len(report.items)
         textcheck.report_hidden_characters(source, report)
         model = MODELS[source.kind]
         if not isinstance(source.data, dict):
@@ -192,4 +200,6 @@ def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, 
             _remember_broken(result, source)
             continue
         buckets[source.kind].append(Checked(source, record))
+        if memo is not None:
+            memo.keep(source, record, report.items[first:])
     return result
