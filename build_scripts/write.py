@@ -24,14 +24,14 @@ class WriteResult:
     removed: int
 
 
-def _inside(root: Path, rel: str, resolved_root: str | None = None, folders: dict[str, str] | None = None,
+def inside(root: Path, rel: str, resolved_root: str | None = None, folders: dict[str, str] | None = None,
             regular: Mapping[str, str] | None = None) -> str:
     """The real path `root/rel` leads to; refused unless it lies inside `root`.
 
     Strings and os.path rather than pathlib (the same `realpath` underneath): this runs once per
     page, and pathlib's parsing cost more than the check itself. With `folders` (a cache), each
     folder is resolved once, and the file itself only when it is a symbolic link; `regular`, the
-    files known to be regular ones (from `_current`), need not even be looked at."""
+    files known to be regular ones (from `files_under`), need not even be looked at."""
     base = resolved_root if resolved_root is not None else os.path.realpath(root)
     target = None
     head, _, tail = rel.rpartition("/")
@@ -49,7 +49,7 @@ def _inside(root: Path, rel: str, resolved_root: str | None = None, folders: dic
     return target
 
 
-def _current(out: Path) -> dict[str, str]:
+def files_under(out: Path) -> dict[str, str]:
     """Every regular file under `out` (not following symbolic links): relative path → path.
 
     A walk with os.scandir, which knows each entry's type without a further system call each."""
@@ -87,7 +87,7 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
     if every file is unchanged and none is left over, no staging folder is even made."""
     resolved_root = os.path.realpath(out)
     entries = files.items() if isinstance(files, Mapping) else files
-    current = _current(out)
+    current = files_under(out)
     folders: dict[str, str] = {}
     seen: set[str] = set()
     same_before: list[str] = []  # unchanged files met before the first change: linked if one comes
@@ -118,7 +118,7 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
 
     try:
         for rel, text in entries:
-            _inside(out, rel, resolved_root, folders, current)
+            inside(out, rel, resolved_root, folders, current)
             if rel in seen:
                 raise ValueError(f"generated twice: {rel}")
             seen.add(rel)

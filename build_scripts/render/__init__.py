@@ -25,19 +25,36 @@ def _plan(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     plan += indexes.planned(archive)
     plan += timeline.planned(archive, items)
     plan += network.planned(archive)
-    plan += [(f"articles/{item.id}.md", (lambda item=item: article.render(item, archive)))
-             for item in archive.articles.values()]
-    plan += [(f"actors/{item.id}.md", (lambda item=item: actor.render(item, archive, item.id in on_timeline)))
-             for item in archive.actors.values()]
-    plan += [(f"claims/{item.id}.md", (lambda item=item: claim.render(item))) for item in archive.claims.values()]
-    plan += [(f"disputes/{item.id}.md", (lambda item=item: dispute.render(item)))
-             for item in archive.disputes.values()]
+    plan += _entity_plan(archive, on_timeline)
     plan += redirects.planned(archive)
     atom = feed.render(archive)
     if atom is not None:
         plan.append((feed.PATH, lambda: atom))
     plan.sort(key=lambda entry: entry[0])
     return plan
+
+
+def _entity_plan(archive: Archive, on_timeline: set[str]) -> list[tuple[str, Callable[[], str]]]:
+    """The page of each article, actor, claim and dispute; `on_timeline`, the ids of the actors
+    that some timeline item involves."""
+    return ([(f"articles/{item.id}.md", (lambda item=item: article.render(item, archive)))
+             for item in archive.articles.values()]
+            + [(f"actors/{item.id}.md", (lambda item=item: actor.render(item, archive, item.id in on_timeline)))
+               for item in archive.actors.values()]
+            + [(f"claims/{item.id}.md", (lambda item=item: claim.render(item))) for item in archive.claims.values()]
+            + [(f"disputes/{item.id}.md", (lambda item=item: dispute.render(item)))
+               for item in archive.disputes.values()])
+
+
+def entity_pages(archive: Archive, paths: set[str]) -> Iterator[tuple[str, str]]:
+    """The entity pages at `paths` (as in `iter_site`), and every redirect page (a handful,
+    from former ids), in path order: what a preview re-renders after an edit."""
+    items = timeline.items(archive)
+    on_timeline = set().union(*(item.actors for item in items)) if items else set()
+    plan = [entry for entry in _entity_plan(archive, on_timeline) if entry[0] in paths]
+    plan += redirects.planned(archive)
+    for rel, render in sorted(plan, key=lambda entry: entry[0]):
+        yield rel, render()
 
 
 def iter_site(archive: Archive) -> Iterator[tuple[str, str | bytes | bytearray]]:
@@ -57,4 +74,4 @@ def render_site(archive: Archive) -> dict[str, str]:
             for rel, text in sorted(iter_site(archive))}
 
 
-__all__ = ["iter_site", "render_site"]
+__all__ = ["entity_pages", "iter_site", "render_site"]

@@ -1,0 +1,106 @@
+"""What each entity page reads: the inputs its content comes from.
+
+An input is a contributor file (its path under the archive root) or a fact the link stage derives
+from several files at once: where actor names occur in an article's text (`mentions:<article
+id>`), which depends on every actor's names. `inputs(archive)` gives the keys' current values
+and `page_inputs(archive)` the keys each entity page (articles/, actors/, claims/, disputes/)
+reads, so that after an edit the preview re-renders only the pages whose inputs changed
+(`build_scripts.preview`).
+
+Each function here follows its renderer in build_scripts/render/: whatever a page shows of
+another entity (a name, a title, a quote, a status) puts that entity's file among its inputs.
+tests/test_preview.py checks the result against a whole regenerate after many kinds of edit;
+a page that reads something new must say so here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from build_scripts.model import Actor, Archive, Article, Claim, Dispute
+
+
+def mentions_key(article: Article) -> str:
+    return f"mentions:{article.id}"
+
+
+def inputs(archive: Archive) -> dict[str, object]:
+    """Every derived input's current value; files are compared by their text (see `preview`)."""
+    return {mentions_key(article): tuple((m.start, m.end, m.actor.id) for m in article.mentions)
+            for article in archive.articles.values()}
+
+
+def _files(entities: Iterable[Article | Actor | Claim | Dispute | None]) -> set[str]:
+    return {e.source.path for e in entities if e is not None}
+
+
+def _shown(claim: Claim) -> set[str]:
+    """A claim as a row or a link shows: its quote (from the article's text, where the claims
+    file anchors it), its claimant's name, role, status and article's title."""
+    return _files((claim, claim.article, claim.claimant))
+
+
+def _claim(claim: Claim) -> set[str]:
+    """A claim with its source: the article's outlet and author, who relayed it, its disputes."""
+    article = claim.article
+    keys = _shown(claim) | _files((article.outlet, article.author, *claim.reported_by, *claim.subjects))
+    keys |= _files(dispute for dispute, _ in claim.disputes)
+    return keys
+
+
+def claim_page(claim: Claim) -> set[str]:
+    keys = _claim(claim)
+    for _, other in claim.relations + claim.related_from:
+        keys |= _shown(other)
+    return keys
+
+
+def article_page(article: Article) -> set[str]:
+    keys = _files((article, article.outlet, article.author, *(s.author for s in article.segments)))
+    keys |= _files(m.actor for m in article.mentions)
+    keys.add(mentions_key(article))
+    if article.claims_path:
+        keys.add(article.claims_path)
+    for claim in article.claims:
+        keys |= _claim(claim)
+    return keys
+
+
+def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterable[Article] = ()) -> set[str]:
+    """`authored`: the articles whose author the actor is (they put it on the timeline);
+    `named_in`: the articles whose text names it (listed by title)."""
+    keys = _files((actor, *authored, *named_in, *actor.outlet_of))
+    for claim in actor.claims_made + actor.claims_about + actor.claims_relayed:
+        keys |= _claim(claim)
+    for link in actor.affiliations + actor.affiliated_from:
+        keys |= _files((link.actor, link.target, link.article))
+    keys |= _files(article for article, _ in actor.comments)
+    for article_id in actor.mentioned_in:
+        keys.add(f"mentions:{article_id}")
+    return keys
+
+
+def dispute_page(dispute: Dispute) -> set[str]:
+    keys = _files((dispute, *dispute.related))
+    for claim in dispute.claims:
+        keys |= _claim(claim)
+    return keys
+
+
+def page_inputs(archive: Archive) -> dict[str, frozenset[str]]:
+    """Each entity page's path under the generated folder, with the inputs it reads."""
+    authored: dict[str, list[Article]] = {}
+    for article in archive.articles.values():
+        if article.author is not None:
+            authored.setdefault(article.author.id, []).append(article)
+    pages: dict[str, frozenset[str]] = {}
+    for article in archive.articles.values():
+        pages[f"articles/{article.id}.md"] = frozenset(article_page(article))
+    for actor in archive.actors.values():
+        named_in = [archive.articles[article_id] for article_id in actor.mentioned_in]
+        pages[f"actors/{actor.id}.md"] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in))
+    for claim in archive.claims.values():
+        pages[f"claims/{claim.id}.md"] = frozenset(claim_page(claim))
+    for dispute in archive.disputes.values():
+        pages[f"disputes/{dispute.id}.md"] = frozenset(dispute_page(dispute))
+    return pages

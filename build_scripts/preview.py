@@ -1,0 +1,143 @@
+"""Fast preview: after an edit, regenerate only the pages the edit can change.
+
+A preview server (`mkdocs serve --dirty`, see the hook) keeps one `Preview` for its lifetime.
+Its first refresh is a whole generate. After that, each refresh
+
+1. checks the whole archive again, as strictly as ever, but with a `Memo` of the last run, so
+   only the changed files are parsed and validated and only their quotes anchored again;
+2. compares every input with the last good run: each file's text, and each article's name
+   matches (`depends.inputs`);
+3. re-renders the article, actor, claim and dispute pages that read a changed input, in the
+   last run's model or in this one (`depends.page_inputs`: a page that stops reading a file
+   changes too), the pages of new entities and the redirect pages; it deletes the pages of
+   entities that are gone;
+4. writes each of those pages whose bytes changed (each atomically: a reader never sees half a
+   page) and removes the generate step's no-op stamp, so the next full generate redoes all.
+
+The trade-off: the listing pages (indexes, timeline, network), the data downloads, the feed and
+the corrections log are left as the last whole generate made them, until the next one (restart
+the preview, or run `mkdocs build` / `archive build`). What the edit is about, its own pages and
+every page that shows it, is current within seconds; tests/test_preview.py checks that those
+pages are byte for byte what a whole generate makes. A refresh that finds errors writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_scripts import depends, fingerprint, pipeline
+from build_scripts.memo import Memo
+from build_scripts.model import Archive
+from build_scripts.render import entity_pages, iter_site
+from build_scripts.write import WriteResult, inside, write_tree
+
+
+@dataclass
+class _State:
+    texts: dict[str, str]  # every input file's text
+    derived: dict[str, object]  # depends.inputs
+    pages: dict[str, frozenset[str]]  # entity page → the inputs it read
+    redirects: set[str]  # redirect pages written
+
+
+def _redirects(archive: Archive) -> set[str]:
+    from build_scripts.render import redirects
+    return {rel for rel, _ in redirects.planned(archive)}
+
+
+def _write_file(out: Path, rel: str, text: str) -> bool:
+    """Write one page atomically if its bytes changed; whether it was written."""
+    path = inside(out, rel)
+    content = text.encode("utf-8")
+    try:
+        with open(path, "rb") as file:
+            if file.read() == content:
+                return False
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".preview-")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        os.unlink(temp)
+        raise
+    return True
+
+
+class Preview:
+    def __init__(self, root: Path, out: Path | None = None):
+        self.root = root
+        self.out = out if out is not None else root / pipeline.GENERATED
+        self.memo = Memo()
+        self.state: _State | None = None
+        self.refreshed: list[str] = []  # the pages the last refresh wrote or removed
+        self.incremental = False  # whether the last refresh wrote only what changed
+
+    def _snapshot(self, archive: Archive) -> _State:
+        return _State(dict(self.memo.texts), depends.inputs(archive), depends.page_inputs(archive),
+                      _redirects(archive))
+
+    def refresh(self) -> pipeline.Result:
+        """Check the archive and bring the pages up to date; on any error nothing is written."""
+        self.refreshed = []
+        first = self.state is None
+        self.incremental = False
+        if first:
+            digest, stamp = fingerprint.unchanged(self.root, self.out)
+        result = pipeline.check(self.root, memo=self.memo)
+        archive = result.archive
+        if archive is None:
+            return result
+        new = self._snapshot(archive)
+        if first:
+            count = 0
+            if stamp is None:  # the output is not known to match: write it all
+                def counted():
+                    nonlocal count
+                    for entry in iter_site(archive):
+                        count += 1
+                        yield entry
+                result.written = write_tree(self.out, counted())
+                fingerprint.save(self.out, digest, count, result.report)
+            else:
+                count = stamp.pages
+                result.written = WriteResult(0, count, 0)
+            result.pages = count
+            self.state = new
+            return result
+        old = self.state
+        self.incremental = True
+        changed = {p for p in old.texts.keys() | new.texts.keys() if old.texts.get(p) != new.texts.get(p)}
+        changed |= {k for k in old.derived.keys() | new.derived.keys() if old.derived.get(k) != new.derived.get(k)}
+        if not changed:
+            self.state = new
+            result.written = WriteResult(0, 0, 0)
+            return result
+        wanted = {rel for rel, keys in new.pages.items()
+                  if rel not in old.pages or not keys.isdisjoint(changed) or not old.pages[rel].isdisjoint(changed)}
+        gone = sorted((old.pages.keys() - new.pages.keys()) | (old.redirects - new.redirects))
+        fingerprint.stamp_path(self.out).unlink(missing_ok=True)  # the next whole generate redoes everything
+        written = unchanged = 0
+        for rel, text in entity_pages(archive, wanted):
+            if _write_file(self.out, rel, text):
+                written += 1
+                self.refreshed.append(rel)
+            else:
+                unchanged += 1
+        for rel in gone:
+            try:
+                os.unlink(inside(self.out, rel))
+                self.refreshed.append(rel)
+            except FileNotFoundError:
+                pass
+        self.state = new
+        result.written = WriteResult(written, unchanged, len(gone))
+        result.pages = written + unchanged
+        return result

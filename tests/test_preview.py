@@ -1,0 +1,180 @@
+"""Fast preview (build_scripts/preview.py): after each kind of edit, the pages a refresh
+re-renders are byte for byte what a whole generate makes, and no entity page it leaves alone
+differs from the whole generate's either.
+
+The edits are made one after another on a copy of the real archive, as a contributor would in a
+preview session: a claim's note and role, a new claim and its removal, a renamed claim (with a
+redirect), a relation, a dispute's question and side, an actor's description, name and an
+alias that takes the place of another actor's name in a text, an article's label, and a
+paragraph added to a text.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+
+from archive_support import REPO, copy_archive
+from build_scripts import fingerprint, pipeline
+from build_scripts.preview import Preview
+
+CLAIMS = "annotations/claims/2020-01-idlib-attack-disputed.yml"
+ARTICLE = "articles/2020-01-idlib-attack-disputed.md"
+DISPUTE = "annotations/disputes/fa-ithbatu-motive-for-m4-attack.yml"
+ACTOR = "annotations/actors/reuters.yml"
+ENTITY_FOLDERS = ("articles", "actors", "claims", "disputes")
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _append(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+NEW_CLAIM = """  - id: preview-test-added-claim
+    quote: "up to 40 Syrian soldiers were killed"
+    prefix: null
+    suffix: null
+    claimant: null
+    role: reports
+    reported_by: []
+    subjects: []
+    event_date: null
+    figures: []
+    status: unverified
+    note: null
+    relations: []
+"""
+
+
+def _first_unreferenced_claim(root: Path) -> str:
+    """A claim id of CLAIMS that no dispute and no relation names (safe to rename)."""
+    text = (root / CLAIMS).read_text(encoding="utf-8")
+    others = "".join(p.read_text(encoding="utf-8") for p in (root / "annotations").rglob("*.yml"))
+    for ident in re.findall(r"^  - id: (\S+)$", text, re.MULTILINE):
+        if others.count(ident) == 1:
+            return ident
+    raise AssertionError("every claim is referenced")
+
+
+EDITS = [
+    ("claim note", lambda r: _edit(r, CLAIMS, "    note: null", '    note: "Checked against the broadcast."')),
+    ("claim role", lambda r: _edit(r, CLAIMS, "    role: reports", "    role: asserts")),
+    ("claim added", lambda r: _append(r, CLAIMS, NEW_CLAIM)),
+    ("claim relation added", lambda r: _edit(
+        r, CLAIMS, "    relations: []\n", "    relations:\n      - type: same-as\n        claim: ru-mod-up-to-40-soldiers-killed\n")),
+    ("claim removed", lambda r: _edit(r, CLAIMS, NEW_CLAIM, "")),
+    ("dispute question", lambda r: _edit(r, DISPUTE, "What motive would", "Which motive would")),
+    ("dispute side", lambda r: _edit(r, DISPUTE, "Renewed clashes, as it", "Renewed fighting, as it")),
+    ("actor description", lambda r: _edit(r, ACTOR, "cited in one text", "quoted in one text")),
+    # An alias that contains another actor's name takes those places from it (longest match
+    # first): Newsweek's page loses mentions though neither its file nor the text changed.
+    ("actor alias over another name", lambda r: _edit(r, ACTOR, "aliases: []", 'aliases: ["Newsweek contacted"]')),
+    ("actor name", lambda r: _edit(r, ACTOR, 'name: "Reuters"', 'name: "Reuters news agency"')),
+    ("article label", lambda r: _edit(r, ARTICLE, 'label: "Idlib attack', 'label: "The Idlib attack')),
+    ("article text", lambda r: _append(r, ARTICLE, "\nA paragraph added in the preview, naming Newsweek.\n")),
+]
+
+
+def _entity_files(out: Path) -> set[str]:
+    """The entity pages and redirect pages under a generated folder (not the listing pages)."""
+    found = set()
+    for folder in ENTITY_FOLDERS:
+        for path in (out / folder).rglob("*"):
+            rel = path.relative_to(out).as_posix()
+            if path.is_file() and not rel.endswith("/index.md") and "/page/" not in rel:
+                found.add(rel)
+    return found
+
+
+def _assert_same_entity_pages(preview_out: Path, full_out: Path) -> None:
+    ours, theirs = _entity_files(preview_out), _entity_files(full_out)
+    assert ours == theirs, f"only in preview: {sorted(ours - theirs)}; only in full: {sorted(theirs - ours)}"
+    _, mismatch, errors = filecmp.cmpfiles(preview_out, full_out, sorted(ours), shallow=False)
+    assert not mismatch and not errors, f"stale or wrong after the edit: {mismatch + errors}"
+
+
+@pytest.fixture
+def session(tmp_path):
+    root = copy_archive(tmp_path / "archive", REPO)
+    preview = Preview(root, tmp_path / "preview")
+    first = preview.refresh()
+    assert first.report.ok and first.written.written > 0
+    return root, preview, tmp_path / "full"
+
+
+def test_each_edit_refreshes_exactly_the_pages_a_whole_generate_changes(session):
+    root, preview, full_out = session
+    rename = _first_unreferenced_claim(root)
+    edits = EDITS + [("claim renamed", lambda r: _edit(
+        r, CLAIMS, f"  - id: {rename}\n", f"  - id: {rename}-renamed\n    former_ids: [{rename}]\n"))]
+    for name, edit in edits:
+        before = pipeline.generate(root, full_out, force=True)
+        assert before.report.ok
+        edit(root)
+        result = preview.refresh()
+        assert result.report.ok, f"{name}: {result.report.format()}"
+        assert preview.refreshed, f"{name}: the edit refreshed no page"
+        after = pipeline.generate(root, full_out, force=True)
+        assert after.report.ok
+        _assert_same_entity_pages(preview.out, full_out)
+
+
+def test_refresh_names_only_pages_that_show_the_edit(session):
+    root, preview, _ = session
+    _edit(root, DISPUTE, "What motive would", "Which motive would")
+    preview.refresh()
+    # The dispute page, and the claim, article and actor pages that name the dispute's question.
+    assert "disputes/fa-ithbatu-motive-for-m4-attack.md" in preview.refreshed
+    assert all(rel.split("/")[0] in ENTITY_FOLDERS for rel in preview.refreshed)
+    assert len(preview.refreshed) < 30, preview.refreshed
+
+
+def test_nothing_changed_writes_nothing(session):
+    root, preview, _ = session
+    result = preview.refresh()
+    assert result.report.ok and result.written.written == 0 and preview.refreshed == []
+
+
+def test_an_edit_with_an_error_writes_nothing_and_the_next_good_one_catches_up(session):
+    root, preview, full_out = session
+    before = {p: p.read_bytes() for p in preview.out.rglob("*") if p.is_file()}
+    _edit(root, CLAIMS, "    role: reports", "    role: repots")
+    _edit(root, DISPUTE, "What motive would", "Which motive would")
+    failed = preview.refresh()
+    assert not failed.report.ok and failed.written is None
+    assert {p: p.read_bytes() for p in preview.out.rglob("*") if p.is_file()} == before
+    _edit(root, CLAIMS, "    role: repots", "    role: reports")
+    assert preview.refresh().report.ok
+    assert "disputes/fa-ithbatu-motive-for-m4-attack.md" in preview.refreshed
+    pipeline.generate(root, full_out, force=True)
+    _assert_same_entity_pages(preview.out, full_out)
+
+
+def test_a_refresh_drops_the_no_op_stamp_so_the_next_whole_generate_redoes_everything(session):
+    root, preview, _ = session
+    assert fingerprint.stamp_path(preview.out).exists()
+    _edit(root, CLAIMS, "    note: null", '    note: "Checked."')
+    preview.refresh()
+    assert not fingerprint.stamp_path(preview.out).exists()
+    whole = pipeline.generate(root, preview.out)
+    assert whole.archive is not None  # not skipped as unchanged
+    assert whole.written.written > 0  # the listing pages the preview left behind
+
+
+def test_the_memo_gives_the_same_diagnostics_as_a_fresh_check(session):
+    root, preview, _ = session
+    _edit(root, CLAIMS, "    role: reports", "    role: repots")
+    _append(root, ARTICLE, "\nA stray\u200b joiner.\n")
+    warm = preview.refresh().report.format()
+    cold = pipeline.check(root).report.format()
+    assert warm == cold and "SCHEMA003" in warm and "UNI002" in warm
