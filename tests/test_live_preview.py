@@ -1,7 +1,9 @@
 """`mkdocs serve` shows an edit to an annotation file, and keeps the last good page on an error.
 
 The test starts a real server on 127.0.0.1, edits a dispute file, and polls the page until it
-changes; every wait is bounded, and the server it started is always stopped.
+changes; every wait is bounded, and the server it started is always stopped. It runs twice: as
+`mkdocs serve` (every page rebuilt) and as `mkdocs serve --dirty`, the fast preview
+(build_scripts/preview.py: only the pages an edit changes are regenerated and rebuilt).
 """
 
 from __future__ import annotations
@@ -45,16 +47,16 @@ def _wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-@pytest.fixture
-def server(tmp_path):
+@pytest.fixture(params=[[], ["--dirty"]], ids=["whole", "dirty"])
+def server(tmp_path, request):
     project = sitebuild.make_project(FIXTURE, tmp_path / "project")
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    process = subprocess.Popen([str(sitebuild.MKDOCS), "serve", "-a", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([str(sitebuild.MKDOCS), "serve", "-a", f"127.0.0.1:{port}", *request.param],
                                cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        yield project, f"http://127.0.0.1:{port}", log
+        yield project, f"http://127.0.0.1:{port}", log, bool(request.param)
     finally:
         process.terminate()
         try:
@@ -86,7 +88,7 @@ def _log(log) -> str:
 
 
 def test_preview_shows_an_edited_annotation_and_keeps_the_last_good_page_on_error(server):
-    project, base, log = server
+    project, base, log, dirty = server
     url = f"{base}/disputes/thursday-attack/"
     assert _wait_for(lambda: "take place on Thursday" in (_get(url) or ""), 90), _log(log)
 
@@ -94,6 +96,7 @@ def test_preview_shows_an_edited_annotation_and_keeps_the_last_good_page_on_erro
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("take place on Thursday?", "happen on the Thursday in question?"), encoding="utf-8")
     assert _wait_for(lambda: "happen on the Thursday in question" in (_get(url) or ""), 60), _log(log)
+    assert ("archive: fast preview:" in _log(log)) == dirty, _log(log)
 
     path.write_text(path.read_text(encoding="utf-8") + "bogus: true\n", encoding="utf-8")
     assert _wait_for(lambda: "SCHEMA001" in _log(log), 60), _log(log)
