@@ -11,6 +11,8 @@ Everything else, case and dashes included, must match exactly.
 
 from __future__ import annotations
 
+import functools
+
 import difflib
 import heapq
 import re
@@ -192,8 +194,10 @@ def normalise(text: str) -> Normalised:
     return into.result()
 
 
+@functools.lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """The comparison form of a short text such as a quote or an alias."""
+    """The comparison form of a short text such as a quote or an alias (kept for the texts
+    seen last: a preview checks the same names after every edit)."""
     return normalise(text).text.strip()
 
 

@@ -49,9 +49,7 @@ def _entity_plan(archive: Archive, on_timeline: set[str]) -> list[tuple[str, Cal
 def entity_pages(archive: Archive, paths: set[str]) -> Iterator[tuple[str, str]]:
     """The entity pages at `paths` (as in `iter_site`), and every redirect page (a handful,
     from former ids), in path order: what a preview re-renders after an edit."""
-    items = timeline.items(archive)
-    on_timeline = set().union(*(item.actors for item in items)) if items else set()
-    plan = [entry for entry in _entity_plan(archive, on_timeline) if entry[0] in paths]
+    plan = [entry for entry in _entity_plan(archive, timeline.actors_on_timeline(archive)) if entry[0] in paths]
     plan += redirects.planned(archive)
     for rel, render in sorted(plan, key=lambda entry: entry[0]):
         yield rel, render()

@@ -55,10 +55,14 @@ def render(folder: str, old_id: str, new_url: str, title: str) -> str:
 def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     """One redirect page for every former id of every record, with the function that renders it."""
     plan: list[tuple[str, Callable[[], str]]] = []
-    entries = [("articles", e, e.meta.former_ids, e.display_title) for e in archive.articles.values()]
-    entries += [("actors", e, e.data.former_ids, e.name) for e in archive.actors.values()]
-    entries += [("claims", e, e.data.former_ids, claim_title(e, isolated=True)) for e in archive.claims.values()]
-    entries += [("disputes", e, e.data.former_ids, e.data.question) for e in archive.disputes.values()]
+    # Only the records that have former ids (a claim's title takes some work to make).
+    entries = [("articles", e, e.meta.former_ids, e.display_title) for e in archive.articles.values()
+               if e.meta.former_ids]
+    entries += [("actors", e, e.data.former_ids, e.name) for e in archive.actors.values() if e.data.former_ids]
+    entries += [("claims", e, e.data.former_ids, claim_title(e, isolated=True)) for e in archive.claims.values()
+                if e.data.former_ids]
+    entries += [("disputes", e, e.data.former_ids, e.data.question) for e in archive.disputes.values()
+                if e.data.former_ids]
     for folder, entity, former, title in entries:
         for old in former:
             plan.append((f"{folder}/{old}/index.html",

@@ -99,18 +99,37 @@ def _article_label(from_url: str, article: Article) -> str:
     return f'<strong>Article published:</strong> {link(from_url, article.url, esc(article.display_title))}{outlet}'
 
 
+def _article_actors(art: Article) -> set[str]:
+    actors = {m.actor.id for m in art.mentions}
+    actors.update(x.id for x in (art.outlet, art.author) if x)
+    return actors
+
+
+def _claim_actors(claim: Claim) -> set[str]:
+    actors = {s.id for s in claim.subjects} | {r.id for r in claim.reported_by}
+    if claim.claimant:
+        actors.add(claim.claimant.id)
+    return actors
+
+
 def items(archive: Archive) -> list[Item]:
     found = []
     for art in archive.articles.values():
-        actors = {m.actor.id for m in art.mentions}
-        actors.update(x.id for x in (art.outlet, art.author) if x)
-        found.append(Item("article", art.id, art.url, _article_label(URL, art), art.meta.published, actors))
+        found.append(Item("article", art.id, art.url, _article_label(URL, art), art.meta.published,
+                          _article_actors(art)))
     for claim in archive.claims.values():
-        actors = {s.id for s in claim.subjects} | {r.id for r in claim.reported_by}
-        if claim.claimant:
-            actors.add(claim.claimant.id)
-        found.append(Item("claim", claim.id, claim.url, _claim_label(URL, claim), claim.data.event_date, actors,
-                          claim.data.status))
+        found.append(Item("claim", claim.id, claim.url, _claim_label(URL, claim), claim.data.event_date,
+                          _claim_actors(claim), claim.data.status))
+    return found
+
+
+def actors_on_timeline(archive: Archive) -> set[str]:
+    """The ids of the actors some timeline item involves: `items`' actors, without the labels."""
+    found: set[str] = set()
+    for art in archive.articles.values():
+        found |= _article_actors(art)
+    for claim in archive.claims.values():
+        found |= _claim_actors(claim)
     return found
 
 
