@@ -40,38 +40,45 @@ def _shown(claim: Claim) -> set[str]:
     return _files((claim, claim.article, claim.claimant))
 
 
-def _claim(claim: Claim) -> set[str]:
-    """A claim with its source: the article's outlet and author, who relayed it, its disputes."""
+def _claim(claim: Claim, seen: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """A claim with its source: the article's outlet and author, who relayed it, its disputes.
+    `seen` keeps the answers of one `page_inputs` call (a claim is shown on several pages)."""
+    if seen is not None and claim.id in seen:
+        return seen[claim.id]
     article = claim.article
     keys = _shown(claim) | _files((article.outlet, article.author, *claim.reported_by, *claim.subjects))
     keys |= _files(dispute for dispute, _ in claim.disputes)
+    keys = frozenset(keys)
+    if seen is not None:
+        seen[claim.id] = keys
     return keys
 
 
-def claim_page(claim: Claim) -> set[str]:
-    keys = _claim(claim)
+def claim_page(claim: Claim, seen: dict | None = None) -> set[str]:
+    keys = set(_claim(claim, seen))
     for _, other in claim.relations + claim.related_from:
         keys |= _shown(other)
     return keys
 
 
-def article_page(article: Article) -> set[str]:
+def article_page(article: Article, seen: dict | None = None) -> set[str]:
     keys = _files((article, article.outlet, article.author, *(s.author for s in article.segments)))
     keys |= _files(m.actor for m in article.mentions)
     keys.add(mentions_key(article))
     if article.claims_path:
         keys.add(article.claims_path)
     for claim in article.claims:
-        keys |= _claim(claim)
+        keys |= _claim(claim, seen)
     return keys
 
 
-def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterable[Article] = ()) -> set[str]:
+def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterable[Article] = (),
+               seen: dict | None = None) -> set[str]:
     """`authored`: the articles whose author the actor is (they put it on the timeline);
     `named_in`: the articles whose text names it (listed by title)."""
     keys = _files((actor, *authored, *named_in, *actor.outlet_of))
     for claim in actor.claims_made + actor.claims_about + actor.claims_relayed:
-        keys |= _claim(claim)
+        keys |= _claim(claim, seen)
     for link in actor.affiliations + actor.affiliated_from:
         keys |= _files((link.actor, link.target, link.article))
     keys |= _files(article for article, _ in actor.comments)
@@ -80,10 +87,10 @@ def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterabl
     return keys
 
 
-def dispute_page(dispute: Dispute) -> set[str]:
+def dispute_page(dispute: Dispute, seen: dict | None = None) -> set[str]:
     keys = _files((dispute, *dispute.related))
     for claim in dispute.claims:
-        keys |= _claim(claim)
+        keys |= _claim(claim, seen)
     return keys
 
 
@@ -94,13 +101,14 @@ def page_inputs(archive: Archive) -> dict[str, frozenset[str]]:
         if article.author is not None:
             authored.setdefault(article.author.id, []).append(article)
     pages: dict[str, frozenset[str]] = {}
+    seen: dict[str, frozenset[str]] = {}
     for article in archive.articles.values():
-        pages[f"articles/{article.id}.md"] = frozenset(article_page(article))
+        pages[f"articles/{article.id}.md"] = frozenset(article_page(article, seen))
     for actor in archive.actors.values():
         named_in = [archive.articles[article_id] for article_id in actor.mentioned_in]
-        pages[f"actors/{actor.id}.md"] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in))
+        pages[f"actors/{actor.id}.md"] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
     for claim in archive.claims.values():
-        pages[f"claims/{claim.id}.md"] = frozenset(claim_page(claim))
+        pages[f"claims/{claim.id}.md"] = frozenset(claim_page(claim, seen))
     for dispute in archive.disputes.values():
-        pages[f"disputes/{dispute.id}.md"] = frozenset(dispute_page(dispute))
+        pages[f"disputes/{dispute.id}.md"] = frozenset(dispute_page(dispute, seen))
     return pages
