@@ -191,7 +191,7 @@ def on_pre_build(config) -> None:
         return
     if _preview is not None and _preview.incremental:
         log.info(f"archive: fast preview: {w.written} pages rewritten, {w.removed} removed; the listing pages, "
-                 "timeline, network, data downloads and search are as of the last whole build")
+                 "timeline, network and data downloads are as of the preview's first build")
         return
     log.info(f"archive: {result.pages} pages, {w.written} written, {w.removed} removed")
 
