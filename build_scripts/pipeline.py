@@ -85,6 +85,12 @@ def generate(root: Path, out: Path | None = None, force: bool = False) -> Result
     if result.archive is None:
         return result
     _release_sources(result.archive)
+    write_all(result, out, digest)
+    return result
+
+
+def write_all(result: Result, out: Path, digest: str) -> None:
+    """Write every generated file of `result.archive` to `out` and stamp it as `digest`."""
     count = 0
 
     def counted():
@@ -96,4 +102,3 @@ def generate(root: Path, out: Path | None = None, force: bool = False) -> Result
     result.written = write_tree(out, counted())
     result.pages = count
     fingerprint.save(out, digest, count, result.report)
-    return result

@@ -32,8 +32,8 @@ from pathlib import Path
 from build_scripts import depends, fingerprint, pipeline
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
-from build_scripts.render import entity_pages, iter_site
-from build_scripts.write import WriteResult, inside, write_tree
+from build_scripts.render import entity_pages
+from build_scripts.write import WriteResult, inside
 
 
 @dataclass
@@ -110,19 +110,10 @@ class Preview:
             return result
         new = self._snapshot(archive)
         if first:
-            count = 0
             if stamp is None:  # the output is not known to match: write it all
-                def counted():
-                    nonlocal count
-                    for entry in iter_site(archive):
-                        count += 1
-                        yield entry
-                result.written = write_tree(self.out, counted())
-                fingerprint.save(self.out, digest, count, result.report)
+                pipeline.write_all(result, self.out, digest)
             else:
-                count = stamp.pages
-                result.written = WriteResult(0, count, 0)
-            result.pages = count
+                result.written, result.pages = WriteResult(0, stamp.pages, 0), stamp.pages
             self.state = new
             return result
         old = self.state
