@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from build_scripts.model import Actor, Archive, Article, Claim, Dispute
+from build_scripts.render import actor as render_actor
 
 
 def mentions_key(article: Article) -> str:
@@ -106,7 +107,9 @@ def page_inputs(archive: Archive) -> dict[str, frozenset[str]]:
         pages[f"articles/{article.id}.md"] = frozenset(article_page(article, seen))
     for actor in archive.actors.values():
         named_in = [archive.articles[article_id] for article_id in actor.mentioned_in]
-        pages[f"actors/{actor.id}.md"] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
+        keys = pages[f"actors/{actor.id}.md"] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
+        for rel, _ in render_actor.planned(actor, archive):  # its long lists' pages show a part of it
+            pages[rel] = keys
     for claim in archive.claims.values():
         pages[f"claims/{claim.id}.md"] = frozenset(claim_page(claim, seen))
     for dispute in archive.disputes.values():

@@ -35,12 +35,13 @@ def _plan(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
 
 
 def _entity_plan(archive: Archive, on_timeline: set[str]) -> list[tuple[str, Callable[[], str]]]:
-    """The page of each article, actor, claim and dispute; `on_timeline`, the ids of the actors
-    that some timeline item involves."""
+    """The page of each article, actor, claim and dispute, and the pages of an actor's long
+    lists; `on_timeline`, the ids of the actors that some timeline item involves."""
     return ([(f"articles/{item.id}.md", (lambda item=item: article.render(item, archive)))
              for item in archive.articles.values()]
             + [(f"actors/{item.id}.md", (lambda item=item: actor.render(item, archive, item.id in on_timeline)))
                for item in archive.actors.values()]
+            + [entry for item in archive.actors.values() for entry in actor.planned(item, archive)]
             + [(f"claims/{item.id}.md", (lambda item=item: claim.render(item))) for item in archive.claims.values()]
             + [(f"disputes/{item.id}.md", (lambda item=item: dispute.render(item)))
                for item in archive.disputes.values()])

@@ -1,10 +1,19 @@
-"""Actor pages: names, type, affiliations both ways, claims by and about, articles, disputes."""
+"""Actor pages: names, type, affiliations both ways, claims by and about, articles, disputes.
+
+The lists on an actor's page that grow with the archive (claims made, about and relayed,
+articles published and naming it, disputes) show their first SHOWN entries; a longer list is
+given whole on pages of its own, `actors/<id>/<list>/`, paginated like the indexes. So an actor
+page stays the same size however much the archive says about the actor.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive
-from build_scripts.render import corrections, network, timeline
+from build_scripts.render import corrections, network, paging, timeline
 from build_scripts.render.article import claims_table
 from build_scripts.render.common import (a, actor_link, definition, dl, esc, excerpt, h2, href, isolate, name_html,
                                          page, plural, status_badge, ul, unknown)
@@ -16,6 +25,74 @@ def _affiliation(from_url: str, link, outgoing: bool) -> str:
     other = link.target if outgoing else link.actor
     evidence = a(from_url, link.article.url, excerpt(link.evidence, 120), cls="evidence")
     return f"{esc(label)} {actor_link(from_url, other)} <span class=\"basis\">— stated in: “{evidence}”</span>"
+
+
+SHOWN = 100
+
+
+@dataclass(frozen=True)
+class _List:
+    slug: str  # the list's own pages are at actors/<id>/<slug>/
+    title: str  # their title
+    noun: str  # what the entries are, in the plural
+    items: list
+    html: Callable[[str, list], str]  # (page url, entries) → the list's markup
+    sortable: bool = False
+
+
+def _lists(actor: Actor, archive: Archive) -> list[_List]:
+    name = actor.data.name
+
+    def claims(url: str, items: list) -> str:
+        return claims_table(url, items, show_article=True)
+
+    def named(url: str, items: list) -> str:
+        return ul(a(url, archive.articles[i].url, archive.articles[i].display_title) + f' <span class="count">×{n}</span>'
+                  for i, n in items)
+
+    return [
+        _List("claims-made", f"Claims made by {name}", "claims", actor.claims_made, claims, True),
+        _List("claims-about", f"Claims about {name}", "claims", actor.claims_about, claims, True),
+        _List("claims-relayed", f"Claims relayed by {name}", "claims", actor.claims_relayed, claims, True),
+        _List("published", f"Articles published by {name}", "articles", actor.outlet_of,
+              lambda url, items: ul(a(url, art.url, art.display_title) for art in items)),
+        _List("named-in", f"Articles naming {name}", "articles", sorted(actor.mentioned_in.items()), named),
+        _List("disputes", f"Disputes involving {name}", "disputes", actor.disputes,
+              lambda url, items: ul(a(url, dsp.url, dsp.data.question) + " " + status_badge(dsp.data.status, "dispute")
+                                    for dsp in items)),
+    ]
+
+
+def _shown(actor: Actor, listing: _List) -> str:
+    """A list on the actor's page: whole, or its first SHOWN entries and a link to the rest."""
+    if len(listing.items) <= SHOWN:
+        return listing.html(actor.url, listing.items)
+    pages = paging.count(len(listing.items))
+    everything = f"See all {len(listing.items)} {listing.title[0].lower()}{listing.title[1:]}"
+    rest = (f'<p class="list-more">Showing the first {SHOWN} of {len(listing.items)} {esc(listing.noun)}. '
+            f'{a(actor.url, f"{actor.url}{listing.slug}/", everything)}'
+            f'{f" ({pages} pages)" if pages > 1 else ""}.</p>')
+    return listing.html(actor.url, listing.items[:SHOWN]) + "\n\n" + rest
+
+
+def _list_page(actor: Actor, listing: _List, number: int, pages: int, start: int, stop: int) -> str:
+    base = f"{actor.url}{listing.slug}/"
+    url = paging.url(base, number)
+    nav, nav_end = paging.pagers(base, number, pages, listing.title)
+    back = f'<p class="see-also">Back to {a(url, actor.url, actor.data.name)}.</p>'
+    intro = paging.intro(len(listing.items), listing.noun, number, pages, start, stop, listing.sortable)
+    return page(paging.title(listing.title, number, pages), None,
+                [back, intro, nav, listing.html(url, listing.items[start:stop]), nav_end], hide=("navigation", "toc"))
+
+
+def planned(actor: Actor, archive: Archive) -> list[tuple[str, Callable[[], str]]]:
+    """The pages of the actor's lists too long for its page (none for most actors)."""
+    plan = []
+    for listing in _lists(actor, archive):
+        if len(listing.items) > SHOWN:
+            plan += paging.plan(f"actors/{actor.id}/{listing.slug}.md", f"{actor.url}{listing.slug}/",
+                                len(listing.items), lambda *k, listing=listing: _list_page(actor, listing, *k))
+    return plan
 
 
 def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> str:
@@ -35,12 +112,9 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
         rows.insert(0, ("Description", esc(d.description)))
     affiliations = [_affiliation(url, link, True) for link in actor.affiliations]
     affiliations += [_affiliation(url, link, False) for link in actor.affiliated_from]
-    mentioned = [a(url, archive.articles[i].url, archive.articles[i].display_title) + f' <span class="count">×{n}</span>'
-                 for i, n in sorted(actor.mentioned_in.items())]
+    lists = {listing.slug: listing for listing in _lists(actor, archive)}
     comments = [f"{a(url, art.url, art.display_title)}: “{esc(excerpt(art.body[s.start:s.end], 120))}”"
                 for art, s in actor.comments]
-    disputes = [a(url, dsp.url, dsp.data.question) + " " + status_badge(dsp.data.status, "dispute")
-                for dsp in actor.disputes]
     picture = network.actor_svg(actor, archive)
     if on_timeline is None:
         on_timeline = any(actor.id in item.actors for item in timeline.items(archive))
@@ -56,19 +130,19 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
         f'<p class="see-also">See also: {" · ".join(see)}</p>',
         "## Affiliations",
         ul(affiliations) or '<p class="empty">No affiliation stated in the archive.</p>',
-        "## Disputes" if disputes else "",
-        ul(disputes),
+        "## Disputes" if actor.disputes else "",
+        _shown(actor, lists["disputes"]) if actor.disputes else "",
         h2(f"Claims made ({len(actor.claims_made)})"),
-        claims_table(url, actor.claims_made, show_article=True),
+        _shown(actor, lists["claims-made"]),
         h2(f"Claims about {isolate(d.name)} ({len(actor.claims_about)})"),
-        claims_table(url, actor.claims_about, show_article=True),
+        _shown(actor, lists["claims-about"]),
         "## Claims relayed (as intermediary)" if actor.claims_relayed else "",
-        claims_table(url, actor.claims_relayed, show_article=True) if actor.claims_relayed else "",
+        _shown(actor, lists["claims-relayed"]) if actor.claims_relayed else "",
         "## Articles published" if actor.outlet_of else "",
-        ul(a(url, art.url, art.display_title) for art in actor.outlet_of),
+        _shown(actor, lists["published"]) if actor.outlet_of else "",
         "## Reader comments" if comments else "",
         ul(comments),
         h2(f"Named in {plural(len(actor.mentioned_in), 'article')}"),
-        ul(mentioned) or '<p class="empty">Not named in any article text.</p>',
+        _shown(actor, lists["named-in"]) if actor.mentioned_in else '<p class="empty">Not named in any article text.</p>',
     ]
     return page(d.name, actor.source.path, body, description=f"{d.name} ({d.type})", boost=1.5)

@@ -42,17 +42,6 @@ def _date_cell(value) -> str:
     return f'<span data-sort="{esc(sort)}">{date_html(value, with_basis=False)}</span>'
 
 
-def _intro(total: int, noun: str, number: int, pages: int, start: int, stop: int) -> str:
-    if pages == 1:
-        return f'<p class="index-intro">{total} {noun}. Click a column heading to sort.</p>'
-    return (f'<p class="index-intro">{total} {noun}, {paging.PAGE_SIZE} to a page: this page lists {start + 1} to '
-            f'{stop}. Click a column heading to sort this page.</p>')
-
-
-def _title(title: str, number: int, pages: int) -> str:
-    return title if pages == 1 else f"{title} (page {number} of {pages})"
-
-
 def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
     base = "articles/"
     url = paging.url(base, number)
@@ -68,8 +57,8 @@ def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, "Articles")
-    intro = _intro(len(entries), "articles", number, pages, start, stop)
-    return page(_title("Articles", number, pages), None,
+    intro = paging.intro(len(entries), "articles", number, pages, start, stop)
+    return page(paging.title("Articles", number, pages), None,
                 [intro, nav, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows), nav_end,
                  downloads(url, ["articles", "article_segments", "mentions"]),
                  subscribe(url, archive)],
@@ -92,8 +81,8 @@ def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, "Actors")
-    intro = _intro(len(entries), "actors", number, pages, start, stop)
-    return page(_title("Actors", number, pages), None,
+    intro = paging.intro(len(entries), "actors", number, pages, start, stop)
+    return page(paging.title("Actors", number, pages), None,
                 [intro, nav, table(["Name", "Type", "Also written", "Claims made", "Claims about", "Mentions"], rows),
                  nav_end, downloads(url, ["actors", "affiliations"])], hide=("navigation", "toc"))
 
@@ -118,8 +107,8 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, "Claims")
-    intro = _intro(len(entries), "claims", number, pages, start, stop)
-    return page(_title("Claims", number, pages), None,
+    intro = paging.intro(len(entries), "claims", number, pages, start, stop)
+    return page(paging.title("Claims", number, pages), None,
                 [intro, nav, table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
                  downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
                 hide=("navigation", "toc"))
@@ -140,8 +129,8 @@ def _disputes_page(archive: Archive, number: int = 1, pages: int = 1, start: int
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, "Disputes")
-    intro = _intro(len(entries), "disputes", number, pages, start, stop)
-    return page(_title("Disputes", number, pages), None,
+    intro = paging.intro(len(entries), "disputes", number, pages, start, stop)
+    return page(paging.title("Disputes", number, pages), None,
                 [intro, nav, table(["Question", "Status", "Sides", "Claims", "Articles"], rows), nav_end,
                  downloads(url, ["disputes", "dispute_sides", "dispute_members", "dispute_history"]),
                  subscribe(url, archive)],

@@ -97,33 +97,57 @@ class _Side:
     node: str
 
 
+# Rows in each column of an actor's picture: the most frequent claimants (and the first
+# affiliations), then one row for the rest, so that the picture stays a picture however many
+# sources write about the actor. The page lists every one of them in words.
+EGO_SIDES = 24
+
+
+def _first(items: list) -> list:
+    """The items an actor's picture draws one by one: all, or room for a last "others" row."""
+    return items if len(items) <= EGO_SIDES else items[:EGO_SIDES - 1]
+
+
 def actor_svg(actor: Actor, archive: Archive) -> str:
     """Claimants about the actor on the left, the actor in the middle, its affiliations on the right."""
     url = actor.url
     claimants: dict[str, list[Claim]] = {}
     for claim in actor.claims_about:
         claimants.setdefault(claim.claimant.id if claim.claimant else "", []).append(claim)
+    ranked = sorted(claimants.items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0]))
     left = []
-    for ident, claims in sorted(claimants.items(), key=lambda kv: (-len(kv[1]), kv[0] == "", kv[0])):
+    for ident, claims in _first(ranked):
         who = archive.actors[ident].name if ident else "Unattributed (the article's voice)"
         count = plural(len(claims), "claim")
         left.append(_Side(f'<tspan class="nw-name">{esc(_name(who, 34))}</tspan><tspan class="nw-count"> ×'
                           f'{len(claims)}</tspan>', f"{_name(who)}: {count} about {_name(actor.name)}",
                           archive.actors[ident].url if ident else None, f"actor:{ident or '-'}"))
+    if len(ranked) > EGO_SIDES:
+        rest = ranked[len(left):]
+        claims = sum(len(claims) for _, claims in rest)
+        left.append(_Side(f'<tspan class="nw-name">{len(rest)} other sources</tspan><tspan class="nw-count"> ×'
+                          f'{claims}</tspan>',
+                          f"{len(rest)} other sources: {plural(claims, 'claim')} about {_name(actor.name)}, "
+                          "listed on the page", None, "others"))
+    links = [(link, True) for link in actor.affiliations] + [(link, False) for link in actor.affiliated_from]
     right = []
-    for link in actor.affiliations:
-        relation = link.relation.replace("-", " ")
-        right.append(_Side(f'<tspan class="nw-relation">{esc(relation)} </tspan><tspan class="nw-name">'
-                           f'{esc(_name(link.target.name, 34))}</tspan>',
-                           f"{_name(actor.name)} — {relation} — {_name(link.target.name)}", link.target.url,
-                           f"actor:{link.target.id}"))
-    for link in actor.affiliated_from:
-        inverse = v.RELATIONS[link.relation][1]
-        right.append(_Side(f'<tspan class="nw-relation">{esc(inverse)} </tspan><tspan class="nw-name">'
-                           f'{esc(_name(link.actor.name, 34))}</tspan>',
-                           f"{_name(link.actor.name)} — {link.relation.replace('-', ' ')} — {_name(actor.name)}",
-                           link.actor.url,
-                           f"actor:{link.actor.id}"))
+    for link, outgoing in _first(links):
+        if outgoing:
+            relation = link.relation.replace("-", " ")
+            right.append(_Side(f'<tspan class="nw-relation">{esc(relation)} </tspan><tspan class="nw-name">'
+                               f'{esc(_name(link.target.name, 34))}</tspan>',
+                               f"{_name(actor.name)} — {relation} — {_name(link.target.name)}", link.target.url,
+                               f"actor:{link.target.id}"))
+        else:
+            inverse = v.RELATIONS[link.relation][1]
+            right.append(_Side(f'<tspan class="nw-relation">{esc(inverse)} </tspan><tspan class="nw-name">'
+                               f'{esc(_name(link.actor.name, 34))}</tspan>',
+                               f"{_name(link.actor.name)} — {link.relation.replace('-', ' ')} — {_name(actor.name)}",
+                               link.actor.url, f"actor:{link.actor.id}"))
+    if len(links) > EGO_SIDES:
+        rest_n = len(links) - len(right)
+        right.append(_Side(f'<tspan class="nw-name">{rest_n} other affiliations</tspan>',
+                           f"{rest_n} other affiliations of {_name(actor.name)}, listed on the page", None, "others"))
     if not left and not right:
         return ""
     row, width, top = 26, 820, 44
@@ -153,9 +177,9 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
     said = []
     if left:
         said.append(f"{plural(len(actor.claims_about), 'claim')} in the archive {'is' if len(actor.claims_about) == 1 else 'are'} "
-                    f"about {_name(actor.name)}, made by {plural(len(left), 'source')}")
+                    f"about {_name(actor.name)}, made by {plural(len(ranked), 'source')}")
     if right:
-        said.append(f"{plural(len(right), 'affiliation')} stated in the texts")
+        said.append(f"{plural(len(links), 'affiliation')} stated in the texts")
     desc = "; ".join(said) + ". The same information is listed in words below."
     desc = desc[0].upper() + desc[1:]
     title = f"Who makes claims about {_name(actor.name)}, and its affiliations"

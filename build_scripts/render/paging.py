@@ -32,6 +32,20 @@ def path(base_path: str, base_url: str, number: int) -> str:
     return base_path if number == 1 else f"{base_url}page/{number}.md"
 
 
+def intro(total: int, noun: str, number: int, pages: int, start: int, stop: int, sortable: bool = True) -> str:
+    """The line above a listing: how many entries, and which of them this page holds."""
+    sort = " Click a column heading to sort" + (" this page." if pages > 1 else ".") if sortable else ""
+    if pages == 1:
+        return f'<p class="index-intro">{total} {esc(noun)}.{sort}</p>'
+    return (f'<p class="index-intro">{total} {esc(noun)}, {PAGE_SIZE} to a page: this page lists {start + 1} to '
+            f'{stop}.{sort}</p>')
+
+
+def title(title: str, number: int, pages: int) -> str:
+    """A listing's title, with its page number once it takes several pages."""
+    return title if pages == 1 else f"{title} (page {number} of {pages})"
+
+
 def pagers(base_url: str, number: int, pages: int, what: str) -> tuple[str, str]:
     """The pager above the list and the one below it, each a landmark with its own name."""
     return pager(base_url, number, pages, what), pager(base_url, number, pages, what, end=True)
