@@ -56,6 +56,8 @@ def hidden_characters(text: str, in_name: bool) -> list[tuple[int, str]]:
     In a name, ZWNJ and ZWJ are allowed inside words of the scripts that need them.
     Only the distinct characters of the text are classified, so a long clean text costs one pass
     in C; the positions are searched only when something was found."""
+    if text.isascii():  # no ASCII character is a bidi control or of category Cf
+        return []
     hidden = {ch for ch in set(text) if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cf"}
     if not hidden:
         return []

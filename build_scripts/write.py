@@ -69,6 +69,22 @@ def files_under(out: Path) -> dict[str, str]:
     return found
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create(path: str, content: bytes | bytearray) -> None:
+    """A new file (in the staging folder) with `content`: os.open and os.write, without the
+    buffered file object a pathlib write builds (a third of the time, per file, for 90,000
+    small files). O_EXCL: the staging folder starts empty, so an existing file is a bug."""
+    fd = os.open(path, _CREATE, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
 def _unchanged(path: str, content: bytes | bytearray) -> bool:
     """Whether the file holds exactly `content`; a file of another size is not read."""
     if os.path.getsize(path) != len(content):
@@ -107,7 +123,7 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
             except OSError:
                 shutil.copy2(current[rel], target)
         else:
-            Path(target).write_bytes(content)
+            _create(target, content)
 
     def start() -> Path:
         folder = staging_for(out)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import sitebuild
-from build_scripts import pipeline
+from build_scripts import pipeline, write
 from build_scripts.swap import staging_for
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
@@ -44,18 +44,18 @@ def test_a_fault_at_any_write_leaves_the_previous_pages_and_no_staging_folder(tm
     assert pipeline.generate(root).written is not None
     before = _snapshot(out)
     _edit(root)
-    real_write = Path.write_bytes
+    real_write = write._create  # every new file of the output goes through it
     faults = 0
     for fail_at in range(1, 40):
         calls = {"n": 0}
 
-        def failing_write(self, data, _fail_at=fail_at, _calls=calls):
+        def failing_write(path, data, _fail_at=fail_at, _calls=calls):
             _calls["n"] += 1
             if _calls["n"] == _fail_at:
                 raise OSError(28, "No space left on device (injected)")
-            return real_write(self, data)
+            return real_write(path, data)
 
-        monkeypatch.setattr(Path, "write_bytes", failing_write)
+        monkeypatch.setattr(write, "_create", failing_write)
         try:
             pipeline.generate(root)
         except OSError:
@@ -63,7 +63,7 @@ def test_a_fault_at_any_write_leaves_the_previous_pages_and_no_staging_folder(tm
         else:
             break  # fewer writes than fail_at: this run completed
         finally:
-            monkeypatch.setattr(Path, "write_bytes", real_write)
+            monkeypatch.setattr(write, "_create", real_write)
         assert _snapshot(out) == before, f"output changed after a fault at write {fail_at}"
         assert not staging_for(out).exists()
     assert faults >= 1
@@ -74,15 +74,15 @@ def test_a_fault_at_any_write_leaves_the_previous_pages_and_no_staging_folder(tm
 KILLER = """
 import os, sys
 from pathlib import Path
-real = Path.write_bytes
+from build_scripts import pipeline, write
+real = write._create
 count = {"n": 0}
-def write(self, data):
+def create(path, data):
     count["n"] += 1
     if count["n"] == int(sys.argv[2]):
         os._exit(9)
-    return real(self, data)
-Path.write_bytes = write
-from build_scripts import pipeline
+    return real(path, data)
+write._create = create
 pipeline.generate(Path(sys.argv[1]))
 """
 

@@ -357,7 +357,7 @@ class _Faults:
         import build_scripts.write as writer
 
         self.calls = Counter()
-        targets = {"write_bytes": (Path, "write_bytes"), "mkdir": (Path, "mkdir"),
+        targets = {"create": (writer, "_create"), "mkdir": (Path, "mkdir"),
                    "link": (writer.os, "link"), "replace_dir": (writer, "replace_dir")}
         for name, (owner, attribute) in targets.items():
             original = getattr(owner, attribute)

@@ -26,7 +26,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for HTML content or a quoted attribute (html.escape with quotes). Most texts need
+    nothing escaped, and five `in` tests are cheaper than html.escape's five replacements: this
+    runs millions of times in a large archive."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text
 
 
 def md_text(text: str) -> str:
