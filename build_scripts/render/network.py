@@ -124,10 +124,10 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
                           archive.actors[ident].url if ident else None, f"actor:{ident or '-'}"))
     if len(ranked) > EGO_SIDES:
         rest = ranked[len(left):]
-        claims = sum(len(claims) for _, claims in rest)
+        made = sum(len(claims) for _, claims in rest)
         left.append(_Side(f'<tspan class="nw-name">{len(rest)} other sources</tspan><tspan class="nw-count"> ×'
-                          f'{claims}</tspan>',
-                          f"{len(rest)} other sources: {plural(claims, 'claim')} about {_name(actor.name)}, "
+                          f'{made}</tspan>',
+                          f"{len(rest)} other sources: {plural(made, 'claim')} about {_name(actor.name)}, "
                           "listed on the page", None, "others"))
     links = [(link, True) for link in actor.affiliations] + [(link, False) for link in actor.affiliated_from]
     right = []
