@@ -160,7 +160,10 @@ def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path
 # The steps ------------------------------------------------------------------------------------
 
 def _mkdocs_env() -> dict[str, str]:
-    env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
+    # PYTHONPATH: the hook imports build_scripts from this script's tree, not from wherever the
+    # environment's (editable) install of the project points, so a run from a copy measures the copy.
+    env = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0",
+           "PYTHONPATH": str(REPO)}
     return env
 
 
