@@ -41,7 +41,7 @@ class _List:
 
 
 def _lists(actor: Actor, archive: Archive) -> list[_List]:
-    name = actor.data.name
+    name = isolate(actor.data.name)  # a name in another script keeps its direction in the titles
 
     def claims(url: str, items: list) -> str:
         return claims_table(url, items, show_article=True)
