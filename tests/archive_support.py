@@ -99,6 +99,21 @@ def linked_archive(root: Path):
     return result.archive
 
 
+def page_url(rel: str) -> str:
+    """The site address of a generated file: `claims/index.md` → `claims/`, `claims/x.md` →
+    `claims/x/`; a file published as it is keeps its path."""
+    if rel.endswith("index.md"):
+        return rel[: -len("index.md")]
+    return rel[: -len(".md")] + "/" if rel.endswith(".md") else rel
+
+
+def listing_files(pages: dict[str, str], first: str, base: str) -> list[str]:
+    """The files of every page of one paginated listing (render/paging.py), page 1 first."""
+    more = sorted((rel for rel in pages if rel.startswith(f"{base}page/")),
+                  key=lambda rel: int(rel.rsplit("/", 1)[1][:-3]))
+    return [first, *more]
+
+
 def errors(result: pipeline.Result) -> list[Diagnostic]:
     return [d for d in result.report.sorted() if d.severity == "error"]
 

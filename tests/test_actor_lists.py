@@ -12,8 +12,7 @@ import re
 
 import pytest
 
-from archive_support import REPO
-from build_scripts import pipeline
+from archive_support import REPO, linked_archive, listing_files, page_url
 from build_scripts.render import actor as actor_page, network, paging, render_site
 
 SHOWN, SIZE, SIDES = 2, 3, 3
@@ -21,9 +20,7 @@ SHOWN, SIZE, SIDES = 2, 3, 3
 
 @pytest.fixture(scope="module")
 def archive():
-    result = pipeline.check(REPO)
-    assert result.archive is not None, result.report.format()
-    return result.archive
+    return linked_archive(REPO)
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +32,8 @@ def pages(archive) -> dict[str, str]:
         return render_site(archive)
 
 
-def _url(rel: str) -> str:
-    return rel[: -len("index.md")] if rel.endswith("index.md") else rel[: -len(".md")] + "/"
-
-
 def _target(rel: str, link: str) -> str:
-    return posixpath.normpath(posixpath.join("/" + _url(rel), link)).strip("/") + "/"
+    return posixpath.normpath(posixpath.join("/" + page_url(rel), link)).strip("/") + "/"
 
 
 def _section(text: str, heading: str) -> str:
@@ -52,9 +45,7 @@ def _section(text: str, heading: str) -> str:
 
 def _list_files(pages: dict[str, str], actor_id: str, slug: str) -> list[str]:
     first = f"actors/{actor_id}/{slug}.md"
-    more = sorted((rel for rel in pages if rel.startswith(f"actors/{actor_id}/{slug}/page/")),
-                  key=lambda rel: int(rel.rsplit("/", 1)[1][:-3]))
-    return [first, *more] if first in pages else []
+    return listing_files(pages, first, f"actors/{actor_id}/{slug}/") if first in pages else []
 
 
 def _claim_links(rel: str, markup: str) -> list[str]:
@@ -81,7 +72,7 @@ def test_a_long_claims_list_shows_its_first_entries_and_the_rest_on_its_own_page
         long_lists += 1
         more = re.search(r'<p class="list-more">Showing the first (\d+) of (\d+) claims\. <a href="([^"]+)">See all \2 claims ', section)
         assert more and more.groups()[:2] == (str(SHOWN), str(len(claims))), section
-        assert _target(rel, more.group(3)) == _url(files[0])
+        assert _target(rel, more.group(3)) == page_url(files[0])
         assert len(files) == paging.count(len(claims), SIZE)
         listed = []
         for file in files:
@@ -107,7 +98,7 @@ def test_the_list_pages_say_whose_list_and_where_the_reader_is(archive, pages):
 
 
 def test_every_link_on_an_actor_list_page_leads_to_a_generated_page(pages):
-    targets = {_url(rel) if rel.endswith(".md") else rel + "/" for rel in pages}
+    targets = {page_url(rel) if rel.endswith(".md") else rel + "/" for rel in pages}  # _target ends in "/"
     checked = 0
     for rel, text in pages.items():
         if not re.match(r"actors/[^/]+/", rel) or rel.startswith("actors/page/"):

@@ -11,8 +11,7 @@ import re
 
 import pytest
 
-from archive_support import SMALL
-from build_scripts import pipeline
+from archive_support import SMALL, linked_archive, listing_files, page_url
 from build_scripts.render import common, paging, render_site
 
 SIZE = 2
@@ -20,9 +19,7 @@ SIZE = 2
 
 @pytest.fixture(scope="module")
 def archive():
-    result = pipeline.check(SMALL)
-    assert result.archive is not None, result.report.format()
-    return result.archive
+    return linked_archive(SMALL)
 
 
 @pytest.fixture(scope="module")
@@ -37,19 +34,6 @@ def paged(archive) -> dict[str, str]:
         return render_site(archive)
 
 
-def _url(rel: str) -> str:
-    if rel.endswith("index.md"):
-        return rel[: -len("index.md")]
-    return rel[: -len(".md")] + "/" if rel.endswith(".md") else rel
-
-
-def _listing(pages: dict[str, str], first: str, base: str) -> list[str]:
-    """The files of every page of one listing, page 1 first."""
-    more = sorted((rel for rel in pages if rel.startswith(f"{base}page/")),
-                  key=lambda rel: int(rel.rsplit("/", 1)[1][:-3]))
-    return [first, *more]
-
-
 def test_an_archive_that_fits_one_page_has_no_pager_and_no_further_pages(single):
     assert not any("/page/" in rel for rel in single)
     assert not any('class="pager"' in text for text in single.values())
@@ -58,7 +42,7 @@ def test_an_archive_that_fits_one_page_has_no_pager_and_no_further_pages(single)
 @pytest.mark.parametrize("first, base", [("claims/index.md", "claims/"), ("articles/index.md", "articles/"),
                                          ("actors/index.md", "actors/"), ("disputes/index.md", "disputes/")])
 def test_every_index_entry_is_on_exactly_one_page_of_at_most_page_size(archive, paged, first, base):
-    files = _listing(paged, first, base)
+    files = listing_files(paged, first, base)
     total = {"claims/": archive.claims, "articles/": archive.articles, "actors/": archive.actors,
              "disputes/": archive.disputes}[base]
 
@@ -68,14 +52,14 @@ def test_every_index_entry_is_on_exactly_one_page_of_at_most_page_size(archive, 
         links = re.findall(r'<tr><td><a href="([^"]+)"', paged[rel])
         assert 0 < len(links) <= SIZE, rel
         for link in links:
-            target = posixpath.normpath(posixpath.join("/" + _url(rel), link)).strip("/")
+            target = posixpath.normpath(posixpath.join("/" + page_url(rel), link)).strip("/")
             assert target.startswith(base), (rel, link)
             listed.append(target[len(base):])
     assert sorted(listed) == sorted(total), base
 
 
 def test_page_titles_and_pager_say_where_the_reader_is(paged):
-    files = _listing(paged, "claims/index.md", "claims/")
+    files = listing_files(paged, "claims/index.md", "claims/")
     last = len(files)
 
     assert f"# Claims \\(page 1 of {last}\\)" in paged[files[0]]
@@ -88,7 +72,7 @@ def test_page_titles_and_pager_say_where_the_reader_is(paged):
 
 
 def test_the_timeline_pages_hold_every_item_once(archive, paged):
-    files = _listing(paged, "timeline.md", "timeline/")
+    files = listing_files(paged, "timeline.md", "timeline/")
     rows = [row for rel in files for row in re.findall(r'<li class="tl-row |<tr class="tl-undated"', paged[rel])]
 
     assert len(files) == paging.count(len(archive.articles) + len(archive.claims), SIZE)
@@ -98,7 +82,7 @@ def test_the_timeline_pages_hold_every_item_once(archive, paged):
 
 
 def test_the_network_pages_draw_every_claim_once_with_its_ends_on_the_same_page(archive, paged):
-    files = _listing(paged, "network.md", "network/")
+    files = listing_files(paged, "network.md", "network/")
     drawn = []
     for rel in files:
         nodes = set(re.findall(r'data-node="([^"]+)"', paged[rel]))
@@ -111,12 +95,12 @@ def test_the_network_pages_draw_every_claim_once_with_its_ends_on_the_same_page(
 
 
 def test_every_link_on_every_listing_page_leads_to_a_generated_page(paged):
-    targets = {_url(rel) for rel in paged} | {""}
+    targets = {page_url(rel) for rel in paged} | {""}
     checked = 0
     for rel, text in paged.items():
         if not (rel.startswith(("timeline", "network")) or rel.endswith("index.md") or "/page/" in rel):
             continue
-        here = _url(rel)
+        here = page_url(rel)
         for link in re.findall(r'href="([^"#?]*)', text):
             if not link or link.startswith(("http:", "https:")):
                 continue
