@@ -47,6 +47,18 @@ def test_search_finds_an_actor_by_an_alias(page, small_site_url):
     results.filter(has_text="Example Observatory").first.wait_for(timeout=TIMEOUT_MS)
 
 
+@pytest.mark.parametrize(("query", "page_title"), [
+    # "Deterring Aggression," is printed in straight quotes; "received combat experience" too.
+    ("Deterring", "Aleppo"),
+    ("received", "Aleppo"),
+])
+def test_search_finds_a_word_that_follows_a_quote(page, real_base, query, page_title):
+    results = search(page, real_base, query)
+
+    results.filter(has_text=page_title).first.wait_for(timeout=TIMEOUT_MS)
+    assert "No matching documents" not in page.locator(".md-search-result").inner_text()
+
+
 def test_claim_badge_opens_the_claim_and_show_in_the_article_returns_to_its_anchor(page, small_site_url):
     page.goto(f"{small_site_url}{ARTICLE}")
 
