@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import sys
 import time
 from dataclasses import dataclass
@@ -166,9 +167,13 @@ def save(out: Path, inputs_digest: str | None, pages: int, report: Report) -> No
             return
     except (OSError, ValueError):
         pass
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    # A name of its own: two builds that finish together must not write into one file.
+    temporary = path.with_name(f"{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def unchanged(root: Path, out: Path) -> tuple[str | None, Stamp | None]:

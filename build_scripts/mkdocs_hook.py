@@ -27,7 +27,7 @@ log = logging.getLogger("mkdocs.hooks.archive")
 _command: str | None = None
 _dirty = False
 _preview: preview.Preview | None = None  # `mkdocs serve --dirty`: the fast preview's state
-_site: dict[str, Path] = {}  # for `mkdocs build`: the published folder and the one built instead
+_site: dict[str, swap.Staging] = {}  # for `mkdocs build`: the folder built in, then published
 
 
 class _WarningCount(logging.Handler):
@@ -133,10 +133,9 @@ def on_config(config):
         config.edit_uri = None
     if _command == "build":
         # MkDocs empties site/ before it builds; build next to it and swap only on success.
-        final = Path(config.site_dir)
-        _site.update(final=final, staging=swap.staging_for(final))
-        swap.remove(_site["staging"])
-        config.site_dir = str(_site["staging"])
+        # Each build has a staging folder of its own: builds that overlap each publish a whole site.
+        _site["staging"] = swap.Staging(Path(config.site_dir))
+        config.site_dir = str(_site["staging"].path)
         _warnings.count = 0
         if _warnings not in logging.getLogger("mkdocs").handlers:
             logging.getLogger("mkdocs").addHandler(_warnings)
@@ -150,15 +149,16 @@ def on_post_build(config) -> None:
         return
     if config.strict and _warnings.count:
         return  # MkDocs aborts next; on_build_error discards the staging folder
+    staging = _site["staging"]
     if _search == "pagefind":
-        _run_pagefind(_site["staging"])  # before the swap: the published index always matches
-    swap.replace_dir(_site["staging"], _site["final"])
-    log.info(f"archive: published the complete build to {_site['final']}")
+        _run_pagefind(staging.path)  # before the swap: the published index always matches
+    staging.publish()
+    log.info(f"archive: published the complete build to {staging.target}")
 
 
 def on_build_error(error) -> None:
     if _site:
-        swap.remove(_site["staging"])
+        _site["staging"].discard()
 
 
 def _generate(root: Path) -> pipeline.Result:

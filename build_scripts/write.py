@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.swap import remove, replace_dir, staging_for
+from build_scripts.swap import Staging, replace_dir
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,7 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
     seen: set[str] = set()
     same_before: list[str] = []  # unchanged files met before the first change: linked if one comes
     staging: Path | None = None
+    own: Staging | None = None  # this run's own staging folder, at `staging`
     made: set[str] = set()
     written = unchanged = 0
 
@@ -126,11 +127,10 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
             _create(target, content)
 
     def start() -> Path:
-        folder = staging_for(out)
-        remove(folder)  # left over by a build that was killed
-        folder.mkdir(parents=True)
-        made.add(str(folder))
-        return folder
+        nonlocal own
+        own = Staging(out)  # also deletes the staging folders of builds that were killed
+        made.add(str(own.path))
+        return own.path
 
     try:
         for rel, text in entries:
@@ -161,6 +161,6 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
                 put(earlier, None)
         replace_dir(staging, out)
     finally:
-        if staging is not None:
-            remove(staging)
+        if own is not None:
+            own.discard()  # what is left of it: all of it after a failure, nothing after the swap
     return WriteResult(written, unchanged, removed)

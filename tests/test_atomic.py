@@ -16,7 +16,7 @@ import pytest
 
 import sitebuild
 from build_scripts import pipeline, write
-from build_scripts.swap import staging_for
+from build_scripts.swap import staging_folders
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 DISPUTE = "annotations/disputes/thursday-attack.yml"
@@ -65,7 +65,7 @@ def test_a_fault_at_any_write_leaves_the_previous_pages_and_no_staging_folder(tm
         finally:
             monkeypatch.setattr(write, "_create", real_write)
         assert _snapshot(out) == before, f"output changed after a fault at write {fail_at}"
-        assert not staging_for(out).exists()
+        assert not staging_folders(out)
     assert faults >= 1
     assert pipeline.generate(root).written is not None
     assert _snapshot(out) != before
@@ -97,9 +97,9 @@ def test_a_generator_killed_mid_write_leaves_the_previous_pages_and_the_next_run
                             timeout=120, cwd=sitebuild.REPO)
     assert killed.returncode == 9, killed.stderr
     assert _snapshot(out) == before
-    assert staging_for(out).exists()  # a hard kill cannot clean up; the folder is hidden from MkDocs
+    assert staging_folders(out)  # a hard kill cannot clean up; the folder is hidden from MkDocs
     assert pipeline.generate(root).written is not None
-    assert not staging_for(out).exists()
+    assert not staging_folders(out)
     assert "happen" in (out / "disputes" / "thursday-attack.md").read_text(encoding="utf-8")
 
 
@@ -117,7 +117,7 @@ def test_a_build_that_fails_on_the_archive_keeps_the_published_site(built):
     result = sitebuild.mkdocs_build(project)
     assert result.returncode != 0
     assert _snapshot(project / "site") == before
-    assert not staging_for(project / "site").exists()
+    assert not staging_folders(project / "site")
 
 
 def test_a_build_aborted_by_a_strict_warning_at_the_end_keeps_the_published_site(built):
@@ -126,7 +126,7 @@ def test_a_build_aborted_by_a_strict_warning_at_the_end_keeps_the_published_site
     result = sitebuild.mkdocs_build(project)
     assert result.returncode != 0 and "strict mode" in result.stdout + result.stderr
     assert _snapshot(project / "site") == before
-    assert not staging_for(project / "site").exists()
+    assert not staging_folders(project / "site")
 
 
 def test_a_successful_build_replaces_the_site_whole(built):
@@ -137,4 +137,4 @@ def test_a_successful_build_replaces_the_site_whole(built):
     after = _snapshot(project / "site")
     assert after != before
     assert "happen" in after["disputes/thursday-attack/index.html"][0].decode("utf-8")
-    assert not staging_for(project / "site").exists()
+    assert not staging_folders(project / "site")

@@ -37,7 +37,7 @@ import pytest
 import hostile_support as hs
 from archive_support import copy_in_order
 from build_scripts import mkdocs_hook, pipeline
-from build_scripts.swap import staging_for
+from build_scripts.swap import staging_folders
 
 ALL_CASES = hs.load_cases()
 CASES = [c for c in ALL_CASES if c.suite]  # `suite: false`: too slow for every run; hostile_report.py runs it
@@ -117,7 +117,7 @@ class Run:
         if self.result.report.ok or not case.resources:
             self.generated = pipeline.generate(self.root)
         self.after = snapshot(out)
-        self.staging_left = staging_for(out).exists()
+        self.staging_left = bool(staging_folders(out))
 
 
 _runs: dict[str, Run] = {}
@@ -393,7 +393,7 @@ def test_publishing_the_hostile_archive_is_all_or_nothing(case, tmp_path, monkey
         result = pipeline.generate(root)
         assert result.written is None
         assert case.raw["expect_error"] in {d.code for d in result.report.errors}
-        assert snapshot(out) == before and not staging_for(out).exists()
+        assert snapshot(out) == before and not staging_folders(out)
         fault_runs.append(case.name)
         return
 
@@ -427,7 +427,7 @@ def test_publishing_the_hostile_archive_is_all_or_nothing(case, tmp_path, monkey
                 faults.remove()
                 assert "injected" in str(error)
                 assert snapshot(out) == before, f"pages changed after a fault at {kind} #{at}"
-                assert not staging_for(out).exists(), f"staging folder left after a fault at {kind} #{at}"
+                assert not staging_folders(out), f"staging folder left after a fault at {kind} #{at}"
             else:
                 faults.remove()
                 assert contents(out) == expected, f"incomplete pages after a tolerated fault at {kind} #{at}"

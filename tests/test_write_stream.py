@@ -11,6 +11,7 @@ import pytest
 from archive_support import copy_archive
 from build_scripts import pipeline, write
 from build_scripts.render import iter_site, render_site
+from build_scripts.swap import staging_folders
 from build_scripts.write import WriteResult, write_tree
 
 PAGES = {"index.md": "# Home\n", "articles/a.md": "# A\n", "data/x.json": b"{}\n", "data/y.csv": bytearray(b"a\n")}
@@ -33,8 +34,8 @@ def test_nothing_changed_makes_no_staging_folder(tmp_path, monkeypatch):
     out = tmp_path / "out"
     write_tree(out, PAGES)
     made = []
-    real = write.staging_for
-    monkeypatch.setattr(write, "staging_for", lambda folder: made.append(folder) or real(folder))
+    real = write.Staging
+    monkeypatch.setattr(write, "Staging", lambda folder: made.append(folder) or real(folder))
 
     assert write_tree(out, iter(PAGES.items())) == WriteResult(0, 4, 0)
     assert made == []
@@ -62,7 +63,7 @@ def test_a_page_given_twice_is_refused_and_nothing_changes(tmp_path):
         write_tree(out, iter([("index.md", "# One\n"), ("index.md", "# Two\n")]))
 
     assert _tree(out) == before
-    assert not write.staging_for(out).exists()
+    assert not staging_folders(out)
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links on this platform")
