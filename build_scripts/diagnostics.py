@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# error: `archive check` fails, nothing is built.
+# warning: `archive check` passes; a strict build (`mkdocs build --strict`: pull requests, deploy)
+#   fails, since MkDocs aborts on any warning logged.
+# advisory: a warning about something that may well be right, such as a character that text copied
+#   exactly as published carries: `archive check` shows it as a warning (and a pull request's check
+#   as an annotation), a build logs it as information, so a strict build does not fail on it.
+Severity = Literal["error", "warning", "advisory"]
+LOG_LEVELS: dict[str, int] = {"error": logging.ERROR, "warning": logging.WARNING, "advisory": logging.INFO}
 
 
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -54,12 +62,17 @@ class Diagnostic:
     def sort_key(self) -> tuple:
         return (self.position, self.code, self.message)
 
+    @property
+    def log_level(self) -> int:
+        """The level a build logs this diagnostic at (see `Severity`)."""
+        return LOG_LEVELS[self.severity]
+
     def format(self) -> str:
         """`path:line:col: CODE message` and, when there is a hint, a second line `    hint: …`;
         nothing taken from a contributor's files can add a line (see `printable`)."""
         p = self.position
         where = f"{printable_path(p.path)}:{p.line}:{p.col}: {self.code}"
-        warning = "warning: " if self.severity == "warning" else ""
+        warning = "warning: " if self.severity != "error" else ""
         text = f"{where} {warning}{printable(self.message)}"
         if self.hint:
             text += f"\n    hint: {printable(self.hint)}"

@@ -272,7 +272,7 @@ class _Linker:
                 self.report.add(actor.source.pos(where), "UNI003",
                                 f"name {name!r} mixes scripts ({', '.join(sorted(textcheck.scripts(name)))})",
                                 "Type the name in one script; a look-alike letter from another script is a common trick.")
-            if textcheck.hidden_characters(name, in_name=True):
+            if textcheck.hidden_characters(name):
                 continue
             groups.setdefault(textcheck.skeleton(name), []).append((name, actor, where))
         for group in groups.values():

@@ -176,7 +176,7 @@ def on_pre_build(config) -> None:
     root = _root(config)
     result = _generate(root)
     for d in result.report.sorted():
-        (log.error if d.severity == "error" else log.warning)(d.format())
+        log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:
         message = f"the archive has problems ({result.report.summary()}); generated pages were left as they were"
         if _command == "serve":

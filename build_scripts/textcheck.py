@@ -1,9 +1,12 @@
 """Unicode checks on contributor text: hidden characters and look-alike names.
 
 - Bidirectional controls and other invisible format characters can make a name read
-  differently from what it is, so in names and aliases they are errors (except ZWNJ and ZWJ
-  inside words of the scripts they shape, such as Arabic, Persian and Indic scripts); in prose
-  (quotes, notes, labels, article text) they are warnings, since real texts sometimes carry them.
+  differently from what it is, so in names and aliases they are errors. In prose (quotes, notes,
+  labels, article text) they are advisories (diagnostics.Severity): real texts carry them (a
+  right-to-left mark in Arabic, a soft hyphen), and text exactly as published must be publishable,
+  so `archive check` shows them as warnings and the build does not fail on them.
+  ZWNJ and ZWJ inside words of the scripts they shape (Arabic, Persian, Indic scripts) are part of
+  the spelling and are not reported at all, in names or in prose.
 - A name that mixes scripts ("Hаyat" with a Cyrillic "а") is an error, and so is a name that
   looks like another actor's name once homoglyphs are mapped to Latin (Unicode's confusables).
 """
@@ -20,6 +23,7 @@ from build_scripts.diagnostics import Report
 from build_scripts.load import Source
 
 NAME_FIELDS = {"name", "aliases", "name_ar"}
+ADVISORY = "(Advisory: the site is built with it.)"
 
 # Format characters (category Cf) are invisible; these are also the bidirectional controls.
 BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -50,10 +54,9 @@ def _shapes_a_word(text: str, i: int) -> bool:
     return any(s in JOINING_SCRIPTS for s in sides) and all(s is None or s in JOINING_SCRIPTS for s in sides)
 
 
-def hidden_characters(text: str, in_name: bool) -> list[tuple[int, str]]:
-    """(offset, description) of each bidi control or invisible format character in `text`.
-
-    In a name, ZWNJ and ZWJ are allowed inside words of the scripts that need them.
+def hidden_characters(text: str) -> list[tuple[int, str]]:
+    """(offset, description) of each bidi control or invisible format character in `text`,
+    except ZWNJ and ZWJ inside words of the scripts that need them.
     Only the distinct characters of the text are classified, so a long clean text costs one pass
     in C; the positions are searched only when something was found."""
     if text.isascii():  # no ASCII character is a bidi control or of category Cf
@@ -64,7 +67,7 @@ def hidden_characters(text: str, in_name: bool) -> list[tuple[int, str]]:
     found = []
     for match in re.finditer("[" + "".join(re.escape(ch) for ch in sorted(hidden)) + "]", text):
         ch = match.group()
-        if in_name and ch in JOINERS and _shapes_a_word(text, match.start()):
+        if ch in JOINERS and _shapes_a_word(text, match.start()):
             continue
         kind = "bidirectional control" if ch in BIDI_CONTROLS else "invisible character"
         found.append((match.start(), f"{kind} U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"))
@@ -133,16 +136,16 @@ def _walk(value, path: tuple):
 
 
 def report_hidden_characters(source: Source, report: Report) -> None:
-    """Errors in names and aliases, warnings in prose and in the article text."""
+    """Errors in names and aliases, advisories in prose and in the article text."""
     for path, text in _walk(source.data, ()):
         in_name = source.kind == "actor" and bool(path) and path[0] in NAME_FIELDS
-        for offset, what in hidden_characters(text, in_name):
+        for offset, what in hidden_characters(text):
             if in_name:
                 report.add(source.pos(path), "UNI001", f"{what} in a name, at character {offset + 1}",
                            "Names must read as they are: delete the character (it is invisible in most editors).")
             else:
                 report.add(source.pos(path), "UNI002", f"{what} in text, at character {offset + 1}",
-                           "Keep it only if the source text really has it.", severity="warning")
-    for offset, what in hidden_characters(source.body or "", in_name=False):
+                           f"Keep it only if the source text really has it. {ADVISORY}", severity="advisory")
+    for offset, what in hidden_characters(source.body or ""):
         report.add(source.body_pos(offset), "UNI002", f"{what} in the article text",
-                   "Keep it only if the published text really has it.", severity="warning")
+                   f"Keep it only if the published text really has it. {ADVISORY}", severity="advisory")
