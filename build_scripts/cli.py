@@ -227,7 +227,7 @@ def _id(value: str) -> str:
     if len(value) > scaffold.MAX_ID or not re.fullmatch(schema.ID_PATTERN, value) or value in schema.RESERVED_IDS:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not a valid id: use lowercase a-z, 0-9 and single hyphens, at most {scaffold.MAX_ID} "
-            "characters, not 'index', e.g. 2020-01-idlib-attack")
+            "characters, not 'index' nor a Windows device name (con, nul, com1…), e.g. 2020-01-idlib-attack")
     return value
 
 

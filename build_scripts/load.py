@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Literal
 
-from build_scripts import yamlstrict
+from build_scripts import schema, yamlstrict
 from build_scripts.diagnostics import Position, Report
 
 Kind = Literal["article", "actor", "claims", "dispute"]
@@ -19,6 +19,8 @@ LOCATIONS: dict[Kind, tuple[str, str]] = {
     "claims": ("annotations/claims", ".yml"),
     "dispute": ("annotations/disputes", ".yml"),
 }
+DEVICE_NAMES_HINT = ("con, prn, aux, nul, com0-com9 and lpt0-lpt9 are reserved, in any case and whatever "
+                     "follows the first dot.")
 MAX_BYTES = {"article": 2_000_000, "actor": 256_000, "claims": 1_000_000, "dispute": 256_000}
 # C0 and C1 controls except tab, line feed and NEL, plus the noncharacters YAML cannot read.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -134,6 +136,13 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
                 continue
             folded[key] = rel
             if path.name.startswith(".") or path.name == "README.md":
+                continue
+            device = schema.windows_device_name(path.name)
+            if device is not None:
+                what = "folder" if path.is_dir() and not path.is_symlink() else "file"
+                report.add(Position(rel), "ID003", f"{what} name '{path.name}' is reserved on Windows, where "
+                           f"'{device}' names a device", f"A repository holding it cannot be checked out on "
+                           f"Windows: rename it (and the id it holds). {DEVICE_NAMES_HINT}")
                 continue
             if path.is_symlink():
                 report.add(Position(rel), "FILE005", "symbolic links are not allowed in the archive",

@@ -7,6 +7,7 @@ editors use; they describe raw files, before any cross-reference is resolved (se
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Annotated, Literal, Optional
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -15,11 +16,38 @@ from pydantic_core import PydanticCustomError
 from build_scripts import vocabulary as v
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 80
 DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 
-# Ids that name a page of their own in every section (/claims/index/ would be the list of all
-# claims): refused as ids of any kind, with ID003 like any invalid id.
-RESERVED_IDS = frozenset({"index"})
+# Names Windows gives to devices: no file may be named so, in any case, whatever follows a first
+# dot (`con.yml`, `Aux.md`). Ids name files and pages, and a repository holding such a file cannot
+# be checked out on Windows.
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt")
+                                                                 for n in (*"0123456789", "¹", "²", "³"))})
+# Ids refused for every kind, with ID003 like any invalid id: 'index' names a page of its own in
+# every section (/claims/index/ would be the list of all claims), and the device names.
+RESERVED_IDS = frozenset({"index"} | {name for name in WINDOWS_DEVICE_NAMES if name.isascii()})
+
+
+def windows_device_name(file_name: str) -> str | None:
+    """The device name a file or folder name stands for on Windows ('aux' for 'Aux.draft.md'), or None."""
+    base = file_name.split(".", 1)[0].rstrip(" ").casefold()
+    return base if base in WINDOWS_DEVICE_NAMES else None
+
+
+def reserved_reason(value: str) -> str | None:
+    """Why `value` cannot be an id, for the hint of its ID003; None if it is not reserved."""
+    if value not in RESERVED_IDS:
+        return None
+    if value == "index":
+        return "'index' names the list page of each kind (/claims/index/ would replace the list of all claims)"
+    return (f"'{value}' names a device on Windows, where no file can be called {value}.yml or {value}.md: the "
+            "repository could not be checked out there")
+
+
+def is_valid_id(value: str) -> bool:
+    """Whether `value` may be an id: a slug of at most ID_MAX_LENGTH characters, not reserved."""
+    return len(value) <= ID_MAX_LENGTH and re.fullmatch(ID_PATTERN, value) is not None and value not in RESERVED_IDS
 
 
 def _not_reserved(value: str) -> str:
@@ -28,7 +56,7 @@ def _not_reserved(value: str) -> str:
     return value
 
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80), AfterValidator(_not_reserved),
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH), AfterValidator(_not_reserved),
                Field(description="A lowercase slug: letters a-z, digits, single hyphens.")]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 FORMER_IDS_HELP = ("Ids this record was published under before it was renamed, oldest first. Each old page "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Generic, TypeVar
@@ -136,8 +135,7 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
                        "Ids are lowercase slugs: a-z, 0-9 and single hyphens, e.g. 'hayat-tahrir-al-sham'.")
         elif kind == "reserved_id":
             report.add(source.pos(loc), "ID003", f"{where}: {item['input']!r} is reserved and cannot be an id",
-                       "'index' names the list page of each kind (/claims/index/ would replace the list of "
-                       "all claims); choose another id.")
+                       f"{schema.reserved_reason(item['input'])}; choose another id.")
         elif kind == "string_pattern_mismatch" and "date" in [str(p) for p in loc]:
             report.add(source.pos(loc), "DATE001", f"{where}: {item['input']!r} is not a date",
                        "Write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' in quotes, e.g. \"2020-01-23\".")
@@ -195,7 +193,7 @@ def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, 
         value = getattr(record, key)
         if value != stem:
             hint = f"Rename the file to '{value}{PurePosixPath(source.path).suffix}'"
-            hint += f" or set {key}: {stem}." if re.fullmatch(schema.ID_PATTERN, stem) else "."
+            hint += f" or set {key}: {stem}." if schema.is_valid_id(stem) else "."
             report.add(source.pos((key,)), "ID002", f"{key} '{value}' does not match the file name '{stem}'", hint)
             _remember_broken(result, source)
             continue
