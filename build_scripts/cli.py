@@ -5,7 +5,8 @@ Run it from the archive root (the folder that holds articles/ and annotations/),
 
 archive check [FILES...] [--format text|github] [--progress | --no-progress]
     Check every article and annotation file: YAML, keys and values, ids and cross-references,
-    quotes against the article text. Each problem is printed as `path:line:col: CODE message`
+    quotes against the article text; and that docs/ and overrides/, which the site publishes,
+    hold no symbolic link (FILE005). Each problem is printed as `path:line:col: CODE message`
     followed by a `hint:` line; a summary goes to standard error. A character of a path or
     message that could start a line or hide (a line break, a control or format character) is
     printed as an escape such as \\n or \\u2028, and so are ':' and '\\' in a path (\\x3a,
@@ -59,7 +60,7 @@ import re
 import sys
 from pathlib import Path
 
-from build_scripts import fmt, pipeline, scaffold, schema, schema_export
+from build_scripts import docs_tree, fmt, pipeline, scaffold, schema, schema_export
 from build_scripts.diagnostics import Diagnostic, Report, printable
 from build_scripts.load import discover
 
@@ -136,6 +137,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     show_progress = sys.stderr.isatty() if args.progress is None else args.progress
     say = (lambda text: print(f"archive: {text}", file=sys.stderr, flush=True)) if show_progress else (lambda _: None)
     result = pipeline.check(args.root, on_stage=say)
+    result.report.items += docs_tree.links(args.root)  # what the site build would refuse to publish
     everything = result.report.sorted()
     shown = everything if chosen is None else [d for d in everything if _in(d.position.path, chosen)]
     _print_diagnostics(shown, args.format)

@@ -20,7 +20,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from build_scripts import pipeline, preview, swap
+from build_scripts import docs_tree, pipeline, preview, swap
+from build_scripts.diagnostics import Diagnostic, Report
 from build_scripts.write import files_under
 
 log = logging.getLogger("mkdocs.hooks.archive")
@@ -172,8 +173,18 @@ def _generate(root: Path) -> pipeline.Result:
     return _preview.refresh()
 
 
+def _refuse(problems: list[Diagnostic], what: str) -> None:
+    """Fail the build, before anything is published, on any of `problems`."""
+    if problems:
+        for d in problems:
+            log.error(d.format())
+        raise PluginError(f"archive: {what} ({Report(problems).summary()}); nothing was built or published")
+
+
 def on_pre_build(config) -> None:
     root = _root(config)
+    folders = [config.docs_dir, config.theme.custom_dir, root / pipeline.GENERATED]
+    _refuse(docs_tree.links(root, [f for f in folders if f]), "symbolic links where MkDocs publishes files")
     result = _generate(root)
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
@@ -197,17 +208,21 @@ def on_pre_build(config) -> None:
 
 
 def on_files(files: Files, config) -> Files:
-    generated = _root(config) / pipeline.GENERATED
-    for file in [f for f in files if f.src_uri.startswith("generated/")]:
+    root = _root(config)
+    generated = root / pipeline.GENERATED
+    # overrides/search-pagefind/ is a theme folder of its own, put in front when Pagefind is on
+    # (its assets/ are then published at assets/); never published as a folder of overrides/.
+    for file in [f for f in files if f.src_uri.startswith(("generated/", _PAGEFIND_TEMPLATES + "/"))]:
         files.remove(file)
     # Every generated file: the Markdown pages, and the files served as they are (the data
     # downloads under data/, the feed), which MkDocs copies to the same place in the site.
-    for rel in sorted(files_under(generated)):  # a scandir walk: pathlib's rglob took a second at 18,000 files
-        files.append(File(rel, str(generated), config.site_dir, config.use_directory_urls))
-    # overrides/search-pagefind/ is a theme folder of its own, put in front when Pagefind is on
-    # (its assets/ are then published at assets/); never published as a folder of overrides/.
-    for file in [f for f in files if f.src_uri.startswith(_PAGEFIND_TEMPLATES + "/")]:
-        files.remove(file)
+    pages = [File(rel, str(generated), config.site_dir, config.use_directory_urls)
+             for rel in sorted(files_under(generated))]  # a scandir walk: pathlib's rglob took a second at 18,000 files
+    _refuse(docs_tree.collisions(root, [(f.dest_uri, f.abs_src_path) for f in pages],
+                                 [(f.dest_uri, f.abs_src_path or f.src_uri) for f in files if not f.inclusion.is_excluded()]),
+            "hand-written files where generated pages are published")
+    for file in pages:
+        files.append(file)
     return files
 
 
