@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -21,6 +22,10 @@ LOCATIONS: dict[Kind, tuple[str, str]] = {
 }
 DEVICE_NAMES_HINT = ("con, prn, aux, nul, com0-com9 and lpt0-lpt9 are reserved, in any case and whatever "
                      "follows the first dot.")
+# What annotations/ holds besides the kinds' folders: this description and the editors' JSON
+# Schemas (schema_export.SCHEMA_DIR), neither of them read.
+ANNOTATIONS_OTHER = {"README.md", "schemas"}
+SKIPPED = "The site would lack it: a strict build (pull requests, deploy) fails on this warning."
 MAX_BYTES = {"article": 2_000_000, "actor": 256_000, "claims": 1_000_000, "dispute": 256_000}
 # C0 and C1 controls except tab, line feed and NEL, plus the noncharacters YAML cannot read.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -135,7 +140,10 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
                            "Unicode form are ignored", "Rename one of the two; on many systems they are the same file.")
                 continue
             folded[key] = rel
-            if path.name.startswith(".") or path.name == "README.md":
+            if path.name == "README.md":
+                continue
+            if path.name.startswith("."):
+                _report_hidden(path, rel, folder, suffix, report)
                 continue
             device = schema.windows_device_name(path.name)
             if device is not None:
@@ -157,7 +165,42 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
                            f"Rename it to end in '{suffix}', or move it out of {folder}/.")
                 continue
             found.append((kind, path))
+    _report_others(root, report)
     return found
+
+
+def _report_hidden(path: Path, rel: str, folder: str, suffix: str, report: Report) -> None:
+    """A hidden file named like a record (`.draft-actor.yml`) or a hidden folder is skipped with a
+    warning; other hidden files (`.gitkeep`, `.DS_Store`, an editor's `.x.yml.swp` or `.#x.yml`)
+    are no records and are skipped silently."""
+    name = path.name
+    if path.is_dir() and not path.is_symlink():
+        report.add(Position(rel), "FILE007", "hidden folder skipped: nothing in it is read",
+                   f"Move its files up into {folder}/, named without a leading dot, to include them, or keep "
+                   f"the folder outside the archive. {SKIPPED}", severity="warning")
+    elif name.startswith(".") and name.endswith(suffix) and name[1:2].isalnum():
+        report.add(Position(rel), "FILE007", "hidden file skipped: a name starting with '.' is not read",
+                   f"Rename it without the leading dot ('{name[1:]}') to include it, or keep it outside the "
+                   f"archive. {SKIPPED}", severity="warning")
+
+
+def _report_others(root: Path, report: Report) -> None:
+    """Anything in annotations/ but its kinds' folders, schemas/ and README.md (a misspelt
+    `annotations/dispute/`) is skipped with a warning; hidden files there silently."""
+    annotations = root / "annotations"
+    if annotations.is_symlink() or not annotations.is_dir():
+        return  # a link is reported by discover
+    kinds = sorted(folder.split("/")[1] for folder, _ in LOCATIONS.values() if folder.startswith("annotations/"))
+    for path in sorted(annotations.iterdir(), key=lambda p: p.name):
+        name = path.name
+        if name.startswith(".") or name in kinds or name in ANNOTATIONS_OTHER:
+            continue
+        close = difflib.get_close_matches(name.split(".")[0], kinds, n=1, cutoff=0.6)
+        where = f"Did you mean '{close[0]}/'? " if close else ""
+        report.add(Position(f"annotations/{name}"), "FILE007",
+                   f"'{name}' is not read: annotations/ holds {', '.join(k + '/' for k in kinds)} "
+                   "and schemas/", f"{where}Move its files into the folder of their kind to include them, or "
+                   f"keep it outside the archive. {SKIPPED}", severity="warning")
 
 
 class InvalidUtf8(ValueError):
