@@ -114,6 +114,84 @@ def test_actions_are_the_known_ones_pinned_by_major_version(path: Path):
             assert version == PINNED_ACTIONS[action], f"{path.name}: {action} must be @{PINNED_ACTIONS[action]}"
 
 
+PULL_REQUEST_WORKFLOWS = [p for p in WORKFLOW_FILES if "pull_request" in triggers(load_workflow(p))]
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_checkouts_leave_no_token_in_the_repository(path: Path):
+    """Else the token is in .git/config, for any code of the checkout (a test, the build hook, a
+    symbolic link MkDocs would publish) to read."""
+    checkouts = [s for s in steps(load_workflow(path)) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts, f"{path.name}: no checkout"
+    for step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False, f"{path.name}: persist-credentials: false"
+
+
+@pytest.mark.parametrize("path", PULL_REQUEST_WORKFLOWS, ids=lambda p: p.name)
+def test_pull_request_jobs_see_no_secret(path: Path):
+    """A pull request's code runs in these jobs: they get no secret, no environment (which can
+    hold secrets) and no permission beyond reading the repository."""
+    text = path.read_text(encoding="utf-8")
+    assert "secrets." not in text and "secrets[" not in text, f"{path.name} uses a secret"
+    for job_id, job in load_workflow(path)["jobs"].items():
+        assert "permissions" not in job, f"{path.name}: job {job_id} widens the read-only permissions"
+        assert "environment" not in job, f"{path.name}: job {job_id} runs in an environment"
+
+
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+def test_run_steps_get_values_through_env_never_pasted_into_the_script(path: Path):
+    """`${{ … }}` in a script is pasted in before the shell reads it: a branch name or a pull
+    request's title could then be a command."""
+    for step in steps(load_workflow(path)):
+        assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')} pastes an expression into its script"
+
+
+def _symlink_step(pr: dict) -> dict:
+    (step,) = [s for s in steps(pr) if "git ls-files --stage" in s.get("run", "")]
+    return step
+
+
+def test_pr_workflow_refuses_symbolic_links_before_anything_is_installed_or_run(pr: dict):
+    names = [s.get("name", s.get("uses")) for s in steps(pr)]
+    refuse = names.index(_symlink_step(pr)["name"])
+    assert names.index("actions/checkout@v4") < refuse
+    assert refuse < min(i for i, s in enumerate(steps(pr)) if s.get("run", "").strip() in
+                        ("scripts/system-packages", "scripts/setup"))
+    assert "if" not in _symlink_step(pr)  # a failure stops the job: every later step needs it
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash")
+def test_the_symlink_check_fails_on_any_committed_link_and_names_it(pr: dict, tmp_path: Path):
+    script = _symlink_step(pr)["run"]
+    repo = tmp_path / "repo"
+    (repo / "docs" / "stylesheets").mkdir(parents=True)
+    (repo / "docs" / "index.md").write_text("# Home\n")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "docs")
+
+    def check() -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-e", "-c", script], cwd=repo, capture_output=True, text=True, timeout=60)
+
+    clean = check()
+    assert clean.returncode == 0 and "no symbolic links" in clean.stdout, clean.stdout + clean.stderr
+
+    (repo / "docs" / "stylesheets" / "passwd.css").symlink_to("/etc/passwd")
+    (repo / "docs" / "evil\n::error::forged.md").symlink_to("/proc/self/environ")
+    _git(repo, "add", "docs")
+    refused = check()
+
+    assert refused.returncode == 1
+    lines = refused.stdout.splitlines()
+    assert lines[0].startswith("::error::Symbolic links are refused")
+    assert "  symbolic link: docs/stylesheets/passwd.css" in lines
+    assert '  symbolic link: "docs/evil\\n::error::forged.md"' in lines  # git quotes it: one line
+    assert [line for line in lines if line.lstrip().startswith("::")] == [lines[0]]  # no forged command
+
+
 def test_pr_workflow_runs_on_pull_requests_one_run_per_pr(pr: dict):
     assert triggers(pr) == {"pull_request"}
     group = pr["concurrency"]["group"]
