@@ -17,6 +17,7 @@ from build_scripts.validate import Checked, Validated
 
 T = TypeVar("T")
 SYMMETRIC = {"contradicts", "same-as"}
+ASCII_LOOK_ALIKE_MIN = 3  # characters, spaces aside, of a name compared for ASCII look-alikes
 
 
 def _id_where(entity) -> tuple:
@@ -275,6 +276,7 @@ class _Linker:
             if textcheck.hidden_characters(name):
                 continue
             groups.setdefault(textcheck.skeleton(name), []).append((name, actor, where))
+        self._ascii_look_alikes(groups)
         for group in groups.values():
             if len({id(actor) for _, actor, _ in group}) < 2:
                 continue
@@ -294,6 +296,34 @@ class _Linker:
                                     f"name {name!r} looks like {other_name!r} of actor '{other.id}' ({p.path}:{p.line})",
                                     "Look-alike characters make two names appear the same; use the other actor, "
                                     "or spell the name in plain letters.")
+
+    def _ascii_look_alikes(self, groups: dict[str, list[tuple[str, Actor, tuple]]]) -> None:
+        """Names of two actors that differ only in ASCII look-alikes ('lran' and 'Iran', 'Fr0nt' and
+        'Front'; see textcheck.ascii_skeleton) are a warning at each of the two names, naming the
+        other: in ASCII either may be the real spelling. Names that share a skeleton are UNI004 or
+        UNI005 already; names of fewer than ASCII_LOOK_ALIKE_MIN characters are not compared, since
+        short abbreviations ('IO', '10') look alike by chance."""
+        folded: dict[str, list[tuple[str, str, Actor, tuple]]] = {}
+        for key, group in groups.items():
+            for name, actor, where in group:
+                if len(key.replace(" ", "")) >= ASCII_LOOK_ALIKE_MIN:
+                    folded.setdefault(textcheck.ascii_skeleton(name), []).append((key, name, actor, where))
+        for group in folded.values():
+            if len({key for key, *_ in group}) < 2:
+                continue
+            for key, name, actor, where in group:
+                other = next(((n, a, w) for k, n, a, w in group if k != key and a is not actor), None)
+                if other is None:
+                    continue
+                other_name, other_actor, other_where = other
+                p = other_actor.source.pos(other_where)
+                self.report.add(actor.source.pos(where), "UNI006",
+                                f"name {name!r} looks like {other_name!r} of actor '{other_actor.id}' "
+                                f"({p.path}:{p.line}:{p.col}): they differ only in letters and digits that look "
+                                "alike (I, l and 1; O and 0; rn and m)",
+                                "Check that these are two different actors and that each name is spelt as the "
+                                "text prints it; an imitation of another actor's name misleads readers.",
+                                severity="warning")
 
     def _anchor(self, article: Article, quote: str, prefix, suffix, src: Source, where: tuple, what: str):
         key = (article.body, quote, prefix, suffix)

@@ -9,6 +9,8 @@
   the spelling and are not reported at all, in names or in prose.
 - A name that mixes scripts ("Hаyat" with a Cyrillic "а") is an error, and so is a name that
   looks like another actor's name once homoglyphs are mapped to Latin (Unicode's confusables).
+  A name that looks like another actor's only through ASCII look-alikes ("lran" and "Iran") is a
+  warning: in plain ASCII either could be the real spelling.
 """
 
 from __future__ import annotations
@@ -101,11 +103,29 @@ def _latin_homoglyph(ch: str) -> str:
     return ch
 
 
+def _latin(text: str) -> str:
+    """NFKC, invisible format characters (category Cf: joiners, bidi controls) dropped,
+    homoglyphs to Latin; case kept."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(_latin_homoglyph(ch) for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def skeleton(text: str) -> str:
     """A comparison form in which look-alike characters are equal: NFKC, invisible format
     characters (category Cf: joiners, bidi controls) dropped, homoglyphs to Latin, casefolded."""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(_latin_homoglyph(ch) for ch in text if unicodedata.category(ch) != "Cf").casefold()
+    return _latin(text).casefold()
+
+
+# ASCII that looks alike in most fonts (Unicode's confusables, within ASCII): folded before the
+# case is, since only a capital I looks like l, and only a lowercase rn like m.
+_ASCII_LOOK_ALIKES = re.compile(r"rn|vv|cl|[I1|0]")
+_ASCII_FOLD = {"rn": "m", "vv": "w", "cl": "d", "I": "l", "1": "l", "|": "l", "0": "o"}
+
+
+def ascii_skeleton(text: str) -> str:
+    """`skeleton`, with ASCII look-alikes taken as one as well: I, l, 1 and | as l; 0 as o;
+    rn as m, vv as w, cl as d ('lran' and 'Iran', 'Fr0nt' and 'Front', 'Exarnple' and 'Example')."""
+    return _ASCII_LOOK_ALIKES.sub(lambda m: _ASCII_FOLD[m.group()], _latin(text)).casefold()
 
 
 def disguise(text: str) -> int:
