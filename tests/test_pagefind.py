@@ -20,6 +20,7 @@ import archive_support
 import browser_support
 import sitebuild
 from build_scripts import mkdocs_hook
+from build_scripts.swap import staging_folders
 
 TIMEOUT_MS = 15_000
 # What a reader's first query may download at 200 articles (measured: about 230 kB). Pagefind's
@@ -131,7 +132,7 @@ def test_a_failed_index_run_fails_the_build_and_keeps_the_published_site(small_p
     assert "Pagefind failed" in failed.stdout + failed.stderr
     assert (marker.read_bytes(), marker.stat().st_ino) == before
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
-    assert not (project / ".site.new").exists()  # the failed build's folder is gone
+    assert staging_folders(project / "site") == []  # the failed build's folder is gone
 
 
 # --- in Chromium ------------------------------------------------------------------------------
