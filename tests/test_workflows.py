@@ -254,6 +254,8 @@ def test_deploy_only_the_deploy_job_may_write_to_pages(deploy: dict):
         uses = {s.get("uses", "").partition("@")[0] for s in job["steps"]}
         if "actions/deploy-pages" in uses:
             assert job["permissions"] == {"pages": "write", "id-token": "write"}
+            # workflow_dispatch can run on any branch: the publishing job itself is limited to main.
+            assert job["if"] == "github.ref == 'refs/heads/main'"
             assert job["environment"]["name"] == "github-pages"
         else:
             assert "permissions" not in job, f"job {job_id} widens the read-only permissions"
