@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from build_scripts import schema, yamlstrict
@@ -222,7 +223,11 @@ def decode_text(raw: bytes) -> str:
 
 def read_text(path: Path, rel: str, limit: int, report: Report) -> str | None:
     """Read a file as UTF-8 with '\\n' line endings, reporting what makes it unreadable."""
-    raw = path.read_bytes()
+    return text_of(path.read_bytes(), rel, limit, report)
+
+
+def text_of(raw: bytes, rel: str, limit: int, report: Report) -> str | None:
+    """The bytes of file `rel` as UTF-8 with '\\n' line endings, reporting what makes them unreadable."""
     if len(raw) > limit:
         report.add(Position(rel), "FILE002", f"file is {len(raw):,} bytes; the limit is {limit:,}",
                    "Split the file or shorten it.")
@@ -275,17 +280,43 @@ def load_article(text: str, rel: str, report: Report) -> Source | None:
     return source
 
 
-def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[tuple[Kind, str]]]:
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that could not be read or parsed, and the ids of the records it seems to hold:
+    known, though not loadable, so that references to them are not reported as unknown."""
+
+    kind: Kind
+    path: str
+    ids: frozenset[str]
+
+
+# A claim's id on a line of its own (`  - id: some-claim`), as `archive fmt` writes it.
+_ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0-9]+)*)\1[ \t]*(?:#.*)?$""",
+                      re.MULTILINE)
+
+
+def record_ids(kind: Kind, rel: str, raw: bytes) -> frozenset[str]:
+    """The ids of the records a file holds, as far as they can be told without parsing it: an
+    article, actor or dispute file is named by its id; a claims file is named by its article, so
+    its claims' ids are read from its `id:` lines, in whatever bytes can be decoded."""
+    if kind != "claims":
+        return frozenset({PurePosixPath(rel).stem})
+    text = raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    return frozenset(match.group(2) for match in _ID_LINE.finditer(text))
+
+
+def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[Unreadable]]:
     """Read every contributor file under `root`; what cannot be read becomes a diagnostic.
 
-    Returns the parsed sources and the (kind, path) of the files that could not be parsed.
-    With a `memo` (build_scripts.memo), a file whose text is the one checked last time gives
-    the source parsed then."""
+    Returns the parsed sources and the files that could not be read or parsed. With a `memo`
+    (build_scripts.memo), a file whose text is the one checked last time gives the source
+    parsed then."""
     sources: list[Source] = []
-    unreadable: list[tuple[Kind, str]] = []
+    unreadable: list[Unreadable] = []
     for kind, path in discover(root, report):
         rel = path.relative_to(root).as_posix()
-        text = read_text(path, rel, MAX_BYTES[kind], report)
+        raw = path.read_bytes()
+        text = text_of(raw, rel, MAX_BYTES[kind], report)
         source = None
         if text is not None and memo is not None:
             source = memo.source_for(rel, text)
@@ -295,7 +326,7 @@ def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[
         if text is not None:
             source = load_article(text, rel, report) if kind == "article" else _parse_yaml(text, rel, kind, 0, report)
         if source is None:
-            unreadable.append((kind, rel))
+            unreadable.append(Unreadable(kind, rel, record_ids(kind, rel, raw)))
         else:
             sources.append(source)
     return sources, unreadable

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from build_scripts import schema, textcheck
 from build_scripts.diagnostics import Report, printable
-from build_scripts.load import Source
+from build_scripts.load import Source, Unreadable
 
 MODELS: dict[str, type[BaseModel]] = {
     "article": schema.ArticleMeta,
@@ -157,16 +157,15 @@ def _value_hint(code: str) -> str:
     return "Correct the value as the message says; see annotations/README.md."
 
 
-def validate(sources: list[Source], report: Report, unreadable: list[tuple[str, str]] = (), memo=None) -> Validated:
+def validate(sources: list[Source], report: Report, unreadable: list[Unreadable] = (), memo=None) -> Validated:
     """Check each file against its model and that its id agrees with its file name.
 
-    Files that could not even be parsed are known by their file name, which is their id.
-    With a `memo` (build_scripts.memo), a source checked before gives its record and its
-    diagnostics (warnings only: a file with an error is always checked again)."""
+    The records of files that could not even be parsed are known by the ids the loader could
+    tell (load.record_ids). With a `memo` (build_scripts.memo), a source checked before gives
+    its record and its diagnostics (warnings only: a file with an error is always checked again)."""
     result = Validated()
-    for kind, path in unreadable:
-        if kind != "claims":
-            result.broken[kind].add(PurePosixPath(path).stem)
+    for file in unreadable:
+        result.broken["claim" if file.kind == "claims" else file.kind].update(file.ids)
     buckets = {"article": result.articles, "actor": result.actors, "claims": result.claims, "dispute": result.disputes}
     for source in sources:
         kept = memo.checked(source) if memo is not None else None
