@@ -124,7 +124,8 @@ def _real_folder(root: Path, base: Path, folder: str, report: Report, reported: 
 
 
 def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
-    """Every contributor file, in a stable order; files that cannot be sources are reported."""
+    """Every contributor file, in a stable order; files that cannot be sources are reported. A file
+    named like a Windows device is reported and listed, for its records' ids: it is never parsed."""
     found: list[tuple[Kind, Path]] = []
     base = root.resolve()
     reported: set[str] = set()
@@ -152,6 +153,8 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
                 report.add(Position(rel), "ID003", f"{what} name '{path.name}' is reserved on Windows, where "
                            f"'{device}' names a device", f"A repository holding it cannot be checked out on "
                            f"Windows: rename it (and the id it holds). {DEVICE_NAMES_HINT}")
+                if what == "file" and path.suffix == suffix and not path.is_symlink():
+                    found.append((kind, path))  # a record, though never parsed (see load_all)
                 continue
             if path.is_symlink():
                 report.add(Position(rel), "FILE005", "symbolic links are not allowed in the archive",
@@ -316,6 +319,9 @@ def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[
     for kind, path in discover(root, report):
         rel = path.relative_to(root).as_posix()
         raw = path.read_bytes()
+        if schema.windows_device_name(path.name) is not None:  # refused by its name (ID003): not parsed
+            unreadable.append(Unreadable(kind, rel, record_ids(kind, rel, raw)))
+            continue
         text = text_of(raw, rel, MAX_BYTES[kind], report)
         source = None
         if text is not None and memo is not None:

@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from archive_support import (DISPUTE, MINISTRY_CLAIMS, OBSERVATORY_ACTOR, check, copy_archive, line_of, replace,
-                             write)
+from archive_support import (DISPUTE, MINISTRY_CLAIMS, OBSERVATORY_ACTOR, REBEL_ACTOR, check, copy_archive, line_of,
+                             replace, write)
 from build_scripts import schema
 
 DEVICES = ["con", "prn", "aux", "nul", "com0", "com1", "com9", "lpt0", "lpt1", "lpt9"]
@@ -109,3 +109,15 @@ def test_new_article_never_derives_a_device_name(archive, first_line):
 def test_new_article_refuses_a_device_name_given_as_id(archive):
     run = run_cli(archive, "new", "article", "--id", "aux", "-", stdin="Some text.\n")
     assert run.returncode == 2 and "not a valid id" in run.stderr
+
+
+def test_the_claims_of_a_file_named_like_a_device_are_known_though_not_read(archive):
+    """Article `con` and its claims file are refused by their names; the dispute that names a
+    claim of that file is not blamed for it (no REF001 'unknown claim')."""
+    (archive / "articles" / "monitor-says-no-attack.md").rename(archive / "articles" / "con.md")
+    (archive / "annotations" / "claims" / "monitor-says-no-attack.yml").rename(archive / "annotations" / "claims" /
+                                                                               "con.yml")
+    replace(archive, REBEL_ACTOR, "source: monitor-says-no-attack", "source: con")
+    found = _found(check(archive))
+    assert found == [("ID003", REBEL_ACTOR, line_of(archive, REBEL_ACTOR, "source: con")),
+                     ("ID003", "annotations/claims/con.yml", 1), ("ID003", "articles/con.md", 1)], found
