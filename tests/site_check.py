@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -45,7 +45,7 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -56,7 +56,8 @@ def soup(path: Path) -> BeautifulSoup:
 
 def ids(path: Path) -> set[str]:
     document = soup(path)
-    return {el["id"] for el in document.find_all(id=True)} | {el["name"] for el in document.find_all("a", attrs={"name": True})}
+    return ({el["id"] for el in document.find_all(id=True)}
+            | {el["name"] for el in document.find_all("a", attrs={"name": True})})
 
 
 def is_external(url: str) -> bool:

@@ -57,7 +57,7 @@ def test_every_normalised_character_knows_its_original_span():
     norm = normalise(text)
 
     assert norm.text == 'x "y" \u00e9'
-    spans = [text[s:e] for s, e in zip(norm.starts, norm.ends)]
+    spans = [text[s:e] for s, e in zip(norm.starts, norm.ends, strict=True)]
     assert spans == ["x", "  ", "\u201c", "y", "\u201d", " ", "e\u0301"]
 
 

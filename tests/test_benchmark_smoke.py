@@ -57,7 +57,7 @@ def test_every_actor_name_and_alias_occurs_in_the_texts(checked: pipeline.Result
         for m in article.mentions:
             written[m.actor.id].add(article.body[m.start:m.end])
     for actor in a.actors.values():
-        assert set([actor.name, *actor.data.aliases]) <= written.get(actor.id, set()), actor.id
+        assert {actor.name, *actor.data.aliases} <= written.get(actor.id, set()), actor.id
 
 
 def test_synthetic_archive_is_in_canonical_form(archive: Path):

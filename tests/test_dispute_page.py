@@ -51,10 +51,12 @@ def test_each_claim_card_has_a_stable_anchor_and_links_to_its_span_and_its_recor
 def test_claim_card_gives_claimant_role_with_its_definition_outlet_dates_and_status(page):
     card = re.search(r'<article class="claim-card" id="claim-ministry-up-to-40-killed">.*?</article>', page).group()
 
-    assert '<strong class="claimant"><a href="../../actors/example-ministry-of-defense/">Example Ministry of Defense</a></strong>' in card
+    assert ('<strong class="claimant"><a href="../../actors/example-ministry-of-defense/">'
+            'Example Ministry of Defense</a></strong>') in card
     assert ('<a href="../../methodology/#attribution-roles" class="role" title="States the claim as fact, in its own '
             'name.">asserts</a>') in card
-    assert '<span class="status-badge status-contested" title="At least one source in the archive contradicts the claim.">' in card
+    assert ('<span class="status-badge status-contested" '
+            'title="At least one source in the archive contradicts the claim.">') in card
     assert '<a href="../../actors/daily-example/">Daily Example</a>' in card
     assert 'published <time datetime="2020-01-23">23 January 2020</time>' in card
     assert 'event <time datetime="2020-01-23">23 January 2020</time>' in card
@@ -122,7 +124,8 @@ related: [thursday-attack]
     page = render(root)[PAGE]
 
     assert "## Related disputes" in page
-    assert '<a href="../other-question/">Were air strikes recorded on Thursday?</a> <span class="status-badge status-open"' in page
+    assert ('<a href="../other-question/">Were air strikes recorded on Thursday?</a> '
+            '<span class="status-badge status-open"') in page
 
 
 def test_text_from_the_data_is_escaped_everywhere_on_the_page(tmp_path):

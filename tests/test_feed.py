@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
-
-import pytest
 
 from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, linked_archive, replace, set_dispute_question
 from build_scripts.render import feed, render_site

@@ -69,7 +69,7 @@ def test_nothing_changed_skips_everything_and_touches_nothing(built):
 
 
 def test_the_stamp_is_beside_the_output_folder_not_in_it(built):
-    root, out, _ = built
+    _, out, _ = built
 
     assert fingerprint.stamp_path(out) == out.parent / ".generated.stamp"
     assert fingerprint.stamp_path(out).is_file()
@@ -77,7 +77,7 @@ def test_the_stamp_is_beside_the_output_folder_not_in_it(built):
 
 
 def test_an_edit_rebuilds_and_writes_the_changed_pages(built):
-    root, out, first = built
+    root, out, _ = built
     edit(root, MONITOR_CLAIMS, "status: contested", "status: contested\n    note: A note added later.")
 
     result = pipeline.generate(root, out)
@@ -129,13 +129,13 @@ def test_a_change_of_the_generator_rebuilds(built, monkeypatch):
 
 
 def test_the_generator_fingerprint_covers_its_own_source_files():
-    assert fingerprint.PACKAGE == Path(pipeline.__file__).resolve().parent
+    assert Path(pipeline.__file__).resolve().parent == fingerprint.PACKAGE
     assert len(fingerprint.generator()) == 40
 
 
 @pytest.mark.parametrize("damage", ["remove a page", "edit a page", "add a file", "remove the folder"])
 def test_a_damaged_output_is_rebuilt(built, damage):
-    root, out, first = built
+    root, out, _ = built
     page = out / "claims" / "rebels-deny-attack.md"
     good = page.read_bytes()
     if damage == "remove a page":
@@ -229,7 +229,7 @@ def test_force_does_the_whole_work(built):
 
 
 def test_another_archive_with_the_same_output_folder_rebuilds(built, tmp_path):
-    root, out, _ = built
+    _, out, _ = built
     other = copy_archive(tmp_path / "other")
     settle()
 

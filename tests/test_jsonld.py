@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pyld import jsonld
 
 import sitebuild
-from archive_support import MINISTRY_ARTICLE, REPO, SMALL, copy_archive, replace
+from archive_support import MINISTRY_ARTICLE, REPO, copy_archive, replace
 from build_scripts import pipeline
 from build_scripts import vocabulary as v
 

@@ -51,7 +51,7 @@ def _wait_for(predicate, seconds: float) -> bool:
 def server(tmp_path, request):
     project = sitebuild.make_project(FIXTURE, tmp_path / "project")
     port = _free_port()
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 - open while the server runs; closed below
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen([str(sitebuild.MKDOCS), "serve", "-a", f"127.0.0.1:{port}", *request.param],
                                cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -4,8 +4,8 @@ linked, labels kept apart, escaped text, and highlighting in a real browser."""
 
 from __future__ import annotations
 
+import itertools
 import json
-import re
 
 import pytest
 from bs4 import BeautifulSoup
@@ -58,13 +58,13 @@ def test_the_layout_is_deterministic_and_independent_of_where_the_archive_lives(
 
 
 def test_labels_are_kept_apart_and_inside_the_picture(real):
-    archive, page = real
+    archive, _ = real
     layout = network.layout(archive)
 
     ys = [y for _, y in layout.actors]
-    assert all(b - a >= 14 for a, b in zip(ys, ys[1:]))
+    assert all(b - a >= 14 for a, b in itertools.pairwise(ys))
     blocks = [(y - (len(lines) * 14) / 2, y + (len(lines) * 14) / 2) for _, y, lines in layout.disputes]
-    assert all(top2 >= bottom1 for (_, bottom1), (top2, _) in zip(blocks, blocks[1:]))
+    assert all(top2 >= bottom1 for (_, bottom1), (top2, _) in itertools.pairwise(blocks))
     assert all(0 < y < layout.height for _, y in layout.actors + layout.claims)
     assert all(0 < y < layout.height for _, y, _ in layout.disputes)
     longest = max(len(line) for _, _, lines in layout.disputes for line in lines)
@@ -86,7 +86,8 @@ def test_the_network_page_says_it_in_words_too(real):
     archive, page = real
     svg = page.select_one("svg.network-svg")
 
-    assert svg["role"] == "group" and svg.title.get_text() and "61 actors, 87 claims and 5 disputes" in svg.desc.get_text()
+    assert svg["role"] == "group" and svg.title.get_text()
+    assert "61 actors, 87 claims and 5 disputes" in svg.desc.get_text()
     rows = page.select("table tbody tr")
     assert len(rows) == len(archive.actors)
     first = rows[0].select("td")

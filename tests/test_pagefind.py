@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -82,7 +83,7 @@ def test_pages_are_indexed_by_kind_and_listings_are_left_out():
 
 def test_the_setting_accepts_only_known_engines():
     class Config:
-        extra = {"archive_search": "lunr"}
+        extra: ClassVar[dict[str, str]] = {"archive_search": "lunr"}
 
     with pytest.raises(Exception, match="archive_search"):
         mkdocs_hook.search_engine(Config())

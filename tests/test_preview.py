@@ -72,7 +72,8 @@ EDITS = [
     ("claim role", lambda r: _edit(r, CLAIMS, "    role: reports", "    role: asserts")),
     ("claim added", lambda r: _append(r, CLAIMS, NEW_CLAIM)),
     ("claim relation added", lambda r: _edit(
-        r, CLAIMS, "    relations: []\n", "    relations:\n      - type: same-as\n        claim: ru-mod-up-to-40-soldiers-killed\n")),
+        r, CLAIMS, "    relations: []\n",
+        "    relations:\n      - type: same-as\n        claim: ru-mod-up-to-40-soldiers-killed\n")),
     ("claim removed", lambda r: _edit(r, CLAIMS, NEW_CLAIM, "")),
     ("dispute question", lambda r: _edit(r, DISPUTE, "What motive would", "Which motive would")),
     ("dispute side", lambda r: _edit(r, DISPUTE, "Renewed clashes, as it", "Renewed fighting, as it")),
@@ -151,7 +152,7 @@ def test_refresh_names_only_pages_that_show_the_edit(session):
 
 
 def test_nothing_changed_writes_nothing(session):
-    root, preview, _ = session
+    _, preview, _ = session
     result = preview.refresh()
     assert result.report.ok and result.written.written == 0 and preview.refreshed == []
 

@@ -76,7 +76,7 @@ def _plain(value) -> bool:
 
 
 def _check_parse(text: str) -> list[yamlstrict.YamlProblem]:
-    data, positions, problems = yamlstrict.parse(text)
+    data, _, problems = yamlstrict.parse(text)
     assert isinstance(problems, list)
     for problem in problems:
         assert PROBLEM_CODE.match(problem.code), problem
@@ -162,7 +162,7 @@ def test_normalise_maps_every_character_back_into_the_original(text):
     norm = anchor.normalise(text)
     assert len(norm.text) == len(norm.starts) == len(norm.ends)
     assert list(norm.starts) == sorted(norm.starts)
-    for start, end in zip(norm.starts, norm.ends):
+    for start, end in zip(norm.starts, norm.ends, strict=True):
         assert 0 <= start < end <= len(text)
 
 

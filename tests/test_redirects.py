@@ -62,7 +62,8 @@ def test_each_former_id_gets_a_page_at_its_old_address(pages):
 
 
 def test_a_renamed_claims_old_anchor_still_lands_on_its_span_in_the_article(pages):
-    article = next(text for path, text in pages.items() if path.startswith("articles/") and "claim-rebels-deny-attack" in text)
+    article = next(text for path, text in pages.items()
+                   if path.startswith("articles/") and "claim-rebels-deny-attack" in text)
     new = article.index('id="claim-rebels-deny-attack"')
     old = article.index('id="claim-rebels-denial"')
     assert abs(new - old) < 120, "the old anchor sits next to the new one, at the start of the span"

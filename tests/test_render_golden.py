@@ -149,7 +149,8 @@ def test_claims_are_marked_with_an_anchor_and_a_numbered_badge_linking_to_their_
     block = article_text_block(pages["articles/ministry-reports-attack.md"])
 
     for number, claim_id in enumerate(["ministry-up-to-40-killed", "rebels-deny-attack", "reader-says-lies"], 1):
-        assert f'<span class="claim-anchor" id="claim-{claim_id}"></span><mark class="claim" data-claims="{claim_id}">' in block
+        assert (f'<span class="claim-anchor" id="claim-{claim_id}"></span>'
+                f'<mark class="claim" data-claims="{claim_id}">') in block
         assert re.search(rf'<sup><a href="\.\./\.\./claims/{claim_id}/" class="claim-ref" title="Claim {number}: '
                          rf'[^"]+">{number}</a></sup>', block), claim_id
     assert block.count('<mark class="claim"') == 3
@@ -176,7 +177,8 @@ def test_segments_are_collapsed_details_labelled_as_not_part_of_the_article(page
     block = article_text_block(pages["articles/ministry-reports-attack.md"])
 
     assert block.count('<details class="segment') == 2
-    assert '<details class="segment segment-page-furniture"><summary>Date stamp \u2014 not part of the article</summary>' in block
+    assert ('<details class="segment segment-page-furniture">'
+            '<summary>Date stamp \u2014 not part of the article</summary>') in block
     assert "<details open" not in block and " open>" not in block
 
 
@@ -213,7 +215,8 @@ def test_unknown_values_are_shown_as_not_identified(pages):
     page = pages["articles/monitor-says-no-attack.md"]
 
     for field in ("Outlet", "Author", "Published", "Address (URL)"):
-        assert re.search(rf'<dt>{re.escape(field)}</dt>\s*<dd><span class="unknown">not identified</span></dd>', page), field
+        unknown = rf'<dt>{re.escape(field)}</dt>\s*<dd><span class="unknown">not identified</span></dd>'
+        assert re.search(unknown, page), field
 
 
 def test_claim_containing_an_actor_name_is_one_highlight_around_the_actor_link(tmp_path):

@@ -44,7 +44,7 @@ def test_the_axis_leaves_out_empty_years_and_marks_each_break():
     assert axis.segments == [("year", 2015, 2015), ("gap", 2016, 2017), ("year", 2018, 2018),
                              ("year", 2019, 2019), ("year", 2020, 2020)]
     widths = [w for kind, _, _, _, w in axis.bounds() if kind == "year"]
-    assert len(set(round(w, 9) for w in widths)) == 1  # every year equally wide
+    assert len({round(w, 9) for w in widths}) == 1  # every year equally wide
     assert sum(w for *_, w in axis.bounds()) == pytest.approx(100)
     assert axis.x(dt.date(2015, 1, 1)) == 0
     assert axis.x(dt.date(2021, 1, 1)) == pytest.approx(100)
@@ -91,7 +91,8 @@ def test_each_mark_is_as_wide_as_its_date_is_precise(real):
             assert mark.name == "path" and mark.parent.name == "svg" and mark.parent["x"].endswith("%")
         else:
             start, end = timeline.interval(value)
-            expected = year_width * (end - start).days / (dt.date(start.year + 1, 1, 1) - dt.date(start.year, 1, 1)).days
+            year_days = (dt.date(start.year + 1, 1, 1) - dt.date(start.year, 1, 1)).days
+            expected = year_width * (end - start).days / year_days
             assert pct(mark["width"]) == pytest.approx(expected, abs=0.002), value
     assert axis is not None and year_width
 
@@ -135,8 +136,8 @@ def test_contributor_text_on_the_timeline_is_escaped(tmp_path):
     root = copy_archive(tmp_path)
     hostile = "<script>alert(1)</script>&"
     replace(root, "annotations/actors/rebel-front.yml", "name: Rebel Front", "name: " + json.dumps("Rebel " + hostile))
-    replace(root, "annotations/claims/ministry-reports-attack.yml", "basis: \"'on Thursday', article dated 2020-01-23\"",
-            "basis: " + json.dumps("on Thursday " + hostile))
+    replace(root, "annotations/claims/ministry-reports-attack.yml",
+            "basis: \"'on Thursday', article dated 2020-01-23\"", "basis: " + json.dumps("on Thursday " + hostile))
 
     html = render_site(linked_archive(root))["timeline.md"]
 
@@ -176,7 +177,8 @@ def base(real_project):
 
 
 def visible(page, selector: str) -> int:
-    return page.evaluate(f"() => [...document.querySelectorAll('{selector}')].filter(e => e.offsetParent !== null).length")
+    return page.evaluate(f"() => [...document.querySelectorAll('{selector}')]"
+                         ".filter(e => e.offsetParent !== null).length")
 
 
 @pytest.mark.browser
