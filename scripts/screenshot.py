@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import browser_support  # noqa: E402 - found through the path set just above
+import browser_support  # found through the path set just above
 
 VIEWPORTS = {"desktop": browser_support.DESKTOP, "phone": browser_support.PHONE}
 

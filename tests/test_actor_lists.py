@@ -70,7 +70,8 @@ def test_a_long_claims_list_shows_its_first_entries_and_the_rest_on_its_own_page
             assert not files and "list-more" not in section, actor.id
             continue
         long_lists += 1
-        more = re.search(r'<p class="list-more">Showing the first (\d+) of (\d+) claims\. <a href="([^"]+)">See all \2 claims ', section)
+        more = re.search(r'<p class="list-more">Showing the first (\d+) of (\d+) claims\. '
+                         r'<a href="([^"]+)">See all \2 claims ', section)
         assert more and more.groups()[:2] == (str(SHOWN), str(len(claims))), section
         assert _target(rel, more.group(3)) == page_url(files[0])
         assert len(files) == paging.count(len(claims), SIZE)
@@ -121,7 +122,7 @@ def test_named_in_and_disputes_lists_are_cut_the_same_way(archive, pages):
             cut += 1
             items = [re.findall(r'<li><a href="([^"]+)"', pages[file]) for file in files]
             assert all(0 < len(i) <= SIZE for i in items)
-            found = [_target(file, link) for file, links in zip(files, items) for link in links]
+            found = [_target(file, link) for file, links in zip(files, items, strict=True) for link in links]
             expected = [f"articles/{i}/" for i in entries] if slug == "named-in" else entries
             assert found == expected, (actor.id, slug)
     assert cut > 0
@@ -132,7 +133,8 @@ def test_the_picture_draws_the_most_frequent_claimants_and_one_row_for_the_rest(
                 key=lambda a: len({c.claimant.id if c.claimant else "" for c in a.claims_about}))
     sources = {}
     for claim in actor.claims_about:
-        sources[claim.claimant.id if claim.claimant else ""] = sources.get(claim.claimant.id if claim.claimant else "", 0) + 1
+        source = claim.claimant.id if claim.claimant else ""
+        sources[source] = sources.get(source, 0) + 1
     assert len(sources) > SIDES
     svg = pages[f"actors/{actor.id}.md"].split('class="network-svg ego-wide"', 1)[1].split("</svg>", 1)[0]
     counts = [int(n) for n in re.findall(r'<tspan class="nw-count"> ×(\d+)</tspan>', svg)]
