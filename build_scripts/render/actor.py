@@ -11,20 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive
 from build_scripts.render import corrections, network, paging, timeline
 from build_scripts.render.article import claims_table
-from build_scripts.render.common import (a, actor_link, definition, dl, esc, excerpt, h2, href, isolate, name_html,
-                                         page, plural, status_badge, ul, unknown)
+from build_scripts.render.common import ENV, a, dispute_item, empty_line, excerpt, h2, isolate, page, plural, ul
+from build_scripts.render.templating import macros
 
 
-def _affiliation(from_url: str, link, outgoing: bool) -> str:
-    definition, inverse = v.RELATIONS[link.relation]
-    label = link.relation.replace("-", " ") if outgoing else inverse
+def _macros():
+    return macros("actor.html")
+
+
+def _affiliation(from_url: str, link, outgoing: bool) -> Markup:
+    label = link.relation.replace("-", " ") if outgoing else v.RELATIONS[link.relation][1]
     other = link.target if outgoing else link.actor
     evidence = a(from_url, link.article.url, excerpt(link.evidence, 120), cls="evidence")
-    return f"{esc(label)} {actor_link(from_url, other)} <span class=\"basis\">— stated in: “{evidence}”</span>"
+    return _macros().affiliation(from_url, label, other, evidence)
 
 
 SHOWN = 100
@@ -46,9 +51,9 @@ def _lists(actor: Actor, archive: Archive) -> list[_List]:
     def claims(url: str, items: list) -> str:
         return claims_table(url, items, show_article=True)
 
-    def named(url: str, items: list) -> str:
-        return ul(a(url, archive.articles[i].url, archive.articles[i].display_title) + f' <span class="count">×{n}</span>'
-                  for i, n in items)
+    def named(url: str, items: list) -> Markup | str:
+        counted = macros("article.html").counted
+        return ul(counted(a(url, archive.articles[i].url, archive.articles[i].display_title), n) for i, n in items)
 
     return [
         _List("claims-made", f"Claims made by {name}", "claims", actor.claims_made, claims, True),
@@ -58,28 +63,25 @@ def _lists(actor: Actor, archive: Archive) -> list[_List]:
               lambda url, items: ul(a(url, art.url, art.display_title) for art in items)),
         _List("named-in", f"Articles naming {name}", "articles", sorted(actor.mentioned_in.items()), named),
         _List("disputes", f"Disputes involving {name}", "disputes", actor.disputes,
-              lambda url, items: ul(a(url, dsp.url, dsp.data.question) + " " + status_badge(dsp.data.status, "dispute")
-                                    for dsp in items)),
+              lambda url, items: ul(dispute_item(url, dsp) for dsp in items)),
     ]
 
 
-def _shown(actor: Actor, listing: _List) -> str:
+def _shown(actor: Actor, listing: _List) -> Markup:
     """A list on the actor's page: whole, or its first SHOWN entries and a link to the rest."""
     if len(listing.items) <= SHOWN:
         return listing.html(actor.url, listing.items)
     pages = paging.count(len(listing.items))
     everything = f"See all {len(listing.items)} {listing.title[0].lower()}{listing.title[1:]}"
-    rest = (f'<p class="list-more">Showing the first {SHOWN} of {len(listing.items)} {esc(listing.noun)}. '
-            f'{a(actor.url, f"{actor.url}{listing.slug}/", everything)}'
-            f'{f" ({pages} pages)" if pages > 1 else ""}.</p>')
-    return listing.html(actor.url, listing.items[:SHOWN]) + "\n\n" + rest
+    rest = _macros().more(actor, listing, SHOWN, everything, pages)
+    return listing.html(actor.url, listing.items[:SHOWN]) + Markup("\n\n") + rest
 
 
 def _list_page(actor: Actor, listing: _List, number: int, pages: int, start: int, stop: int) -> str:
     base = f"{actor.url}{listing.slug}/"
     url = paging.url(base, number)
     nav, nav_end = paging.pagers(base, number, pages, listing.title)
-    back = f'<p class="see-also">Back to {a(url, actor.url, actor.data.name)}.</p>'
+    back = _macros().back(url, actor)
     intro = paging.intro(len(listing.items), listing.noun, number, pages, start, stop, listing.sortable)
     return page(paging.title(listing.title, number, pages), None,
                 [back, intro, nav, listing.html(url, listing.items[start:stop]), nav_end], hide=("navigation", "toc"))
@@ -100,36 +102,22 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
     computed once per archive by `render_site`; it is worked out here only when not given."""
     url = actor.url
     d = actor.data
-    rows = [
-        ("Type", f"{esc(d.type)} {definition(v.ACTOR_TYPES[d.type])}"),
-        ("Also written", " · ".join(name_html(alias) for alias in d.aliases) if d.aliases
-         else unknown("no other spelling in the texts")),
-        ("Arabic name", name_html(d.name_ar, lang="ar") if d.name_ar else unknown()),
-        ("Wikidata", f'<a href="https://www.wikidata.org/wiki/{esc(d.wikidata)}" rel="noopener">{esc(d.wikidata)}</a>'
-         if d.wikidata else unknown()),
-    ]
-    if d.description:
-        rows.insert(0, ("Description", esc(d.description)))
+    m = _macros()
     affiliations = [_affiliation(url, link, True) for link in actor.affiliations]
     affiliations += [_affiliation(url, link, False) for link in actor.affiliated_from]
     lists = {listing.slug: listing for listing in _lists(actor, archive)}
-    comments = [f"{a(url, art.url, art.display_title)}: “{esc(excerpt(art.body[s.start:s.end], 120))}”"
-                for art, s in actor.comments]
+    comments = [m.comment(url, art, excerpt(art.body[s.start:s.end], 120)) for art, s in actor.comments]
     picture = network.actor_svg(actor, archive)
     if on_timeline is None:
         on_timeline = any(actor.id in item.actors for item in timeline.items(archive))
-    see = [a(url, network.URL, "the whole network")]
-    if on_timeline:
-        see.insert(0, f'<a href="{esc(href(url, timeline.URL))}?actor={esc(actor.id)}">{name_html(d.name)} on the '
-                      'timeline</a>')
     body = [
         corrections.notice(url, d.corrections),
-        dl(rows),
+        m.meta(actor),
         "## Connections" if picture else "",
         picture,
-        f'<p class="see-also">See also: {" · ".join(see)}</p>',
+        m.see_also(url, actor, on_timeline),
         "## Affiliations",
-        ul(affiliations) or '<p class="empty">No affiliation stated in the archive.</p>',
+        ul(affiliations) or empty_line("No affiliation stated in the archive."),
         "## Disputes" if actor.disputes else "",
         _shown(actor, lists["disputes"]) if actor.disputes else "",
         h2(f"Claims made ({len(actor.claims_made)})"),
@@ -143,6 +131,9 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
         "## Reader comments" if comments else "",
         ul(comments),
         h2(f"Named in {plural(len(actor.mentioned_in), 'article')}"),
-        _shown(actor, lists["named-in"]) if actor.mentioned_in else '<p class="empty">Not named in any article text.</p>',
+        _shown(actor, lists["named-in"]) if actor.mentioned_in else empty_line("Not named in any article text."),
     ]
     return page(d.name, actor.source.path, body, description=f"{d.name} ({d.type})", boost=1.5)
+
+
+ENV.globals.update(ACTOR_TYPES=v.ACTOR_TYPES, TIMELINE=timeline.URL, NETWORK=network.URL)

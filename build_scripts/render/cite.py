@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 
-from build_scripts.render.common import ARCHIVE_NAME, MONTHS, esc
+from markupsafe import Markup
+
+from build_scripts.render.common import ARCHIVE_NAME, MONTHS
+from build_scripts.render.templating import macros
 
 AUTHOR = f"{ARCHIVE_NAME} contributors"
 KINDS = {"article": "Annotated article", "claim": "Claim record", "dispute": "Dispute record"}
@@ -29,24 +32,20 @@ def bibtex_escape(text: str) -> str:
     return " ".join(text.split()).translate(_BIBTEX_TABLE)
 
 
-def _url_span(path: str) -> str:
-    return f'<span class="cite-url">{esc(path)}</span>'
+def _macros():
+    return macros("cite.html")
 
 
-def _accessed(fmt: str) -> str:
-    return f'<span class="cite-accessed" data-format="{fmt}"></span>'
-
-
-def plain_text(title: str, kind: str, path: str, issued: str | None) -> str:
+def plain_text(title: str, kind: str, path: str, issued: str | None) -> Markup:
     when = "n.d."
     if issued:
         year, month, day = issued.split("-")
         when = f"{year}, {MONTHS[int(month) - 1]} {int(day)}"
     text = f"{AUTHOR}. ({when}). {' '.join(title.split())} [{KINDS[kind]}]. {ARCHIVE_NAME}. "
-    return esc(text) + _url_span(path) + _accessed("text")
+    return _macros().plain_text(text, path)
 
 
-def bibtex(key: str, title: str, kind: str, path: str, issued: str | None) -> str:
+def bibtex(key: str, title: str, kind: str, path: str, issued: str | None) -> Markup:
     lines = [f"@misc{{{key},",
              f"  author = {{{{{bibtex_escape(AUTHOR)}}}}},",
              f"  title = {{{{{bibtex_escape(title)}}}}},",
@@ -55,11 +54,10 @@ def bibtex(key: str, title: str, kind: str, path: str, issued: str | None) -> st
     if issued:
         year, month, _ = issued.split("-")
         lines += [f"  year = {{{year}}},", f"  month = {_BIBTEX_MONTHS[int(month) - 1]},"]
-    html = esc("\n".join(lines)) + "\n  url = {" + _url_span(path) + "}," + _accessed("bibtex") + "\n}"
-    return html
+    return _macros().bibtex("\n".join(lines), path)
 
 
-def csl_json(key: str, title: str, kind: str, path: str, issued: str | None) -> str:
+def csl_json(key: str, title: str, kind: str, path: str, issued: str | None) -> Markup:
     """One CSL-JSON item in a list, a property per line; the address and the access date are
     filled in by cite.js, and the text stays valid JSON with or without them."""
     item: dict = {"id": key, "type": "webpage", "title": " ".join(title.split()), "author": [{"literal": AUTHOR}],
@@ -67,23 +65,18 @@ def csl_json(key: str, title: str, kind: str, path: str, issued: str | None) -> 
     if issued:
         item["issued"] = {"date-parts": [[int(part) for part in issued.split("-")]]}
     lines = [f"    {json.dumps(k)}: {_JSON(val)}" for k, val in item.items()]
-    url = '    "URL": "' + _url_span(path) + '"' + _accessed("csl")
-    return esc("[\n  {\n" + ",\n".join(lines) + ",\n") + url + esc("\n  }\n]")
+    return _macros().csl_json("[\n  {\n" + ",\n".join(lines) + ",\n", path, "\n  }\n]")
 
 
-def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | None) -> str:
+def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | None) -> Markup:
     """The collapsed box; `page_url` is the page's directory-style URL such as 'claims/x/'."""
     path = "/" + page_url
     key = f"idlib-archive:{kind}:{ident}"
     formats = [("Plain text", "text", plain_text(title, kind, path, issued)),
                ("BibTeX", "bibtex", bibtex(key, title, kind, path, issued)),
                ("CSL-JSON", "csl", csl_json(key, title, kind, path, issued))]
-    parts = "".join(f'<div class="cite-format"><p class="cite-label">{esc(label)}</p>'
-                    f'<pre class="cite" data-format="{fmt}"><code>{body}</code></pre></div>'
-                    for label, fmt, body in formats)
     when = (f"Dated by the day this {kind} was {'first recorded' if kind == 'dispute' else 'added'} in the archive."
             if issued else f"Undated (n.d.): the archive does not record the day this {kind} was added.")
-    note = (f'<p class="cite-note">{esc(when)} Your browser fills in the full address of this page and the day you '
-            'read it.</p>')
-    return (f'<details class="cite-box" id="cite"><summary>Cite this page</summary>{parts}{note}</details>'
-            .replace("\n", "&#10;"))
+    box = _macros().box(formats, when)
+    # Line breaks as character references: a page is Markdown, where a blank line would end the block.
+    return Markup(str(box).replace("\n", "&#10;"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from build_scripts import vocabulary as v
+from markupsafe import Markup
+
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import (a, actor_link, date_html, definition, dl, esc, excerpt, isolate, json_ld,
-                                         link, name_html, number, page, status_badge, table, unknown, ul)
+from build_scripts.render.common import excerpt, isolate, json_ld, number, page, table
+from build_scripts.render.templating import macros
 
 RELATION_LABELS = {
     ("contradicts", True): "Contradicts", ("contradicts", False): "Contradicted by",
@@ -16,42 +17,24 @@ RELATION_LABELS = {
 }
 
 
-def claimant_html(from_url: str, claim: Claim) -> str:
-    if claim.claimant:
-        return actor_link(from_url, claim.claimant)
-    return unknown("the article itself (no named source)")
+def _macros():
+    return macros("claim.html")
 
 
-def reported_html(from_url: str, claim: Claim) -> str:
-    article = claim.article
-    outlet = actor_link(from_url, article.outlet) if article.outlet else unknown("outlet not identified")
-    text = f"{outlet}, in {a(from_url, article.url, article.display_title)}"
-    if claim.reported_by:
-        text += " — via " + ", via ".join(actor_link(from_url, r) for r in claim.reported_by)
-    return text
+def claimant_html(from_url: str, claim: Claim) -> Markup:
+    return _macros().claimant(from_url, claim)
 
 
-def quote_in_context(from_url: str, claim: Claim) -> str:
+def quote_in_context(from_url: str, claim: Claim) -> Markup:
     body = claim.article.body
     left, right = sentence_around(body, claim.start, claim.end)
-    before, quote, after = body[left:claim.start], body[claim.start:claim.end], body[claim.end:right]
-    where = a(from_url, claim.article.url, "Show in the article", cls="md-button", fragment=claim.anchor)
-    return (f'<blockquote class="quote"><p class="quote-context">{esc(before)}<mark>{esc(quote)}</mark>{esc(after)}</p>'
-            f'</blockquote><p class="quote-link">{where}</p>')
+    return _macros().quote(from_url, claim, body[left:claim.start], body[claim.start:claim.end], body[claim.end:right])
 
 
-def figures_table(claims: list[Claim], from_url: str, with_source: bool = False) -> str:
-    rows = []
-    for claim in claims:
-        for f in claim.data.figures:
-            row = [esc(f.measure), esc(f.unit), number(f.min), number(f.max), "yes" if f.approximate else "no"]
-            if with_source:
-                row = [claimant_html(from_url, claim), a(from_url, claim.url, excerpt(claim.quote, 60))] + row
-            rows.append(row)
-    headers = ["Measure", "Unit", "Min", "Max", "Approximate"]
-    if with_source:
-        headers = ["Source", "Claim"] + headers
-    return table(headers, rows, empty="No figures.")
+def figures_table(claim: Claim) -> Markup:
+    rows = [[f.measure, f.unit, number(f.min), number(f.max), "yes" if f.approximate else "no"]
+            for f in claim.data.figures]
+    return table(["Measure", "Unit", "Min", "Max", "Approximate"], rows, empty="No figures.")
 
 
 def title(claim: Claim, isolated: bool = False) -> str:
@@ -63,45 +46,33 @@ def title(claim: Claim, isolated: bool = False) -> str:
     return f"{who} {claim.data.role}: “{excerpt(claim.quote, 90)}”"
 
 
-def title_html(claim: Claim) -> str:
+def title_html(claim: Claim) -> Markup:
     """`title` as HTML for running text: the claimant's name isolated if in another script."""
-    who = name_html(claim.claimant.name) if claim.claimant else "Unattributed"
-    return f"{who} {esc(claim.data.role)}: {esc('“' + excerpt(claim.quote, 90) + '”')}"
+    return _macros().title(claim)
 
 
 def render(claim: Claim) -> str:
     url = claim.url
     d = claim.data
-    rows = [
-        ("Status", status_badge(d.status) + " " + definition(v.CLAIM_STATUSES[d.status])),
-        ("Claimant", claimant_html(url, claim)),
-        ("Role", f"{esc(d.role)} {definition(v.ROLES[d.role])}"),
-        ("Reported by", reported_html(url, claim)),
-        ("About", ", ".join(actor_link(url, s) for s in claim.subjects) or unknown("no actor annotated")),
-        ("Event date", date_html(d.event_date)),
-        ("Article published", date_html(claim.article.meta.published, with_basis=False)),
-    ]
-    if d.note:
-        rows.append(("Editorial note", f'<span class="editorial-note">{esc(d.note)}</span>'))
-    relations = [f"{RELATION_LABELS[(t, True)]} {link(url, o.url, title_html(o))}" for t, o in claim.relations]
-    relations += [f"{RELATION_LABELS[(t, False)]} {link(url, o.url, title_html(o))}" for t, o in claim.related_from
+    m = _macros()
+    relations = [(RELATION_LABELS[(t, True)], o) for t, o in claim.relations]
+    relations += [(RELATION_LABELS[(t, False)], o) for t, o in claim.related_from
                   if (t, o) not in {(t2, o2) for t2, o2 in claim.relations}]
-    disputes = [a(url, dispute.url, dispute.data.question) + " " + status_badge(dispute.data.status, "dispute")
-                + f' <span class="side">— position: {esc(dispute.sides[side].position)}</span>'
-                for dispute, side in claim.disputes]
     body = [
         corrections.notice(url, d.corrections),
         quote_in_context(url, claim),
-        dl(rows),
+        m.meta(url, claim),
         "## Figures" if d.figures else "",
-        figures_table([claim], url) if d.figures else "",
+        figures_table(claim) if d.figures else "",
         "## Related claims" if relations else "",
-        ul(relations),
-        "## Disputes" if disputes else "",
-        ul(disputes),
+        m.related(url, relations) if relations else "",
+        "## Disputes" if claim.disputes else "",
+        m.disputes(url, claim.disputes) if claim.disputes else "",
         cite.cite_box(url, title(claim), "claim", claim.id, None),
     ]
     review = jsonld.claim_review(claim)
     if review:
         body.append(json_ld(review))
     return page(title(claim, isolated=True), claim.source.path, body, description=excerpt(claim.quote, 150))
+
+

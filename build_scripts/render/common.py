@@ -1,20 +1,23 @@
 """Small pure helpers shared by the page renderers.
 
-Every string that comes from an article or a YAML file passes through `esc` (HTML) or `md_text`
-(Markdown heading) before it reaches a page; renderers never build HTML from unescaped data.
+Markup is written in templates (build_scripts/templates/), which escape every value that is not
+Markup; the helpers here that return HTML return Markup made by the macros of `common.html`.
+Text for a Markdown heading passes through `md_text`.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import json
 import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
 
+from markupsafe import Markup
+
 from build_scripts import vocabulary as v
+from build_scripts.render.templating import ENV, esc, html, macros
 from build_scripts.schema import DateValue
 
 # The archive's name, as in mkdocs.yml's site_name: the author of its structured data and citations.
@@ -23,15 +26,6 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December"]
 # Python-Markdown's escapable characters; `<`, `>` and `&` are HTML-escaped before this.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-def esc(text: str) -> str:
-    """Text for HTML content or a quoted attribute (html.escape with quotes). Most texts need
-    nothing escaped, and five `in` tests are cheaper than html.escape's five replacements: this
-    runs millions of times in a large archive."""
-    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
-        return html.escape(text, quote=True)
-    return text
 
 
 def md_text(text: str) -> str:
@@ -70,15 +64,12 @@ def file_href(from_url: str, path: str) -> str:
     return _relpath(path, from_url)
 
 
-def link(from_url: str, to_url: str, inner_html: str, cls: str = "", fragment: str = "", title: str = "") -> str:
-    """A link whose content is HTML already escaped by the caller (see `a` for plain text)."""
-    attrs = f' class="{cls}"' if cls else ""
-    attrs += f' title="{esc(title)}"' if title else ""
-    return f'<a href="{esc(href(from_url, to_url, fragment))}"{attrs}>{inner_html}</a>'
+def link(from_url: str, to_url: str, inner: str, cls: str = "", fragment: str = "", title: str = "") -> Markup:
+    """A link; `inner` is text (escaped) or Markup."""
+    return _common().hyperlink(href(from_url, to_url, fragment), inner, cls, title)
 
 
-def a(from_url: str, to_url: str, text: str, cls: str = "", fragment: str = "", title: str = "") -> str:
-    return link(from_url, to_url, esc(text), cls, fragment, title)
+a = link
 
 
 # Scripts by the first word of their characters' Unicode names: ISO 15924 code and direction.
@@ -118,12 +109,10 @@ def name_html(text: str, lang: str | None = None) -> str:
     (an actor's `name_ar`); otherwise only the script is stated, as `und-Arab` and the like."""
     scripts = _scripts(text)
     if not scripts:
-        return esc(text)
+        return html(text)
     mixed = len(scripts) > 1 or any(_is_latin(ch) for ch in text if ch.isalpha())
     code, direction = next(iter(scripts)) if not mixed else ("", "auto")
-    tag = lang or (f"und-{code}" if code else "")
-    lang_attr = f' lang="{esc(tag)}"' if tag else ""
-    return f'<bdi{lang_attr} dir="{direction}">{esc(text)}</bdi>'
+    return _common().bdi(text, lang or (f"und-{code}" if code else ""), direction)
 
 
 def isolate(text: str) -> str:
@@ -137,13 +126,13 @@ def _is_latin(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith("LATIN")
 
 
-def actor_link(from_url: str, actor, cls: str = "", fragment: str = "") -> str:
+def actor_link(from_url: str, actor, cls: str = "", fragment: str = "") -> Markup:
     """A link to an actor's page, its name isolated if it is written in another script."""
     return link(from_url, actor.url, name_html(actor.name), cls=cls, fragment=fragment)
 
 
-def unknown(text: str = "not identified") -> str:
-    return f'<span class="unknown">{esc(text)}</span>'
+def unknown(text: str = "not identified") -> Markup:
+    return _common().unknown(text)
 
 
 # Characters that could end or confuse a <script> element or an HTML parser, written as JSON
@@ -151,13 +140,13 @@ def unknown(text: str = "not identified") -> str:
 _JSON_IN_HTML = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def json_ld(data: dict) -> str:
-    """Structured data as `<script type="application/ld+json">`: data, never run by the browser,
-    so the Content-Security-Policy allows it. No `<` survives, so the text cannot close the
-    element (`</script>`) or open a comment, whatever the contributor wrote."""
+def json_ld(data: dict) -> Markup:
+    """Structured data in a script element of type application/ld+json: data, never run by the
+    browser, so the Content-Security-Policy allows it. No `<` survives, so the text cannot close
+    the element or open a comment, whatever the contributor wrote: that is what makes it Markup."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_IN_HTML[m.group()], text)
-    return f'<script type="application/ld+json">{text}</script>'
+    return _common().json_ld(Markup(text))
 
 
 # json.dumps(value, ensure_ascii=False), without making a new encoder at every call.
@@ -206,53 +195,32 @@ def format_date(value: str | None) -> str:
     return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
 
 
-def date_html(value: DateValue | None, with_basis: bool = True) -> str:
-    if value is None:
-        return unknown()
-    if value.date is None:
-        text = unknown()
-    else:
-        text = f'<time datetime="{esc(value.date)}">{esc(format_date(value.date))}</time>' \
-               f' <span class="precision">({esc(value.precision)} precision)</span>'
-    if with_basis:
-        text += f'<br><span class="basis">Basis: {esc(value.basis)}</span>'
-    return text
+def date_html(value: DateValue | None, with_basis: bool = True) -> Markup:
+    return _common().date(value, with_basis)
 
 
-def status_badge(status: str, kind: str = "claim") -> str:
-    definitions = v.CLAIM_STATUSES if kind == "claim" else v.DISPUTE_STATUSES
-    return (f'<span class="status-badge status-{esc(status)}" title="{esc(definitions[status])}">'
-            f'{esc(status.replace("-", " "))}</span>')
+def status_badge(status: str, kind: str = "claim") -> Markup:
+    return _common().status_badge(status, kind)
 
 
-def definition(text: str) -> str:
-    return f'<span class="definition">{esc(text)}</span>'
+def definition(text: str) -> Markup:
+    return _common().definition(text)
 
 
-def dl(rows: Iterable[tuple[str, str]], cls: str = "meta-card") -> str:
-    """A definition list; values are HTML already escaped by the caller."""
-    items = "\n".join(f"<dt>{esc(k)}</dt>\n<dd>{val}</dd>" for k, val in rows)
-    return f'<div class="{cls}"><dl>{items}</dl></div>'
+def dl(rows: Iterable[tuple[str, str]], cls: str = "meta-card") -> Markup:
+    """A definition list; values are text (escaped) or Markup."""
+    return _common().dl(rows, cls)
 
 
-def table(headers: list[str], rows: list[list[str]], sortable: bool = True, empty: str = "None yet.") -> str:
-    """An HTML table; cells are HTML already escaped by the caller. No class attribute, so the
-    theme styles it like any Markdown table; sorting is switched on by `data-sortable`."""
-    if not rows:
-        return f'<p class="empty">{esc(empty)}</p>'
-    # Newlines between cells: the search indexer joins adjacent text nodes into one word otherwise.
-    head = "\n".join(f"<th>{esc(h)}</th>" for h in headers)
-    body = "\n".join("<tr>" + "\n".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    attr = " data-sortable" if sortable else ""
-    return f'<div class="table-wrap"><table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+def table(headers: list[str], rows: list[list[str]], sortable: bool = True, empty: str = "None yet.") -> Markup:
+    """A table; cells are text (escaped) or Markup."""
+    return _common().table(headers, rows, sortable, empty)
 
 
-def ul(items: Iterable[str], cls: str = "") -> str:
+def ul(items: Iterable[str], cls: str = "") -> Markup | str:
+    """A list of text (escaped) or Markup items; nothing when there are none."""
     items = list(items)
-    if not items:
-        return ""
-    attr = f' class="{cls}"' if cls else ""
-    return f"<ul{attr}>" + "\n".join(f"<li>{i}</li>" for i in items) + "</ul>"
+    return _common().ul(items, cls) if items else ""
 
 
 def excerpt(text: str, limit: int = 140) -> str:
@@ -268,3 +236,32 @@ def number(value: float | None) -> str:
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def sort_key(key: str, inner: str | int) -> Markup:
+    """A table cell's content with the key its column sorts by."""
+    return _common().sort_key(key, inner)
+
+
+def code(text: str) -> Markup:
+    return _common().code(text)
+
+
+def empty_line(text: str) -> Markup:
+    """The line that stands for an empty list."""
+    return _common().empty_line(text)
+
+
+def dispute_item(from_url: str, dispute) -> Markup:
+    """A dispute in a list: its question, linked, and its status."""
+    return _common().dispute_item(from_url, dispute)
+
+
+def _common():
+    return macros("common.html")
+
+
+ENV.globals.update(CLAIM_STATUSES=v.CLAIM_STATUSES, DISPUTE_STATUSES=v.DISPUTE_STATUSES, ROLES=v.ROLES,
+                   format_date=format_date, link=link, actor_link=actor_link,
+                   href=href, file_href=file_href, name_html=name_html, isolate=isolate, excerpt=excerpt,
+                   number=number, plural=plural)

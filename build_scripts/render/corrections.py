@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from build_scripts.model import Archive
-from build_scripts.render.common import a, esc, format_date, page, plural, table
+from build_scripts.render.common import ENV, page, sort_key, table
+from build_scripts.render.templating import macros
 from build_scripts.schema import Correction
 
 URL = "corrections/"
@@ -24,20 +27,15 @@ class Logged:
     correction: Correction
 
 
-def _time(day: str) -> str:
-    return f'<time datetime="{esc(day)}">{esc(format_date(day))}</time>'
+def _macros():
+    return macros("corrections.html")
 
 
-def notice(from_url: str, corrections: list[Correction] | tuple[Correction, ...]) -> str:
+def notice(from_url: str, corrections: list[Correction] | tuple[Correction, ...]) -> Markup | str:
     """The box at the top of a corrected page: every correction, newest first."""
     if not corrections:
         return ""
-    items = "".join(f'<li>{_time(c.date)}: {esc(c.change)} <span class="correction-reason">Reason: '
-                    f'{esc(c.reason)}</span></li>'
-                    for c in sorted(corrections, key=lambda c: c.date, reverse=True))
-    return (f'<aside class="correction-notice" aria-label="Corrections"><p class="correction-title">'
-            f'This record was corrected ({esc(plural(len(corrections), "correction"))})</p><ul>{items}</ul>'
-            f'<p class="correction-all">{a(from_url, URL, "All corrections")}</p></aside>')
+    return _macros().notice(from_url, sorted(corrections, key=lambda c: c.date, reverse=True))
 
 
 def logged(archive: Archive) -> list[Logged]:
@@ -64,15 +62,14 @@ def logged(archive: Archive) -> list[Logged]:
 
 def render(archive: Archive) -> str:
     entries = logged(archive)
-    rows = [[f'<span data-sort="{esc(e.correction.date)}">{_time(e.correction.date)}</span>',
-             f'<span class="correction-kind">{esc(e.kind)}</span> {a(URL, e.url, e.title)}',
-             esc(e.correction.change), esc(e.correction.reason)] for e in entries]
-    intro = ('<p class="index-intro">When a published record turns out to be wrong — a misquote, a wrong '
-             'attribution, a wrong date — it is corrected, and the correction is listed here and at the top of the '
-             'record\'s page, with its date and its reason. Newest first. A dispute\'s change of status is not a '
-             'correction: it is dated and explained in the dispute\'s own history.</p>')
-    count = f'<p class="index-intro">{esc(plural(len(entries), "correction"))} so far.</p>'
-    return page("Corrections", None, [intro, count, table(["Date", "Record", "What changed", "Why"], rows,
-                                                          empty="No record has been corrected so far.")],
+    m = _macros()
+    time = macros("common.html").time
+    rows = [[sort_key(e.correction.date, time(e.correction.date)), m.record(e), e.correction.change,
+             e.correction.reason] for e in entries]
+    listing = table(["Date", "Record", "What changed", "Why"], rows, empty="No record has been corrected so far.")
+    return page("Corrections", None, [m.intro(), m.count(len(entries)), listing],
                 description="Every correction made to the archive's published records, newest first.",
                 hide=("navigation", "toc"))
+
+
+ENV.globals.update(CORRECTIONS=URL)

@@ -2,44 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+
+from markupsafe import Markup
 
 from build_scripts import export
 from build_scripts.model import Archive
 from build_scripts.render import feed, paging
-from build_scripts.render.common import (a, actor_link, date_html, esc, excerpt, file_href, name_html, page, plural,
+from build_scripts.render.common import (ENV, a, actor_link, code, date_html, excerpt, name_html, page, sort_key,
                                          status_badge, table, unknown)
+from build_scripts.render.templating import macros
 
 DATA_URL = "data/"
 
 
-def _code(escaped: str) -> str:
-    """`words` in already escaped text as <code>words</code>."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
-
-
-def subscribe(url: str, archive: Archive) -> str:
+def subscribe(url: str, archive: Archive) -> Markup | str:
     """A link to the Atom feed, on the pages of the kinds it carries; nothing when there is no feed."""
-    if not feed.entries(archive):
-        return ""
-    link = f'<a href="{esc(file_href(url, feed.PATH))}" type="application/atom+xml">Atom feed</a>'
-    return f'<p class="downloads"><strong>Follow new articles and disputes:</strong> {link}</p>'
+    return macros("listing.html").subscribe(url) if feed.entries(archive) else ""
 
 
-def downloads(url: str, tables: list[str]) -> str:
+def downloads(url: str, tables: list[str]) -> Markup:
     """The "Download this data" line of an index page: its own tables, everything, and the list."""
-    links = [f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{name}.csv"))}" download>{esc(name)}.csv</a>'
-             for name in tables]
-    links.append(f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{export.JSON_FILE}"))}" download>'
-                 f'{esc(export.JSON_FILE)}</a> (everything)')
-    links.append(a(url, DATA_URL, "all tables, with their fields"))
-    return f'<p class="downloads"><strong>Download this data:</strong> {" · ".join(links)}</p>'
+    return macros("listing.html").downloads(url, tables)
 
 
-def _date_cell(value) -> str:
-    sort = value.date if value and value.date else ""
-    return f'<span data-sort="{esc(sort)}">{date_html(value, with_basis=False)}</span>'
+def _date_cell(value) -> Markup:
+    return sort_key(value.date if value and value.date else "", date_html(value, with_basis=False))
 
 
 def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
@@ -73,8 +61,8 @@ def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
     for actor in entries[start:stop]:
         rows.append([
             actor_link(url, actor),
-            esc(actor.data.type),
-            ", ".join(name_html(alias) for alias in actor.data.aliases),
+            actor.data.type,
+            Markup(", ").join(name_html(alias) for alias in actor.data.aliases),
             str(len(actor.claims_made)),
             str(len(actor.claims_about)),
             str(sum(actor.mentioned_in.values())),
@@ -101,7 +89,7 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
         rows.append([
             a(url, claim.url, excerpt(claim.quote, 100)),
             actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself"),
-            esc(claim.data.role),
+            claim.data.role,
             status_badge(claim.data.status),
             a(url, claim.article.url, claim.article.display_title),
         ])
@@ -125,7 +113,7 @@ def _disputes_page(archive: Archive, number: int = 1, pages: int = 1, start: int
             status_badge(dispute.data.status, "dispute"),
             str(len(dispute.sides)),
             str(len(dispute.claims)),
-            ", ".join(a(url, art.url, art.display_title) for art in dispute.articles),
+            Markup(", ").join(a(url, art.url, art.display_title) for art in dispute.articles),
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, "Disputes")
@@ -176,41 +164,28 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
 def data(archive: Archive) -> str:
     """The downloads page: every file, what a row is, and each table's fields."""
     url = DATA_URL
-    rows = [[f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{export.JSON_FILE}"))}" download>'
-             f'<code>{esc(export.JSON_FILE)}</code></a>',
+    m = macros("data.html")
+    rows = [[m.file(url, export.JSON_FILE),
              "Every article, actor, claim and dispute, nested, with the vocabularies and their definitions.", "–"]]
-    for t in export.TABLES:
-        count = len(list(t.rows(archive)))
-        rows.append([f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{t.path}"))}" download><code>{esc(t.path)}</code></a>',
-                     esc(t.description), str(count)])
-    rows.append([f'<a href="{esc(file_href(url, f"{export.DATA_DIR}/{export.PACKAGE_FILE}"))}" download>'
-                 f'<code>{esc(export.PACKAGE_FILE)}</code></a>',
-                 'The <a href="https://specs.frictionlessdata.io/data-package/" rel="noopener">Frictionless Data '
-                 'Package</a> that describes every file: each table\'s fields and types, primary keys and the foreign '
-                 'keys that link the tables.', "–"])
-    fields = []
-    for t in export.TABLES:
-        keys = ", ".join(t.primary_key)
-        links = "; ".join(f"{', '.join(fk.fields)} → {fk.resource}" for fk in t.foreign_keys) or "none"
-        field_rows = [[f"<code>{esc(f.name)}</code>", esc(f.type), "yes" if f.required else "no", esc(f.description)
-                       + (f' <span class="definition">one of: {esc(", ".join(f.enum))}</span>' if f.enum else "")]
-                      for f in t.fields]
-        fields.append(f'<details class="data-table"><summary><code>{esc(t.path)}</code>: {esc(t.title)}</summary>'
-                      f'<p>Primary key: <code>{esc(keys)}</code>. Links: {esc(links)}.</p>'
-                      + table(["Field", "Type", "Required", "Description"], field_rows, sortable=False) + "</details>")
+    rows += [[m.file(url, t.path), t.description, str(len(list(t.rows(archive))))] for t in export.TABLES]
+    rows.append([m.file(url, export.PACKAGE_FILE), m.package_note(), "–"])
+    fields = [(t, ", ".join(t.primary_key),
+               "; ".join(f"{', '.join(fk.fields)} → {fk.resource}" for fk in t.foreign_keys) or "none",
+               [[code(f.name), f.type, "yes" if f.required else "no", m.field(f)] for f in t.fields])
+              for t in export.TABLES]
     conventions = export.__doc__.split("Conventions shared by every file:", 1)[1].strip()
-    items = [" ".join(item.split()) for item in conventions.split("\n- ") if item.strip()]
+    items = [" ".join(item.split()).lstrip("- ").split("`") for item in conventions.split("\n- ") if item.strip()]
     body = [
-        f'<p class="index-intro">The whole archive — {esc(plural(len(archive.articles), "article"))}, '
-        f'{esc(plural(len(archive.actors), "actor"))}, {esc(plural(len(archive.claims), "claim"))} and '
-        f'{esc(plural(len(archive.disputes), "dispute"))} — as data: one JSON file, or one CSV file per kind of '
-        'record and per link between them. They are rebuilt with the site, so they always match its pages.</p>',
+        m.intro(archive),
         table(["File", "What it holds", "Rows"], rows, sortable=False),
         "## Conventions",
-        "<ul>" + "".join(f"<li>{_code(esc(item.lstrip('- ')))}</li>" for item in items) + "</ul>",
+        m.conventions(items),
         "## Fields of each table",
-        "\n".join(fields),
+        m.fields(fields),
     ]
     return page("Data downloads", "build_scripts/export.py", body,
                 description="The whole archive as JSON and CSV, with a Frictionless Data Package.",
                 hide=("navigation", "toc"))
+
+
+ENV.globals.update(FEED=feed.PATH, DATA_URL=DATA_URL, DATA_DIR=export.DATA_DIR, JSON_FILE=export.JSON_FILE)

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive, Claim
 from build_scripts.render import paging
 from build_scripts.render.claim import title as claim_title
-from build_scripts.render.common import a, actor_link, esc, excerpt, href, isolate, page, plural, table
+from build_scripts.render.common import (a, actor_link, esc, excerpt, href, isolate, page, plural, sort_key, table,
+                                         unknown)
 
 URL = "network/"
 FONT = 12  # px, labels
@@ -427,11 +430,10 @@ def render(archive: Archive, part: _Part | None = None, number: int = 1, pages: 
     for actor in sorted(actors, key=lambda x: (-len(x.claims_made), -len(x.claims_about), x.name)):
         if actor.id not in disputes_of:
             disputes_of[actor.id] = actor.disputes
-        disputes = ", ".join(a(url, d.url, excerpt(d.data.question, 60)) for d in disputes_of[actor.id])
-        rows.append([actor_link(url, actor), esc(actor.data.type),
-                     f'<span data-sort="{len(actor.claims_made):04d}">{len(actor.claims_made)}</span>',
-                     f'<span data-sort="{len(actor.claims_about):04d}">{len(actor.claims_about)}</span>',
-                     disputes or '<span class="unknown">none</span>'])
+        disputes = Markup(", ").join(a(url, d.url, excerpt(d.data.question, 60)) for d in disputes_of[actor.id])
+        made, about = len(actor.claims_made), len(actor.claims_about)
+        rows.append([actor_link(url, actor), actor.data.type, sort_key(f"{made:04d}", made),
+                     sort_key(f"{about:04d}", about), disputes or unknown("none")])
     intro = ('<p class="index-intro">Who makes which claims, who they are about, and where they meet in disputes. '
              'Actors on the left are placed next to the claims they are joined to. Point at or tab to a name, a '
              'claim or a dispute to follow its lines; every node links to its page. On a narrow screen, scroll the '

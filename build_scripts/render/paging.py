@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from build_scripts.render.common import esc, href
+from markupsafe import Markup
+
+from build_scripts.render.common import href
+from build_scripts.render.templating import macros
 
 PAGE_SIZE = 500
 
@@ -32,13 +35,9 @@ def path(base_path: str, base_url: str, number: int) -> str:
     return base_path if number == 1 else f"{base_url}page/{number}.md"
 
 
-def intro(total: int, noun: str, number: int, pages: int, start: int, stop: int, sortable: bool = True) -> str:
+def intro(total: int, noun: str, number: int, pages: int, start: int, stop: int, sortable: bool = True) -> Markup:
     """The line above a listing: how many entries, and which of them this page holds."""
-    sort = " Click a column heading to sort" + (" this page." if pages > 1 else ".") if sortable else ""
-    if pages == 1:
-        return f'<p class="index-intro">{total} {esc(noun)}.{sort}</p>'
-    return (f'<p class="index-intro">{total} {esc(noun)}, {PAGE_SIZE} to a page: this page lists {start + 1} to '
-            f'{stop}.{sort}</p>')
+    return macros("listing.html").intro(total, noun, PAGE_SIZE, pages, start, stop, sortable)
 
 
 def title(title: str, number: int, pages: int) -> str:
@@ -51,24 +50,19 @@ def pagers(base_url: str, number: int, pages: int, what: str) -> tuple[str, str]
     return pager(base_url, number, pages, what), pager(base_url, number, pages, what, end=True)
 
 
-def pager(base_url: str, number: int, pages: int, what: str, end: bool = False) -> str:
+def pager(base_url: str, number: int, pages: int, what: str, end: bool = False) -> Markup | str:
     """Links to the first, previous, next and last page; nothing when there is only one."""
     if pages <= 1:
         return ""
     here = url(base_url, number)
 
-    def go(to: int, text: str, rel: str = "") -> str:
-        attr = f' rel="{rel}"' if rel else ""
-        return f'<a href="{esc(href(here, url(base_url, to)))}"{attr}>{esc(text)}</a>'
+    def go(to: int, text: str, rel: str = "") -> tuple[str, str, str]:
+        return href(here, url(base_url, to)), text, rel
 
-    parts = []
-    if number > 1:
-        parts += [go(1, "« First"), go(number - 1, "‹ Previous", "prev")]
-    parts.append(f'<span class="pager-here">Page {number} of {pages}</span>')
-    if number < pages:
-        parts += [go(number + 1, "Next ›", "next"), go(pages, "Last »")]
+    before = [go(1, "« First"), go(number - 1, "‹ Previous", "prev")] if number > 1 else []
+    after = [go(number + 1, "Next ›", "next"), go(pages, "Last »")] if number < pages else []
     label = f"{what}: pages" + (", at the end of the list" if end else "")
-    return f'<nav class="pager" aria-label="{esc(label)}">{" · ".join(parts)}</nav>'
+    return macros("listing.html").pager(label, before, number, pages, after)
 
 
 def plan(base_path: str, base_url: str, total: int,
@@ -80,3 +74,4 @@ def plan(base_path: str, base_url: str, total: int,
     return [(path(base_path, base_url, k),
              (lambda k=k: render(k, pages, (k - 1) * size, min(k * size, total))))
             for k in range(1, pages + 1)]
+

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from build_scripts import vocabulary as v
+from markupsafe import Markup
+
 from build_scripts.model import Archive, Article, Claim
 from build_scripts.render import paging
-from build_scripts.render.common import (esc, excerpt, format_date, isolate, link, name_html, page, plural, status_badge,
-                                         unknown)
+from build_scripts.render.common import ENV, empty_line, format_date, page
+from build_scripts.render.templating import macros
 from build_scripts.schema import DateValue
 
 URL = "timeline/"
@@ -29,7 +30,7 @@ class Item:
     kind: str  # article | claim
     ident: str
     url: str
-    label: str  # HTML
+    label: Markup
     date: DateValue | None
     actors: set[str] = field(default_factory=set)
     status: str = ""
@@ -88,15 +89,16 @@ def _pct(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") + "%"
 
 
-def _claim_label(from_url: str, claim: Claim) -> str:
-    who = f"<strong>{name_html(claim.claimant.name)}</strong>" if claim.claimant else "<strong>The article</strong>"
-    quote = esc("“" + excerpt(claim.quote, 80) + "”")
-    return f'{who} {esc(claim.data.role)}: {link(from_url, claim.url, quote)}'
+def _macros():
+    return macros("timeline.html")
 
 
-def _article_label(from_url: str, article: Article) -> str:
-    outlet = f" — {name_html(article.outlet.name)}" if article.outlet else ""
-    return f'<strong>Article published:</strong> {link(from_url, article.url, esc(article.display_title))}{outlet}'
+def _claim_label(from_url: str, claim: Claim) -> Markup:
+    return _macros().claim_label(from_url, claim)
+
+
+def _article_label(from_url: str, article: Article) -> Markup:
+    return _macros().article_label(from_url, article)
 
 
 def _article_actors(art: Article) -> set[str]:
@@ -138,103 +140,57 @@ def _sort_key(item: Item) -> tuple:
     return start, -(end - start).days, item.kind != "article", item.ident
 
 
-def _track(axis: Axis, item: Item) -> str:
-    """The row's picture: the year bands, then the item drawn as wide as its date is precise."""
+def _row(axis: Axis, item: Item, url: str) -> tuple:
+    """A row of the timeline: the item drawn as wide as its date is precise, over the year bands."""
     value = item.date.date  # type: ignore[union-attr]
     start, end = interval(value)
-    parts = []
-    for kind, first, last, left, width in axis.bounds():
-        cls = "tl-gap" if kind == "gap" else f"tl-year tl-year-{'odd' if first % 2 else 'even'}"
-        parts.append(f'<rect class="{cls}" x="{_pct(left)}" y="0" width="{_pct(width)}" height="100%"/>')
-    cls = f"tl-mark tl-{item.kind}" + (f" tl-status-{esc(item.status)}" if item.status else "")
-    if item.date.precision == "day":  # type: ignore[union-attr]
-        x = axis.x(start)
-        mark = (f'<svg class="tl-day" x="{_pct(x)}" y="0" width="1" height="20" overflow="visible">'
-                f'<path class="{cls}" d="M0 3 L6 10 L0 17 L-6 10 Z"/></svg>')
-    else:
-        x, x2 = axis.x(start), axis.x(end)
-        mark = f'<rect class="{cls}" x="{_pct(x)}" y="4" width="{_pct(x2 - x)}" height="12" rx="2"/>'
-    tip = f"{format_date(value)} ({item.date.precision} precision). Basis: {item.date.basis}"  # type: ignore[union-attr]
-    return (f'<svg class="tl-track" width="100%" height="20" aria-hidden="true" focusable="false">'
-            f'<title>{esc(tip)}</title>{"".join(parts)}{mark}</svg>')
+    cls = f"tl-mark tl-{item.kind}" + (f" tl-status-{item.status}" if item.status else "")
+    day = item.date.precision == "day"  # type: ignore[union-attr]
+    x = axis.x(start)
+    width = "" if day else _pct(axis.x(end) - x)
+    precision, basis = item.date.precision, item.date.basis  # type: ignore[union-attr]
+    tip = f"{format_date(value)} ({precision} precision). Basis: {basis}"
+    return item, _relabel(item, url), cls, day, _pct(x), width, tip
 
 
-def _axis(axis: Axis) -> str:
+def _bands(axis: Axis) -> Markup:
+    """The year bands behind every track, the same on every row."""
+    return _macros().bands([("tl-gap" if kind == "gap" else f"tl-year tl-year-{'odd' if first % 2 else 'even'}",
+                             _pct(left), _pct(width)) for kind, first, last, left, width in axis.bounds()])
+
+
+def _axis(axis: Axis) -> Markup:
     years = [f"{first}" for kind, first, _, _, _ in axis.bounds() if kind == "year"]
     gaps = [f"{first}–{last}" if last > first else f"{first}" for kind, first, last, _, _ in axis.bounds()
             if kind == "gap"]
     desc = f"Years shown: {', '.join(years)}."
     if gaps:
         desc += f" Left out, as nothing in them is dated: {', '.join(gaps)}."
-    parts = [f"<title>Time axis</title><desc>{esc(desc)}</desc>",
-             '<defs><pattern id="tl-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-             'patternTransform="rotate(45)"><line class="tl-hatch-line" x1="0" y1="0" x2="0" y2="6"/></pattern></defs>']
+    segments = []
     for kind, first, last, left, width in axis.bounds():
-        middle = _pct(left + width / 2)
-        if kind == "gap":
-            label = f"{first}–{str(last)[-2:]}" if last > first else str(first)
-            parts.append(f'<rect class="tl-gap" x="{_pct(left)}" y="0" width="{_pct(width)}" height="100%"/>'
-                         f'<text class="tl-gap-label" x="{middle}" y="19" text-anchor="middle">{esc("…")}</text>'
-                         f'<title>{esc(label)}: nothing dated</title>')
-        else:
-            parts.append(f'<text class="tl-year-label" x="{middle}" y="19" text-anchor="middle">{first}</text>')
-            for month in range(1, 12):
-                x = _pct(left + width * (dt.date(first, month + 1, 1) - dt.date(first, 1, 1)).days
-                         / (dt.date(first + 1, 1, 1) - dt.date(first, 1, 1)).days)
-                parts.append(f'<line class="tl-month-tick" x1="{x}" x2="{x}" y1="24" y2="28"/>')
-            parts.append(f'<line class="tl-year-tick" x1="{_pct(left)}" x2="{_pct(left)}" y1="0" y2="28"/>')
-    return f'<svg class="tl-axis-svg" width="100%" height="28" role="img">{"".join(parts)}</svg>'
+        label = f"{first}–{str(last)[-2:]}" if last > first else str(first)
+        days = (dt.date(first + 1, 1, 1) - dt.date(first, 1, 1)).days
+        ticks = [] if kind == "gap" else [
+            _pct(left + width * (dt.date(first, month + 1, 1) - dt.date(first, 1, 1)).days / days)
+            for month in range(1, 12)]
+        segments.append((kind, first, label, _pct(left), _pct(width), _pct(left + width / 2), ticks))
+    return _macros().axis(desc, segments)
 
 
-def _date_text(item: Item) -> str:
-    value = item.date.date  # type: ignore[union-attr]
-    return (f'<time datetime="{esc(value)}">{esc(format_date(value))}</time>'
-            f'<span class="tl-precision">{esc(item.date.precision)}</span>')  # type: ignore[union-attr]
-
-
-def _actors_attr(item: Item) -> str:
-    return esc(" ".join(sorted(item.actors)))
-
-
-def _filter(archive: Archive, all_items: list[Item]) -> str:
+def _filter(archive: Archive, all_items: list[Item]) -> Markup:
     counts: dict[str, int] = {}
     for item in all_items:
         for actor in item.actors:
             counts[actor] = counts.get(actor, 0) + 1
     actors = sorted((archive.actors[i] for i in counts), key=lambda x: (x.name.lower(), x.id))
-    options = "".join(f'<option value="{esc(x.id)}">{esc(isolate(x.name))} ({counts[x.id]})</option>' for x in actors)
-    return ('<div class="tl-filter" hidden><label for="tl-actor">Show only items involving</label> '
-            f'<select id="tl-actor"><option value="">every actor</option>{options}</select> '
-            '<span class="tl-count" role="status"></span></div>')
+    return _macros().filter([(x, counts[x.id]) for x in actors])
 
 
-def _legend() -> str:
-    statuses = "".join(f'<li><svg width="22" height="14" aria-hidden="true"><rect class="tl-mark tl-claim '
-                       f'tl-status-{esc(s)}" x="1" y="1" width="20" height="12" rx="2"/></svg>{status_badge(s)}</li>'
-                       for s in v.CLAIM_STATUSES)
-    shapes = ('<li><svg width="22" height="20" aria-hidden="true"><path class="tl-mark tl-article" '
-              'd="M11 3 L17 10 L11 17 L5 10 Z"/></svg>a day</li>'
-              '<li><svg width="22" height="14" aria-hidden="true"><rect class="tl-mark tl-article" x="6" y="1" '
-              'width="10" height="12" rx="2"/></svg>a month, drawn a month wide</li>'
-              '<li><svg width="40" height="14" aria-hidden="true"><rect class="tl-mark tl-article" x="1" y="1" '
-              'width="38" height="12" rx="2"/></svg>a year, drawn a year wide</li>')
-    return (f'<div class="tl-legend"><p><strong>A date known to</strong></p><ul>{shapes}</ul>'
-            f'<p><strong>Articles</strong> are dark; <strong>claims</strong> take the colour of their status:</p>'
-            f'<ul>{statuses}</ul></div>')
-
-
-def _undated(undated: list[Item]) -> str:
-    """The items the texts do not date, each with the words that say why; rows carry their
-    actors for the filter, like the timeline's."""
+def _undated(undated: list) -> Markup:
+    """The items the texts do not date, each with the words that say why."""
     if not undated:
-        return '<p class="empty">Every item is dated.</p>'
-    rows = []
-    for item in sorted(undated, key=lambda i: (i.kind != "article", i.ident)):
-        reason = esc(item.date.basis) if item.date else unknown("no date recorded")
-        rows.append(f'<tr class="tl-undated" data-actors="{_actors_attr(item)}"><td>{item.label}</td>\n'
-                    f"<td>{reason}</td></tr>")
-    return ('<div class="table-wrap"><table class="tl-undated-table"><thead><tr><th>Item</th>\n'
-            f'<th>Why it is undated</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+        return empty_line("Every item is dated.")
+    return _macros().undated(sorted(undated, key=lambda i: (i.kind != "article", i.ident)))
 
 
 def _prepare(all_items: list[Item]) -> tuple[list[Item], list[Item], Axis | None]:
@@ -259,29 +215,15 @@ def render(archive: Archive, all_items: list[Item] | None = None, number: int = 
         here_undated = undated[max(0, start - len(dated)):max(0, stop - len(dated))]
     url = paging.url(URL, number)
     nav, nav_end = paging.pagers(URL, number, pages, "Timeline")
-    body = []
-    intro = (f'<p class="index-intro">The {esc(plural(len(dated), "article and claim", "articles and claims"))} '
-             'whose date the texts give, on one time axis. Each is drawn as wide as its date is precise: a diamond '
-             'for a day, a month-wide bar for a month, a year-wide bar for a year. Claims sit at the date of the '
-             'event they describe, articles at their publication date. Years with nothing dated are left out '
-             f'(hatched gaps). The {esc(plural(len(undated), "undated item"))} are listed below.</p>')
-    if pages > 1:
-        intro = intro[:-len("</p>")] + (f' The timeline is split into pages of {paging.PAGE_SIZE} items, dated ones '
-                                         f'first in time order; this page holds items {start + 1} to {stop}.</p>')
-    body.append(intro)
-    body.append(nav)
-    body.append(_filter(archive, all_items if pages == 1 else here_dated + here_undated))
+    m = _macros()
+    body = [m.intro(len(dated), len(undated), paging.PAGE_SIZE, pages, start, stop), nav,
+            _filter(archive, all_items if pages == 1 else here_dated + here_undated)]
     if here_dated:
-        rows = "".join(
-            f'<li class="tl-row tl-row-{item.kind}" data-actors="{_actors_attr(item)}">'
-            f'<div class="tl-when">{_date_text(item)}</div><div class="tl-what">{_relabel(item, url)}</div>'
-            f'{_track(axis, item)}</li>' for item in here_dated)
-        body.append(f'<figure class="timeline" aria-label="Timeline of dated articles and claims">'
-                    f'<div class="tl-axis"><div class="tl-when"></div><div class="tl-what"></div>{_axis(axis)}</div>'
-                    f'<ol class="tl-rows">{rows}</ol></figure>')
-        body.append(_legend())
+        rows = m.rows([_row(axis, item, url) for item in here_dated], _bands(axis))
+        body.append(m.figure(_axis(axis), rows))
+        body.append(m.legend())
     elif not dated:
-        body.append('<p class="empty">Nothing in the archive is dated yet.</p>')
+        body.append(empty_line("Nothing in the archive is dated yet."))
     if pages == 1 or here_undated:
         body.append(f"## Not dated in the texts ({len(undated)})")
         body.append(_undated([_Relabelled(i, url) for i in here_undated] if url != URL else here_undated))
@@ -292,18 +234,18 @@ def render(archive: Archive, all_items: list[Item] | None = None, number: int = 
                 hide=("navigation", "toc"))
 
 
-def _relabel(item: Item, url: str) -> str:
+def _relabel(item: Item, url: str) -> Markup:
     """The item's label with its links made relative to `url` rather than to the first page."""
     if url == URL:
         return item.label
     return _relink(item.label, url)
 
 
-def _relink(label: str, url: str) -> str:
+def _relink(label: Markup, url: str) -> Markup:
     # Labels are built for the first page (URL), whose links all start "../"; page k sits two
     # folders deeper ("timeline/page/k/").
     depth = url.count("/") - URL.count("/")
-    return label.replace('href="../', 'href="' + "../" * depth + "../")
+    return Markup(str(label).replace('href="../', 'href="' + "../" * depth + "../"))
 
 
 class _Relabelled:
@@ -326,3 +268,6 @@ def planned(archive: Archive, all_items: list[Item]) -> list:
         return render(archive, all_items, number, pages, start, stop, prepared[0])
 
     return paging.plan("timeline.md", URL, len(all_items), one)
+
+
+ENV.globals.update(words=lambda values: " ".join(sorted(values)))
