@@ -14,10 +14,11 @@ the site's public address is not known when it is built.
 
 from __future__ import annotations
 
+import io
 import re
 import uuid
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import XMLGenerator
 
 from build_scripts.model import Archive, Article, Dispute
 from build_scripts.render.common import ARCHIVE_NAME, format_date, plural
@@ -40,12 +41,9 @@ class Entry:
     summary: str
 
 
-def _text(value: str) -> str:
-    return escape(_NOT_XML.sub("", value))
-
-
-def _attr(value: str) -> str:
-    return quoteattr(_NOT_XML.sub("", value))
+def clean(value: str) -> str:
+    """`value` without the characters XML cannot carry; the writer escapes the rest."""
+    return _NOT_XML.sub("", value)
 
 
 def entry_id(kind: str, ident: str) -> str:
@@ -88,34 +86,60 @@ def entries(archive: Archive) -> list[Entry]:
     return sorted(found, key=lambda e: (e.updated, e.published, e.kind, e.ident), reverse=True)
 
 
+class _Writer:
+    """Atom elements through an XML writer, one to a line, indented by depth."""
+
+    def __init__(self) -> None:
+        self.out = io.StringIO()
+        self.xml = XMLGenerator(self.out, encoding="utf-8", short_empty_elements=True)
+        self.depth = 0
+
+    def start(self, name: str, inline: bool = False, **attrs: str) -> None:
+        if self.depth and not inline:
+            self.xml.ignorableWhitespace("\n" + "  " * self.depth)
+        self.xml.startElement(name, {key.replace("_", ":"): clean(value) for key, value in attrs.items()})
+        self.depth += 1
+
+    def end(self, name: str, newline: bool = True) -> None:
+        self.depth -= 1
+        if newline:
+            self.xml.ignorableWhitespace("\n" + "  " * self.depth)
+        self.xml.endElement(name)
+
+    def element(self, name: str, text: str = "", inline: bool = False, **attrs: str) -> None:
+        self.start(name, inline, **attrs)
+        if text:
+            self.xml.characters(clean(text))
+        self.end(name, newline=False)
+
+
 def render(archive: Archive) -> str | None:
     """The feed document, or None when nothing in the archive is dated."""
     items = entries(archive)
     if not items:
         return None
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">',
-        f"  <title>{_text(ARCHIVE_NAME)}: new articles and disputes</title>",
-        "  <subtitle>Articles and disputes as they are added to the archive, dated by the archive's records."
-        "</subtitle>",
-        f"  <id>{entry_id('feed', 'archive')}</id>",
-        f"  <updated>{_stamp(max(e.updated for e in items))}</updated>",
-        '  <link rel="self" type="application/atom+xml" href="feed.xml"/>',
-        '  <link rel="alternate" type="text/html" href="./"/>',
-        f"  <author><name>{_text(ARCHIVE_NAME)} contributors</name></author>",
-    ]
+    w = _Writer()
+    w.xml.startDocument()
+    w.start("feed", xmlns="http://www.w3.org/2005/Atom", xml_lang="en")
+    w.element("title", f"{ARCHIVE_NAME}: new articles and disputes")
+    w.element("subtitle", "Articles and disputes as they are added to the archive, dated by the archive's records.")
+    w.element("id", entry_id("feed", "archive"))
+    w.element("updated", _stamp(max(e.updated for e in items)))
+    w.element("link", rel="self", type="application/atom+xml", href=PATH)
+    w.element("link", rel="alternate", type="text/html", href="./")
+    w.start("author")
+    w.element("name", f"{ARCHIVE_NAME} contributors", inline=True)
+    w.end("author", newline=False)
     for e in items:
-        lines += [
-            "  <entry>",
-            f"    <title>{_text(e.title)}</title>",
-            f"    <id>{entry_id(e.kind, e.ident)}</id>",
-            f'    <link rel="alternate" type="text/html" href={_attr(e.link)}/>',
-            f"    <published>{_stamp(e.published)}</published>",
-            f"    <updated>{_stamp(e.updated)}</updated>",
-            f'    <category term={_attr(e.kind)} label={_attr(e.kind.capitalize())}/>',
-            f"    <summary>{_text(e.summary)}</summary>",
-            "  </entry>",
-        ]
-    lines.append("</feed>")
-    return "\n".join(lines) + "\n"
+        w.start("entry")
+        w.element("title", e.title)
+        w.element("id", entry_id(e.kind, e.ident))
+        w.element("link", rel="alternate", type="text/html", href=e.link)
+        w.element("published", _stamp(e.published))
+        w.element("updated", _stamp(e.updated))
+        w.element("category", term=e.kind, label=e.kind.capitalize())
+        w.element("summary", e.summary)
+        w.end("entry")
+    w.end("feed")
+    w.xml.endDocument()
+    return w.out.getvalue() + "\n"
