@@ -74,6 +74,9 @@ class _Linker:
         # A file whose id is refused is still meant by its id less any invisible character
         # ("rebel<ZWSP>-front" is rebel-front's file): references to it are not reported again.
         self.broken = {kind: set(ids) | {textcheck.visible(i) for i in ids} for kind, ids in validated.broken.items()}
+        # Kinds with a file whose records' ids cannot be told (a symbolic link is never read): no
+        # reference to them is reported as unknown while that file's own error stands.
+        self.untold = {"claim" if u.kind == "claims" else u.kind for u in validated.unreadable if u.ids is None}
 
     # Phase 1: gather ----------------------------------------------------------------------
 
@@ -152,7 +155,7 @@ class _Linker:
             return None
         if ident in table:
             return table[ident]
-        if ident in self.broken[kind]:
+        if ident in self.broken[kind] or kind in self.untold:
             return None  # its own file's diagnostic explains it
         close = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
         hint = f"Did you mean '{close[0]}'?" if close else f"Add the {kind} first, or correct the id."
@@ -486,11 +489,7 @@ class _Linker:
     def check_statuses(self) -> None:
         """Statuses against disputes and relations. A claim that a failed claims or dispute file
         may name is not judged; if such a file could not even be read, no claim is."""
-        validated = {c.source.path for c in self.v.claims} | {d.source.path for d in self.v.disputes}
-        unreadable = any(d.position.path.startswith(("annotations/claims/", "annotations/disputes/"))
-                         and d.position.path not in validated and d.code.startswith(("YAML", "FILE"))
-                         for d in self.report.errors)
-        if unreadable:
+        if any(u.kind in ("claims", "dispute") for u in self.v.unreadable):
             return
         for claim in self.archive.claims.values():
             if claim.id in self.v.failed_mentions or any(r.claim in self.broken["claim"] for r in claim.data.relations):

@@ -123,9 +123,12 @@ def _real_folder(root: Path, base: Path, folder: str, report: Report, reported: 
     return True
 
 
-def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
-    """Every contributor file, in a stable order; files that cannot be sources are reported. A file
-    named like a Windows device is reported and listed, for its records' ids: it is never parsed."""
+def discover(root: Path, report: Report, refused: list[tuple[Kind, Path]] | None = None) -> list[tuple[Kind, Path]]:
+    """Every contributor file, in a stable order; files that cannot be sources are reported.
+
+    What is refused as such in a kind's folder (a symbolic link, a name Windows reserves, another
+    extension, a folder) is never read as a source; with `refused`, it is listed there, so that
+    the ids of the records it holds can be known (see load_all)."""
     found: list[tuple[Kind, Path]] = []
     base = root.resolve()
     reported: set[str] = set()
@@ -153,22 +156,20 @@ def discover(root: Path, report: Report) -> list[tuple[Kind, Path]]:
                 report.add(Position(rel), "ID003", f"{what} name '{path.name}' is reserved on Windows, where "
                            f"'{device}' names a device", f"A repository holding it cannot be checked out on "
                            f"Windows: rename it (and the id it holds). {DEVICE_NAMES_HINT}")
-                if what == "file" and path.suffix == suffix and not path.is_symlink():
-                    found.append((kind, path))  # a record, though never parsed (see load_all)
-                continue
-            if path.is_symlink():
+            elif path.is_symlink():
                 report.add(Position(rel), "FILE005", "symbolic links are not allowed in the archive",
                            "Replace the link with the file itself.")
-                continue
-            if path.is_dir():
+            elif path.is_dir():
                 report.add(Position(rel), "FILE006", f"unexpected folder: {folder}/ holds files, not folders",
                            f"Move the files in it up into {folder}/.")
-                continue
-            if path.suffix != suffix:
+            elif path.suffix != suffix:
                 report.add(Position(rel), "FILE006", f"unexpected file: {folder}/ holds only '*{suffix}' files",
                            f"Rename it to end in '{suffix}', or move it out of {folder}/.")
+            else:
+                found.append((kind, path))
                 continue
-            found.append((kind, path))
+            if refused is not None:
+                refused.append((kind, path))
     _report_others(root, report)
     return found
 
@@ -290,7 +291,7 @@ class Unreadable:
 
     kind: Kind
     path: str
-    ids: frozenset[str]
+    ids: frozenset[str] | None  # None: they cannot be told (a symbolic link's target is never read)
 
 
 # A claim's id on a line of its own (`  - id: some-claim`), as `archive fmt` writes it.
@@ -298,12 +299,19 @@ _ID_LINE = re.compile(r"""^[ \t]*(?:-[ \t]+)?id:[ \t]*(["']?)([a-z0-9]+(?:-[a-z0
                       re.MULTILINE)
 
 
-def record_ids(kind: Kind, rel: str, raw: bytes) -> frozenset[str]:
+def record_ids(kind: Kind, path: Path, rel: str, raw: bytes | None = None) -> frozenset[str] | None:
     """The ids of the records a file holds, as far as they can be told without parsing it: an
     article, actor or dispute file is named by its id; a claims file is named by its article, so
-    its claims' ids are read from its `id:` lines, in whatever bytes can be decoded."""
+    its claims' ids are read from its `id:` lines (`raw`, or the file's bytes), in whatever can
+    be decoded. Nothing is read behind a symbolic link (None: not told); a folder holds none."""
+    if path.is_dir() and not path.is_symlink():
+        return frozenset()
     if kind != "claims":
         return frozenset({PurePosixPath(rel).stem})
+    if raw is None:
+        if path.is_symlink() or not path.is_file():
+            return None
+        raw = path.read_bytes()
     text = raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
     return frozenset(match.group(2) for match in _ID_LINE.finditer(text))
 
@@ -311,17 +319,15 @@ def record_ids(kind: Kind, rel: str, raw: bytes) -> frozenset[str]:
 def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[Unreadable]]:
     """Read every contributor file under `root`; what cannot be read becomes a diagnostic.
 
-    Returns the parsed sources and the files that could not be read or parsed. With a `memo`
-    (build_scripts.memo), a file whose text is the one checked last time gives the source
-    parsed then."""
+    Returns the parsed sources and the files that could not be read or parsed or were refused as
+    such (see discover). With a `memo` (build_scripts.memo), a file whose text is the one
+    checked last time gives the source parsed then."""
     sources: list[Source] = []
     unreadable: list[Unreadable] = []
-    for kind, path in discover(root, report):
+    refused: list[tuple[Kind, Path]] = []
+    for kind, path in discover(root, report, refused):
         rel = path.relative_to(root).as_posix()
         raw = path.read_bytes()
-        if schema.windows_device_name(path.name) is not None:  # refused by its name (ID003): not parsed
-            unreadable.append(Unreadable(kind, rel, record_ids(kind, rel, raw)))
-            continue
         text = text_of(raw, rel, MAX_BYTES[kind], report)
         source = None
         if text is not None and memo is not None:
@@ -332,9 +338,12 @@ def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[
         if text is not None:
             source = load_article(text, rel, report) if kind == "article" else _parse_yaml(text, rel, kind, 0, report)
         if source is None:
-            unreadable.append(Unreadable(kind, rel, record_ids(kind, rel, raw)))
+            unreadable.append(Unreadable(kind, rel, record_ids(kind, path, rel, raw)))
         else:
             sources.append(source)
+    for kind, path in refused:
+        rel = path.relative_to(root).as_posix()
+        unreadable.append(Unreadable(kind, rel, record_ids(kind, path, rel)))
     return sources, unreadable
 
 

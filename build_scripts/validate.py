@@ -43,6 +43,8 @@ class Validated:
     broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ("article", "actor", "claim", "dispute")})
     # Every string in claims and dispute files that failed: claims they may name.
     failed_mentions: set[str] = field(default_factory=set)
+    # The files that could not be loaded at all (load.Unreadable), their records' ids in `broken`.
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 def _strings(value: Any) -> set[str]:
@@ -163,9 +165,9 @@ def validate(sources: list[Source], report: Report, unreadable: list[Unreadable]
     The records of files that could not even be parsed are known by the ids the loader could
     tell (load.record_ids). With a `memo` (build_scripts.memo), a source checked before gives
     its record and its diagnostics (warnings only: a file with an error is always checked again)."""
-    result = Validated()
+    result = Validated(unreadable=list(unreadable))
     for file in unreadable:
-        result.broken["claim" if file.kind == "claims" else file.kind].update(file.ids)
+        result.broken["claim" if file.kind == "claims" else file.kind].update(file.ids or ())
     buckets = {"article": result.articles, "actor": result.actors, "claims": result.claims, "dispute": result.disputes}
     for source in sources:
         kept = memo.checked(source) if memo is not None else None

@@ -70,3 +70,37 @@ def test_an_unreadable_article_actor_or_dispute_file_is_the_only_problem_reporte
     _break(archive, rel, how)
     result = check(archive)
     assert {d.position.path for d in result.report.items} == {rel}, result.report.format()
+
+
+# Files that are refused as such and never read are not loaded either: a symbolic link (FILE005),
+# a wrong extension (FILE006), a name Windows reserves (ID003). The same holds for them.
+
+
+def _link_outside(root, rel):
+    path = root / rel
+    outside = root.parent / f"outside-{path.name}"
+    path.rename(outside)
+    path.symlink_to(outside)
+
+
+@pytest.mark.parametrize("rel", [MONITOR_CLAIMS, MINISTRY_CLAIMS, REBEL_ACTOR, MINISTRY_ARTICLE, DISPUTE])
+def test_a_record_file_that_is_a_symbolic_link_is_the_only_problem_reported(archive, rel):
+    _link_outside(archive, rel)
+    result = check(archive)
+    assert [(d.code, d.position.path) for d in result.report.sorted()] == [("FILE005", rel)], result.report.format()
+
+
+@pytest.mark.parametrize("rel", [MONITOR_CLAIMS, REBEL_ACTOR, DISPUTE])
+def test_a_record_file_with_the_wrong_extension_is_the_only_problem_reported(archive, rel):
+    renamed = rel[: -len(".yml")] + ".yaml"
+    (archive / rel).rename(archive / renamed)
+    result = check(archive)
+    assert [(d.code, d.position.path) for d in result.report.sorted()] == [("FILE006", renamed)], \
+        result.report.format()
+
+
+def test_a_dispute_file_named_like_a_device_leaves_its_claims_unjudged(archive):
+    """Its claims are 'contested'; with the dispute not read, that is not reported (CONS001)."""
+    (archive / DISPUTE).rename(archive / "annotations" / "disputes" / "com1.yml")
+    result = check(archive)
+    assert [(d.code, d.position.path) for d in result.report.sorted()] == [("ID003", "annotations/disputes/com1.yml")]
