@@ -1,10 +1,11 @@
 """Redirect pages for renamed ids: the old address of a renamed record still leads to its page.
 
 A record renamed after publication lists its old ids in `former_ids`. For each, a small static
-page is written at the old address (`claims/<old-id>/index.html`, copied by MkDocs as it is):
-a meta refresh to the record's page, a canonical link to it, `noindex` for search engines, and
-a visible link for a reader whose browser does not follow the refresh. It carries no script and
-its own Content-Security-Policy, which allows nothing to load at all.
+page (build_scripts/templates/redirect.html) is written at the old address
+(`claims/<old-id>/index.html`, copied by MkDocs as it is): a meta refresh to the record's page, a
+canonical link to it, `noindex` for search engines, and a visible link for a reader whose
+browser does not follow the refresh. It carries no script and its own Content-Security-Policy,
+which allows nothing to load at all.
 
 A refresh does not carry the old address's `#fragment` over to the new page; the links into an
 article's text are built from claim ids, so renaming an article keeps them valid on the new page.
@@ -14,9 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from markupsafe import Markup
+
 from build_scripts.model import Archive
 from build_scripts.render.claim import title as claim_title
-from build_scripts.render.common import ARCHIVE_NAME, esc, href
+from build_scripts.render.common import ARCHIVE_NAME, href
+from build_scripts.render.templating import template
 
 # Nothing may load or run on a redirect page; the refresh itself is not governed by the policy.
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
@@ -26,30 +30,9 @@ KINDS = {"articles": "article", "actors": "actor", "claims": "claim", "disputes"
 def render(folder: str, old_id: str, new_url: str, title: str) -> str:
     """The page at `<folder>/<old_id>/`: leads at once to `new_url` (a site path such as 'claims/x/')."""
     old_url = f"{folder}/{old_id}/"
-    target = esc(href(old_url, new_url))
-    kind = KINDS[folder]
-    return (
-        "<!doctype html>\n"
-        '<html lang="en">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="robots" content="noindex">\n'
-        f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        f'<link rel="canonical" href="{target}">\n'
-        f"<title>Moved: {esc(title)} — {esc(ARCHIVE_NAME)}</title>\n"
-        "</head>\n"
-        "<body>\n"
-        "<main>\n"
-        f"<h1>This {esc(kind)} has a new address</h1>\n"
-        f'<p>The {esc(kind)} once published at <code>/{esc(old_url)}</code> is now at '
-        f'<a href="{target}">{esc(title)}</a>.</p>\n'
-        "<p>Please update your link or citation.</p>\n"
-        "</main>\n"
-        "</body>\n"
-        "</html>\n"
-    )
+    # The policy is ours, not the archive's: Markup, so that its quotes stay as the browser reads them.
+    return template("redirect.html").render(policy=Markup(POLICY), target=href(old_url, new_url), title=title,
+                                            archive_name=ARCHIVE_NAME, kind=KINDS[folder], old_url=old_url)
 
 
 def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
