@@ -60,7 +60,7 @@ import re
 import sys
 from pathlib import Path
 
-from build_scripts import docs_tree, fmt, pipeline, scaffold, schema, schema_export
+from build_scripts import docs_tree, fmt, kinds, pipeline, scaffold, schema, schema_export
 from build_scripts.diagnostics import Diagnostic, Report, printable
 from build_scripts.load import discover
 
@@ -122,8 +122,7 @@ def _counts(result: pipeline.Result) -> str:
     a = result.archive
     if a is None:
         return ""
-    return (f"{len(a.articles)} articles, {len(a.actors)} actors, {len(a.claims)} claims, "
-            f"{len(a.disputes)} disputes")
+    return a.counts()
 
 
 def _summary(items: list[Diagnostic]) -> str:
@@ -289,9 +288,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not (args.root / "articles").is_dir():
-        print(f"archive: {args.root.resolve()} has no articles/ folder; run from the archive root or pass --root",
-              file=sys.stderr)
+    if not (args.root / kinds.ARTICLE.folder).is_dir():
+        print(f"archive: {args.root.resolve()} has no {kinds.ARTICLE.folder}/ folder; run from the archive root or "
+              "pass --root", file=sys.stderr)
         return 2
     try:
         return args.run(args)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from build_scripts import kinds
 from build_scripts.model import Actor, Archive, Article, Claim, Dispute
 from build_scripts.render import actor as render_actor
 
@@ -104,14 +105,14 @@ def page_inputs(archive: Archive) -> dict[str, frozenset[str]]:
     pages: dict[str, frozenset[str]] = {}
     seen: dict[str, frozenset[str]] = {}
     for article in archive.articles.values():
-        pages[f"articles/{article.id}.md"] = frozenset(article_page(article, seen))
+        pages[kinds.ARTICLE.page(article.id)] = frozenset(article_page(article, seen))
     for actor in archive.actors.values():
         named_in = [archive.articles[article_id] for article_id in actor.mentioned_in]
-        keys = pages[f"actors/{actor.id}.md"] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
+        keys = pages[kinds.ACTOR.page(actor.id)] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
         for rel, _ in render_actor.planned(actor, archive):  # its long lists' pages show a part of it
             pages[rel] = keys
     for claim in archive.claims.values():
-        pages[f"claims/{claim.id}.md"] = frozenset(claim_page(claim, seen))
+        pages[kinds.CLAIM.page(claim.id)] = frozenset(claim_page(claim, seen))
     for dispute in archive.disputes.values():
-        pages[f"disputes/{dispute.id}.md"] = frozenset(dispute_page(dispute, seen))
+        pages[kinds.DISPUTE.page(dispute.id)] = frozenset(dispute_page(dispute, seen))
     return pages

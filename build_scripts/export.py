@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import vocabulary as v
+from build_scripts.kinds import KINDS
 from build_scripts.model import Archive
 from build_scripts.schema import DateValue
 
@@ -43,7 +44,7 @@ DESCRIPTION = ("An annotated archive of news reporting on Russian and Turkish fo
                "where sources disagree. Unknown values are empty: nothing is guessed.")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 PRECISIONS = list(v.DATE_PRECISIONS)
-ENTITY_KINDS = ["article", "actor", "claim", "dispute"]
+ENTITY_KINDS = [kind.name for kind in KINDS]
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -261,19 +262,17 @@ def _mentions(archive: Archive) -> Iterable[tuple]:
 
 
 def _corrections(archive: Archive) -> Iterable[tuple]:
-    for kind, entities in (("article", archive.articles), ("actor", archive.actors), ("claim", archive.claims),
-                           ("dispute", archive.disputes)):
-        for entity in entities.values():
+    for kind in KINDS:
+        for entity in getattr(archive, kind.section).values():
             for i, c in enumerate(entity.data.corrections, 1):
-                yield kind, entity.id, i, c.date, c.change, c.reason
+                yield kind.name, entity.id, i, c.date, c.change, c.reason
 
 
 def _former_ids(archive: Archive) -> Iterable[tuple]:
-    for kind, entities in (("article", archive.articles), ("actor", archive.actors), ("claim", archive.claims),
-                           ("dispute", archive.disputes)):
-        for entity in entities.values():
+    for kind in KINDS:
+        for entity in getattr(archive, kind.section).values():
             for old in entity.data.former_ids:
-                yield kind, old, entity.id
+                yield kind.name, old, entity.id
 
 
 def _dated(prefix: str, what: str) -> tuple[Field, Field, Field]:
@@ -540,8 +539,9 @@ def _dispute_records(archive: Archive) -> Iterator[dict[str, Any]]:
         }
 
 
-_RECORDS = {"articles": _article_records, "actors": _actor_records, "claims": _claim_records,
-            "disputes": _dispute_records}
+# archive.json's list of each kind's records, by the kind's section.
+_RECORDS = dict(zip((kind.section for kind in KINDS),
+                    (_article_records, _actor_records, _claim_records, _dispute_records), strict=True))
 
 
 def _head(archive: Archive) -> dict[str, Any]:
@@ -551,8 +551,7 @@ def _head(archive: Archive) -> dict[str, Any]:
         "title": ARCHIVE_TITLE,
         "description": DESCRIPTION,
         "conventions": __doc__.split("Conventions shared by every file:", 1)[1].strip(),
-        "counts": {"articles": len(archive.articles), "actors": len(archive.actors), "claims": len(archive.claims),
-                   "disputes": len(archive.disputes)},
+        "counts": {kind.section: len(getattr(archive, kind.section)) for kind in KINDS},
         "vocabularies": {
             "actor_types": v.ACTOR_TYPES,
             "relations": {term: definition for term, (definition, _) in v.RELATIONS.items()},

@@ -28,11 +28,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_scripts import kinds
 from build_scripts.diagnostics import Position, Report
 
 VERSION = 1
 RACY_SECONDS = 2  # the coarsest time step of a common file system (FAT); ext4's is milliseconds
-INPUT_FOLDERS = ("articles", "annotations")
+INPUT_FOLDERS = kinds.INPUT_FOLDERS
 PACKAGE = Path(__file__).resolve().parent
 
 

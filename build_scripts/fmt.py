@@ -28,9 +28,8 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 
-from build_scripts import load, schema, yamlstrict
+from build_scripts import kinds, load, schema, yamlstrict
 from build_scripts.diagnostics import Position, Report
-from build_scripts.validate import MODELS
 
 HINT = "Run `archive fmt {path}` to rewrite it; see \"Canonical form\" in annotations/README.md."
 _FRONT_OPEN = re.compile(r"\A---\r?\n")
@@ -183,14 +182,15 @@ def canonical_yaml(text: str, model: type[BaseModel]) -> str:
 
 def canonical_text(text: str, kind: load.Kind) -> str:
     """A whole file in canonical form; for an article only the front matter changes, never the body."""
-    if kind != "article":
-        return canonical_yaml(text, MODELS[kind])
+    declared = kinds.BY_FILE_KIND[kind]
+    if not declared.front_matter:
+        return canonical_yaml(text, declared.model)
     opening = _FRONT_OPEN.match(text)
     closing = _FRONT_CLOSE.search(text, opening.end()) if opening else None
     if closing is None:
         raise CannotFormat(1, "no front matter between two '---' lines; fix it before formatting")
     try:
-        front = canonical_yaml(text[opening.end(): closing.start()], MODELS[kind])
+        front = canonical_yaml(text[opening.end(): closing.start()], declared.model)
     except CannotFormat as err:
         raise CannotFormat(err.line + 1, str(err)) from err
     return "---\n" + front + text[closing.start():]
@@ -232,7 +232,7 @@ def run(root: Path, files: list[tuple[load.Kind, Path]], report: Report, write: 
     for kind, path in files:
         rel = path.relative_to(root).as_posix()
         outcome.checked += 1
-        if load.read_text(path, rel, load.MAX_BYTES[kind], report) is None:
+        if load.read_text(path, rel, kinds.BY_FILE_KIND[kind].max_bytes, report) is None:
             outcome.failed += 1
             continue
         text = path.read_bytes().decode("utf-8")

@@ -8,7 +8,7 @@ import re
 from typing import TypeVar
 
 from build_scripts import anchor as anchoring
-from build_scripts import textcheck
+from build_scripts import kinds, textcheck
 from build_scripts.diagnostics import Position, Report
 from build_scripts.load import Source
 from build_scripts.model import (Actor, AffiliationLink, Archive, Article, Claim, Dispute, Mention,
@@ -76,7 +76,7 @@ class _Linker:
         self.broken = {kind: set(ids) | {textcheck.visible(i) for i in ids} for kind, ids in validated.broken.items()}
         # Kinds with a file whose records' ids cannot be told (a symbolic link is never read): no
         # reference to them is reported as unknown while that file's own error stands.
-        self.untold = {"claim" if u.kind == "claims" else u.kind for u in validated.unreadable if u.ids is None}
+        self.untold = {kinds.BY_FILE_KIND[u.kind].name for u in validated.unreadable if u.ids is None}
 
     # Phase 1: gather ----------------------------------------------------------------------
 
@@ -121,8 +121,8 @@ class _Linker:
         to its page. An old id may therefore name one record of its kind only, and never a record
         that exists under that id (ID005)."""
         a = self.archive
-        for kind, table in (("article", a.articles), ("actor", a.actors), ("claim", a.claims),
-                            ("dispute", a.disputes)):
+        for declared in kinds.KINDS:
+            kind, table = declared.name, getattr(a, declared.section)
             taken: dict[str, tuple] = {}
             for entity in table.values():
                 for i, old in enumerate(entity.data.former_ids):
@@ -159,10 +159,8 @@ class _Linker:
             return None  # its own file's diagnostic explains it
         close = difflib.get_close_matches(ident, list(table), n=1, cutoff=0.6)
         hint = f"Did you mean '{close[0]}'?" if close else f"Add the {kind} first, or correct the id."
-        folder = {"actor": "annotations/actors/", "article": "articles/", "claim": "a claims file",
-                  "dispute": "annotations/disputes/"}[kind]
         self.report.add(source.pos(where), "REF001", f"unknown {kind} '{ident}'",
-                        hint + f" No {kind} with this id exists in {folder}.")
+                        hint + f" No {kind} with this id exists in {kinds.BY_NAME[kind].where}.")
         return None
 
     def _refs(self, table: dict[str, T], idents: list[str], source: Source, where: tuple, kind: str) -> list[T]:

@@ -7,27 +7,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any
 
-from build_scripts import schema, yamlstrict
+from build_scripts import kinds, schema, yamlstrict
 from build_scripts.diagnostics import Position, Report
 
-Kind = Literal["article", "actor", "claims", "dispute"]
+# What a file is: the `file_kind` of its kind's declaration ("article", "actor", "claims", "dispute").
+Kind = str
 
-# Where each kind lives, relative to the archive root.
-LOCATIONS: dict[Kind, tuple[str, str]] = {
-    "article": ("articles", ".md"),
-    "actor": ("annotations/actors", ".yml"),
-    "claims": ("annotations/claims", ".yml"),
-    "dispute": ("annotations/disputes", ".yml"),
-}
 DEVICE_NAMES_HINT = ("con, prn, aux, nul, com0-com9 and lpt0-lpt9 are reserved, in any case and whatever "
                      "follows the first dot.")
 # What annotations/ holds besides the kinds' folders: this description and the editors' JSON
 # Schemas (schema_export.SCHEMA_DIR), neither of them read.
 ANNOTATIONS_OTHER = {"README.md", "schemas"}
 SKIPPED = "The site would lack it: a strict build (pull requests, deploy) fails on this warning."
-MAX_BYTES = {"article": 2_000_000, "actor": 256_000, "claims": 1_000_000, "dispute": 256_000}
 # C0 and C1 controls except tab, line feed and NEL, plus the noncharacters YAML cannot read.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -132,7 +125,8 @@ def discover(root: Path, report: Report, refused: list[tuple[Kind, Path]] | None
     found: list[tuple[Kind, Path]] = []
     base = root.resolve()
     reported: set[str] = set()
-    for kind, (folder, suffix) in LOCATIONS.items():
+    for declared in kinds.KINDS:
+        kind, folder, suffix = declared.file_kind, declared.folder, declared.suffix
         directory = root / folder
         if not _real_folder(root, base, folder, report, reported):
             continue
@@ -195,15 +189,15 @@ def _report_others(root: Path, report: Report) -> None:
     annotations = root / "annotations"
     if annotations.is_symlink() or not annotations.is_dir():
         return  # a link is reported by discover
-    kinds = sorted(folder.split("/")[1] for folder, _ in LOCATIONS.values() if folder.startswith("annotations/"))
+    folders = kinds.ANNOTATION_FOLDERS
     for path in sorted(annotations.iterdir(), key=lambda p: p.name):
         name = path.name
-        if name.startswith(".") or name in kinds or name in ANNOTATIONS_OTHER:
+        if name.startswith(".") or name in folders or name in ANNOTATIONS_OTHER:
             continue
-        close = difflib.get_close_matches(name.split(".")[0], kinds, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(name.split(".")[0], folders, n=1, cutoff=0.6)
         where = f"Did you mean '{close[0]}/'? " if close else ""
         report.add(Position(f"annotations/{name}"), "FILE007",
-                   f"'{name}' is not read: annotations/ holds {', '.join(k + '/' for k in kinds)} "
+                   f"'{name}' is not read: annotations/ holds {', '.join(k + '/' for k in folders)} "
                    "and schemas/", f"{where}Move its files into the folder of their kind to include them, or "
                    f"keep it outside the archive. {SKIPPED}", severity="warning")
 
@@ -276,7 +270,7 @@ def load_article(text: str, rel: str, report: Report) -> Source | None:
         return None
     front = text[4 : 4 + end.start()]
     body = text[4 + end.end():]
-    source = _parse_yaml(front, rel, "article", 1, report)
+    source = _parse_yaml(front, rel, kinds.ARTICLE.file_kind, 1, report)
     if source is None:
         return None
     source.body = body
@@ -306,7 +300,7 @@ def record_ids(kind: Kind, path: Path, rel: str, raw: bytes | None = None) -> fr
     be decoded. Nothing is read behind a symbolic link (None: not told); a folder holds none."""
     if path.is_dir() and not path.is_symlink():
         return frozenset()
-    if kind != "claims":
+    if not kinds.BY_FILE_KIND[kind].per_file:
         return frozenset({PurePosixPath(rel).stem})
     if raw is None:
         if path.is_symlink() or not path.is_file():
@@ -328,7 +322,8 @@ def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[
     for kind, path in discover(root, report, refused):
         rel = path.relative_to(root).as_posix()
         raw = path.read_bytes()
-        text = text_of(raw, rel, MAX_BYTES[kind], report)
+        declared = kinds.BY_FILE_KIND[kind]
+        text = text_of(raw, rel, declared.max_bytes, report)
         source = None
         if text is not None and memo is not None:
             source = memo.source_for(rel, text)
@@ -336,7 +331,8 @@ def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[
                 sources.append(source)
                 continue
         if text is not None:
-            source = load_article(text, rel, report) if kind == "article" else _parse_yaml(text, rel, kind, 0, report)
+            source = (load_article(text, rel, report) if declared.front_matter
+                      else _parse_yaml(text, rel, kind, 0, report))
         if source is None:
             unreadable.append(Unreadable(kind, rel, record_ids(kind, path, rel, raw)))
         else:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from build_scripts import fingerprint
 from build_scripts.diagnostics import Report
+from build_scripts.kinds import KINDS
 from build_scripts.link import link
 from build_scripts.load import load_all
 from build_scripts.memo import Memo
@@ -44,17 +45,17 @@ def check(root: Path, on_stage: Callable[[str], None] | None = None, memo: Memo 
     started = time.perf_counter()
     validated = validate(sources, report, unreadable, memo)
     files, sources = len(sources), None  # the files that failed are not needed any more
-    for kind in (validated.articles, validated.actors, validated.claims, validated.disputes):
-        for item in kind:  # the typed record replaces the parsed YAML, which is dropped
+    valid = 0
+    for kind in KINDS:
+        for item in getattr(validated, kind.section):  # the typed record replaces the parsed YAML, which is dropped
             item.source.data = None
-    valid = len(validated.articles) + len(validated.actors) + len(validated.claims) + len(validated.disputes)
+            valid += 1
     say(f"validated {valid} of {files} files ({time.perf_counter() - started:.2f} s)")
     started = time.perf_counter()
     archive = link(validated, report, memo)
     if memo is not None:
         memo.end()
-    say(f"linked {len(archive.articles)} articles, {len(archive.actors)} actors, {len(archive.claims)} claims, "
-        f"{len(archive.disputes)} disputes ({time.perf_counter() - started:.2f} s)")
+    say(f"linked {archive.counts()} ({time.perf_counter() - started:.2f} s)")
     return Result(report, archive if report.ok else None)
 
 
@@ -63,8 +64,7 @@ def _release_sources(archive: Archive) -> None:
     are read from it, for diagnostics) and each article's normalised text (quotes are anchored
     in it). Rendering reads the validated model and a source's path, never these. (The parsed
     YAML itself is dropped by `check` once the typed records are made.)"""
-    sources = {id(item.source): item.source for kind in (archive.articles, archive.actors, archive.claims,
-                                                           archive.disputes) for item in kind.values()}
+    sources = {id(item.source): item.source for kind in KINDS for item in getattr(archive, kind.section).values()}
     for source in sources.values():
         source.release()
     for article in archive.articles.values():

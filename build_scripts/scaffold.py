@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from build_scripts import fmt, pipeline, schema
+from build_scripts import fmt, kinds, pipeline, schema
 from build_scripts.load import InvalidUtf8, decode_text
 
 MAX_ID = 80
@@ -111,14 +111,14 @@ def article_text(ident: str, body: str, label: str, title: str | None, added: st
     values = {"id": ident, "title": "null" if title is None else _quoted(title), "label": _quoted(label),
               "added": _quoted(added), "language": "en", "segments": "[]"}
     lines = [_line(f"{key}: {values.get(key, 'null')}", comment) for key, comment in _FRONT]
-    front = fmt.canonical_yaml("\n".join(lines) + "\n", schema.ArticleMeta)
+    front = fmt.canonical_yaml("\n".join(lines) + "\n", kinds.ARTICLE.model)
     return "---\n" + front + "---\n" + body
 
 
 def claims_text(ident: str) -> str:
-    text = (f"# yaml-language-server: $schema=../schemas/claims.schema.json\n"
+    text = (f"# yaml-language-server: $schema=../schemas/{kinds.CLAIM.schema_file}\n"
             f"article: {ident}\nclaims: []\n{CLAIMS_EXAMPLE}")
-    return fmt.canonical_yaml(text, schema.ClaimsFile)
+    return fmt.canonical_yaml(text, kinds.CLAIM.model)
 
 
 def _quoted(text: str) -> str:
@@ -127,14 +127,18 @@ def _quoted(text: str) -> str:
     return '"' + "".join(c if c.isprintable() else f"\\U{ord(c):08x}" for c in escaped) + '"'
 
 
+def _file(root: Path, kind: kinds.Kind, ident: str) -> Path:
+    """The file of `kind` named for `ident` (an article's claims file is named for the article)."""
+    return root / kind.folder / f"{ident}{kind.suffix}"
+
+
 def _verify(ident: str, article: str, claims: str, source_name: str) -> None:
     """Check the pair as an archive of its own, with the same pipeline as `archive check`."""
     with tempfile.TemporaryDirectory(prefix="archive-new-") as scratch:
         root = Path(scratch)
-        (root / "articles").mkdir()
-        (root / "annotations" / "claims").mkdir(parents=True)
-        (root / "articles" / f"{ident}.md").write_text(article, encoding="utf-8", newline="")
-        (root / "annotations" / "claims" / f"{ident}.yml").write_text(claims, encoding="utf-8", newline="")
+        for path, text in ((_file(root, kinds.ARTICLE, ident), article), (_file(root, kinds.CLAIM, ident), claims)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
         report = pipeline.check(root).report
     if report.errors:
         body_line = article[: article.index("\n---\n") + 5].count("\n") + 1  # the body's first line
@@ -142,7 +146,7 @@ def _verify(ident: str, article: str, claims: str, source_name: str) -> None:
         for d in report.errors:
             p = d.position
             where = (f"{source_name}:{p.line - body_line + 1}:{p.col}"
-                     if p.path.startswith("articles/") and p.line >= body_line else f"{p.path}:{p.line}:{p.col}")
+                     if p.path.startswith(kinds.ARTICLE.folder + "/") and p.line >= body_line else f"{p.path}:{p.line}:{p.col}")
             shown.append(f"{where}: {d.code} {d.message}" + (f"\n    hint: {d.hint}" if d.hint else ""))
         raise ScaffoldError("the text cannot be added as it is:\n" + "\n".join(shown))
 
@@ -160,8 +164,7 @@ def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, t
         if not ident or ident in schema.RESERVED_IDS:
             raise ScaffoldError(f"cannot make an id from {shorten(title or opening, 60)!r}: "
                                 "pass one with --id, e.g. --id 2020-01-idlib-attack")
-    article = root / "articles" / f"{ident}.md"
-    claims = root / "annotations" / "claims" / f"{ident}.yml"
+    article, claims = _file(root, kinds.ARTICLE, ident), _file(root, kinds.CLAIM, ident)
     for path in (article, claims):
         if path.exists() or path.is_symlink():
             raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; nothing was written. "

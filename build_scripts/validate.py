@@ -9,16 +9,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_scripts import schema, textcheck
+from build_scripts import kinds, schema, textcheck
 from build_scripts.diagnostics import Report, printable
 from build_scripts.load import Source, Unreadable
 
-MODELS: dict[str, type[BaseModel]] = {
-    "article": schema.ArticleMeta,
-    "actor": schema.Actor,
-    "claims": schema.ClaimsFile,
-    "dispute": schema.Dispute,
-}
 M = TypeVar("M", bound=BaseModel)
 ID_FIELDS = {"id", "target", "source", "claimant", "article", "claim", "outlet", "author", "subjects",
              "reported_by", "claims", "related", "former_ids"}
@@ -34,13 +28,15 @@ class Checked(Generic[M]):
 
 @dataclass
 class Validated:
+    """The typed records of each kind, in the attribute named like the kind's section."""
+
     articles: list[Checked[schema.ArticleMeta]] = field(default_factory=list)
     actors: list[Checked[schema.Actor]] = field(default_factory=list)
     claims: list[Checked[schema.ClaimsFile]] = field(default_factory=list)
     disputes: list[Checked[schema.Dispute]] = field(default_factory=list)
     # Ids that exist in a file that failed validation, by kind: references to them are not
     # reported again as unknown, since the file's own diagnostic already explains them.
-    broken: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in ("article", "actor", "claim", "dispute")})
+    broken: dict[str, set[str]] = field(default_factory=lambda: {kind.name: set() for kind in kinds.KINDS})
     # Every string in claims and dispute files that failed: claims they may name.
     failed_mentions: set[str] = field(default_factory=set)
     # The files that could not be loaded at all (load.Unreadable), their records' ids in `broken`.
@@ -61,15 +57,17 @@ def _remember_broken(result: Validated, source: Source) -> None:
     """Note the ids a file that failed defines: the id it holds and, since a file is known by
     its name, the one its file name gives (a claims file's name is its article's id)."""
     data = source.data if isinstance(source.data, dict) else {}
-    if source.kind != "claims":
-        result.broken[source.kind].add(PurePosixPath(source.path).stem)
-    if source.kind == "claims":
-        for claim in data.get("claims") or []:
-            if isinstance(claim, dict) and isinstance(claim.get("id"), str):
-                result.broken["claim"].add(claim["id"])
-    elif isinstance(data.get("id"), str):
-        result.broken[source.kind].add(data["id"])
-    if source.kind in ("claims", "dispute"):
+    kind = kinds.BY_FILE_KIND[source.kind]
+    broken = result.broken[kind.name]
+    if kind.per_file:
+        for record in data.get(kind.per_file) or []:
+            if isinstance(record, dict) and isinstance(record.get("id"), str):
+                broken.add(record["id"])
+    else:
+        broken.add(PurePosixPath(source.path).stem)
+        if isinstance(data.get("id"), str):
+            broken.add(data["id"])
+    if kind in (kinds.CLAIM, kinds.DISPUTE):
         result.failed_mentions |= _strings(data)
 
 
@@ -167,8 +165,8 @@ def validate(sources: list[Source], report: Report, unreadable: list[Unreadable]
     its record and its diagnostics (warnings only: a file with an error is always checked again)."""
     result = Validated(unreadable=list(unreadable))
     for file in unreadable:
-        result.broken["claim" if file.kind == "claims" else file.kind].update(file.ids or ())
-    buckets = {"article": result.articles, "actor": result.actors, "claims": result.claims, "dispute": result.disputes}
+        result.broken[kinds.BY_FILE_KIND[file.kind].name].update(file.ids or ())
+    buckets = {kind.file_kind: getattr(result, kind.section) for kind in kinds.KINDS}
     for source in sources:
         kept = memo.checked(source) if memo is not None else None
         if kept is not None:
@@ -177,7 +175,8 @@ def validate(sources: list[Source], report: Report, unreadable: list[Unreadable]
             continue
         first = len(report.items)
         textcheck.report_hidden_characters(source, report)
-        model = MODELS[source.kind]
+        kind = kinds.BY_FILE_KIND[source.kind]
+        model = kind.model
         if not isinstance(source.data, dict):
             report.add(source.pos(), "SCHEMA004", f"expected a mapping of keys to values, got a {type(source.data).__name__}",
                        "Start the file with 'id:' (or 'article:' for a claims file), as in annotations/README.md.")
@@ -189,7 +188,7 @@ def validate(sources: list[Source], report: Report, unreadable: list[Unreadable]
             report_validation_error(source, model, error, report)
             _remember_broken(result, source)
             continue
-        key = "article" if source.kind == "claims" else "id"
+        key = kind.file_id
         stem = PurePosixPath(source.path).stem
         value = getattr(record, key)
         if value != stem:

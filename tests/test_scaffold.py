@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from archive_support import copy_archive, read
-from build_scripts import scaffold, schema_export, yamlstrict
+from build_scripts import kinds, scaffold, yamlstrict
 
 TEXT = ("Rebels say the army shelled Kafr Nabl on Tuesday\r\n\r\n"
         "The Example Observatory said 12 people were killed.\r\n")
@@ -80,7 +80,7 @@ def test_the_claims_file_is_empty_names_its_schema_and_shows_an_example(archive,
     first, *rest = claims.split("\n")
     assert first == "# yaml-language-server: $schema=../schemas/claims.schema.json"
     schema_path = (archive / "annotations/claims" / first.split("=", 1)[1]).resolve()
-    assert schema_path.name == schema_export.SCHEMAS["claims"].file_name
+    assert schema_path.name == kinds.CLAIM.schema_file
     assert schema_path.parent.name == "schemas" and schema_path.parent.parent.name == "annotations"
     data, _, _ = yamlstrict.parse(claims)
     assert data == {"article": "rebels-say-the-army-shelled-kafr-nabl-on-tuesday", "claims": []}

@@ -25,17 +25,16 @@ import pytest
 from ruamel.yaml import YAML
 
 from archive_support import REPO
-from build_scripts import schema_export, yamlstrict
+from build_scripts import kinds, schema_export, yamlstrict
 from build_scripts.diagnostics import Report
-from build_scripts.load import LOCATIONS, discover
-from build_scripts.validate import MODELS
+from build_scripts.load import discover
 
 SCHEMA_DIR = REPO / schema_export.SCHEMA_DIR
-KINDS = list(schema_export.SCHEMAS)
+KINDS = [kind.file_kind for kind in kinds.KINDS]
 
 
 def validator(kind: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads((SCHEMA_DIR / schema_export.SCHEMAS[kind].file_name).read_text()))
+    return jsonschema.Draft202012Validator(json.loads((SCHEMA_DIR / kinds.BY_FILE_KIND[kind].schema_file).read_text()))
 
 
 def real_files() -> list[tuple[str, str, str]]:
@@ -55,7 +54,7 @@ def messages(errors) -> str:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_committed_schema_equals_the_generated_one(kind):
-    path = SCHEMA_DIR / schema_export.SCHEMAS[kind].file_name
+    path = SCHEMA_DIR / kinds.BY_FILE_KIND[kind].schema_file
 
     assert path.is_file(), f"{path} is missing: run `archive schema`"
     assert path.read_text(encoding="utf-8") == schema_export.render(kind), (
@@ -67,7 +66,7 @@ def test_each_schema_is_valid_json_schema_with_id_title_and_description(kind):
     generated = schema_export.generate(kind)
 
     jsonschema.Draft202012Validator.check_schema(generated)
-    assert generated["$id"] == schema_export.SCHEMAS[kind].file_name
+    assert generated["$id"] == kinds.BY_FILE_KIND[kind].schema_file
     assert generated["title"] and generated["description"]
     assert generated["additionalProperties"] is False
 
@@ -82,7 +81,7 @@ def test_rendering_is_deterministic_sorted_and_ends_with_one_newline():
 
 def test_the_loader_ignores_the_schema_folder():
     assert SCHEMA_DIR.parent.as_posix().endswith("annotations")
-    assert "annotations/schemas" not in {folder for folder, _ in LOCATIONS.values()}
+    assert "annotations/schemas" not in {kind.folder for kind in kinds.KINDS}
     assert not [p for _, p in discover(REPO, Report()) if SCHEMA_DIR in p.parents]
 
 
@@ -92,7 +91,7 @@ def test_every_real_file_validates_as_the_build_reads_it():
     for kind, rel, text in files:
         data, _, problems = yamlstrict.parse(text)
         assert not problems, rel
-        record = MODELS[kind].model_validate(data)
+        record = kinds.BY_FILE_KIND[kind].model.model_validate(data)
 
         errors = list(validator(kind).iter_errors(record.model_dump(mode="json")))
 
@@ -135,8 +134,8 @@ def test_a_schema_rejects_a_number_written_as_text_in_an_editor():
 def test_vscode_settings_map_each_annotation_folder_to_its_schema():
     settings = json.loads((REPO / ".vscode/settings.json").read_text())["yaml.schemas"]
 
-    expected = {f"./annotations/schemas/{schema_export.SCHEMAS[kind].file_name}": [f"{LOCATIONS[kind][0]}/*.yml"]
-                for kind in ("actor", "claims", "dispute")}
+    expected = {f"./annotations/schemas/{kind.schema_file}": [f"{kind.folder}/*.yml"]
+                for kind in kinds.KINDS if not kind.front_matter}
     assert settings == expected
     for schema_path in settings:
         assert (REPO / schema_path).is_file()

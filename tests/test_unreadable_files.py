@@ -14,7 +14,7 @@ import pytest
 
 from archive_support import (DISPUTE, MINISTRY_ACTOR, MINISTRY_ARTICLE, MINISTRY_CLAIMS, MONITOR_CLAIMS,
                              OBSERVATORY_ACTOR, REBEL_ACTOR, check, copy_archive, replace)
-from build_scripts.load import MAX_BYTES
+from build_scripts import kinds
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def _break(root, rel, how):
         path.write_bytes(data + b"# a byte \xff that is not UTF-8\n")
     elif how == "oversized":
         kind = {"articles": "article", "actors": "actor", "claims": "claims", "disputes": "dispute"}[rel.split("/")[-2]]
-        path.write_bytes(data + b"# padding\n" * (MAX_BYTES[kind] // 10 + 1))
+        path.write_bytes(data + b"# padding\n" * (kinds.BY_FILE_KIND[kind].max_bytes // 10 + 1))
     elif how == "yaml":
         path.write_bytes(data + b"unclosed: [a\n" if rel.endswith(".yml") else data.replace(b"id:", b"id: [", 1))
 
