@@ -112,7 +112,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def approx_site(archive: Path, site: Path) -> int:
     """Bare HTML pages for Pagefind from the generated Markdown (see the module's docstring)."""
-    from build_scripts import mkdocs_hook, pipeline
+    from build_scripts import pipeline
+    from build_scripts.publish.search import search_kind
 
     result = pipeline.generate(archive, force=True)
     if result.written is None:
@@ -121,7 +122,7 @@ def approx_site(archive: Path, site: Path) -> int:
     count = 0
     for path in sorted(generated.rglob("*.md")):
         rel = path.relative_to(generated).as_posix()
-        kind = mkdocs_hook.search_kind(rel)
+        kind = search_kind(rel)
         if kind is None:
             continue
         text = path.read_text(encoding="utf-8")

@@ -89,7 +89,7 @@ def _summary(violations: list[dict]) -> str:
 
 def run_axe(browser, axe_script: Path, url: str, scheme: str, external: list[str]) -> list[dict]:
     # bypass_csp=True for this test only: the published pages allow scripts from the site itself
-    # and hashed inline scripts alone (see mkdocs_hook.content_security_policy), so the policy
+    # and hashed inline scripts alone (see build_scripts/publish/csp.py), so the policy
     # would rightly refuse the injected axe-core. Every other browser test keeps the policy on.
     context = browser.new_context(viewport=browser_support.DESKTOP, color_scheme=scheme, bypass_csp=True)
     browser_support.block_external_requests(context, external)

@@ -47,7 +47,7 @@ def test_the_policy_hashes_the_themes_scripts_at_any_depth_and_no_script_from_th
     import base64
     import hashlib
 
-    from build_scripts import mkdocs_hook
+    from build_scripts.publish import csp
 
     def digest(body: str) -> str:
         return f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
@@ -58,7 +58,7 @@ def test_the_policy_hashes_the_themes_scripts_at_any_depth_and_no_script_from_th
     escaping = theme.replace('"../.."', '"",alert(1),"')  # a small_site_url path that would leave its string
     foreign = "alert(document.domain)"
     refused: list[str] = []
-    policy = mkdocs_hook.content_security_policy(
+    policy = csp.content_security_policy(
         f"<head><script>{theme}</script></head><article><script>{foreign}</script>"
         f"<script>{escaping}</script></article>", refused)
     assert digest(theme) in policy

@@ -20,7 +20,9 @@ import pytest
 import archive_support
 import browser_support
 import sitebuild
-from build_scripts import mkdocs_hook
+from build_scripts.publish import csp
+from build_scripts.publish.options import SiteOptions
+from build_scripts.publish.search import search_kind
 from build_scripts.swap import staging_folders
 
 TIMEOUT_MS = 15_000
@@ -73,7 +75,7 @@ def policy_of(html: str) -> dict[str, str]:
 # --- without a browser ------------------------------------------------------------------------
 
 def test_pages_are_indexed_by_kind_and_listings_are_left_out():
-    kind = mkdocs_hook.search_kind
+    kind = search_kind
     assert [kind("articles/a.md"), kind("actors/b.md"), kind("claims/c.md"), kind("disputes/d.md")] == \
         ["article", "actor", "claim", "dispute"]
     assert kind("index.md") == kind("methodology.md") == kind("data/index.md") == ""
@@ -86,15 +88,15 @@ def test_the_setting_accepts_only_known_engines():
         extra: ClassVar[dict[str, str]] = {"archive_search": "lunr"}
 
     with pytest.raises(Exception, match="archive_search"):
-        mkdocs_hook.search_engine(Config())
+        SiteOptions.from_extra(Config().extra)
     Config.extra = {}
-    assert mkdocs_hook.search_engine(Config()) == "material"
+    assert SiteOptions.from_extra(Config().extra).archive_search == "material"
 
 
 def test_webassembly_is_allowed_only_with_pagefind_and_nothing_unsafe_ever():
     html = "<html><head></head><body></body></html>"
     for wasm in (False, True):
-        policy = dict(p.strip().split(" ", 1) for p in mkdocs_hook.content_security_policy(html, wasm=wasm).split(";"))
+        policy = dict(p.strip().split(" ", 1) for p in csp.content_security_policy(html, wasm=wasm).split(";"))
         assert ("'wasm-unsafe-eval'" in policy["script-src"]) is wasm
         assert "'unsafe-eval'" not in policy["script-src"].split() and "'unsafe-inline'" not in policy["script-src"]
 

@@ -1,0 +1,19 @@
+"""Publishing the built site: the pieces that build_scripts/mkdocs_hook.py wires to MkDocs' events.
+
+- `options`: the archive's settings under `extra:` in mkdocs.yml, read and checked in one place.
+- `csp`: the Content-Security-Policy that every published page carries.
+- `search`: Material's search or Pagefind, and what Pagefind indexes.
+- `staging`: `mkdocs build` writes the site in a folder of its own and publishes it whole, or
+  not at all.
+
+None of them imports MkDocs: the hook passes them values, logs what they return, and reports a
+`PublishError` as MkDocs' `PluginError`.
+"""
+
+from __future__ import annotations
+
+__all__ = ["PublishError"]
+
+
+class PublishError(Exception):
+    """A setting or a step that stops the build; the message is what the person building reads."""
