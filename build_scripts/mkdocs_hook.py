@@ -1,6 +1,6 @@
-"""The MkDocs hook: run the generator before each build and mount the pages it wrote; around the
-build, apply build_scripts/publish/: the archive's options, its search, the pages'
-Content-Security-Policy, and publishing the site whole or not at all.
+"""The MkDocs hook: event wiring only. Before each build it runs the generator and mounts the
+pages it wrote; around the build it applies build_scripts/publish/: the archive's options, its
+search, the pages' Content-Security-Policy, and publishing the site whole or not at all.
 
 Generated files live in `docs/generated/` (git-ignored, excluded from MkDocs' own file scan)
 and are mounted at the site root, so `articles/<id>.md` is published at `/articles/<id>/` and
@@ -13,16 +13,15 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from build_scripts import docs_tree, pipeline, preview
+from build_scripts import docs_tree, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
-from build_scripts.publish import PublishError, csp, search, staging
+from build_scripts.publish import PublishError, build_date, csp, edit_links, generate, search, staging
 from build_scripts.publish.options import SiteOptions
 from build_scripts.write import files_under
 
@@ -35,8 +34,7 @@ class _State:
     build events again on every change: `on_config` starts each build's part afresh."""
 
     command: str | None = None  # the process's: "build", "serve" or "gh-deploy" (on_startup)
-    dirty: bool = False
-    preview: preview.Preview | None = None  # `mkdocs serve --dirty`: the fast preview, kept across builds
+    generator: generate.GenerateStep = field(default_factory=generate.GenerateStep)  # the process's
     options: SiteOptions = field(default_factory=SiteOptions)  # this build's
     site: staging.StagedSite | None = None  # this build's, with `mkdocs build`: built in, then published
 
@@ -56,20 +54,12 @@ def _reported(event):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state.command, _state.dirty = command, dirty
+    _state.command = command
+    _state.generator = generate.GenerateStep(fast_preview=command == "serve" and dirty)
 
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def _last_commit_time(root: Path) -> str | None:
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
-                             timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() if out.returncode == 0 and out.stdout.strip().isdigit() else None
 
 
 @_reported
@@ -80,10 +70,8 @@ def on_config(config):
     _state.options = SiteOptions.from_extra(config.extra)
     if _state.options.pagefind:
         search.use_pagefind(config.plugins, config.theme)
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        stamp = _last_commit_time(_root(config))
-        if stamp:
-            os.environ["SOURCE_DATE_EPOCH"] = stamp
+    if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
+        os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
         config.edit_uri = None
     if _state.command == "build":
@@ -110,16 +98,6 @@ def on_build_error(error) -> None:
         _state.site.discard()
 
 
-def _generate(root: Path) -> pipeline.Result:
-    """A whole generate, or with `mkdocs serve --dirty` a fast preview refresh: only the pages an
-    edit can change are written, which are then the only ones MkDocs rebuilds (see preview.py)."""
-    if _state.command != "serve" or not _state.dirty:
-        return pipeline.generate(root)
-    if _state.preview is None or _state.preview.root != root:
-        _state.preview = preview.Preview(root)
-    return _state.preview.refresh()
-
-
 def _refuse(problems: list[Diagnostic], what: str) -> None:
     """Fail the build, before anything is published, on any of `problems`."""
     if problems:
@@ -132,7 +110,7 @@ def on_pre_build(config) -> None:
     root = _root(config)
     folders = [config.docs_dir, config.theme.custom_dir, root / pipeline.GENERATED]
     _refuse(docs_tree.links(root, [f for f in folders if f]), "symbolic links where MkDocs publishes files")
-    result = _generate(root)
+    result = _state.generator.run(root)
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:
@@ -143,15 +121,7 @@ def on_pre_build(config) -> None:
             log.warning(message + "; the preview shows the last good version")
             return
         raise PluginError(message)
-    w = result.written
-    if result.archive is None:  # nothing changed since the last generate: nothing was redone
-        log.info(f"archive: {result.pages} pages, unchanged since the last build")
-        return
-    if _state.preview is not None and _state.preview.incremental:
-        log.info(f"archive: fast preview: {w.written} pages rewritten, {w.removed} removed; the listing pages, "
-                 "timeline, network and data downloads are as of the preview's first build")
-        return
-    log.info(f"archive: {result.pages} pages, {w.written} written, {w.removed} removed")
+    log.info(f"archive: {_state.generator.summary(result)}")
 
 
 def on_files(files: Files, config) -> Files:
@@ -174,16 +144,11 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_context(context, page, config, nav):
-    """'Edit this page' opens the contributor's file, not the generated Markdown."""
     if _state.options.pagefind:
         page.meta["archive_search_kind"] = search.search_kind(page.file.src_uri)
     if config.repo_url and config.edit_uri:
-        root = _root(config)
-        generated = Path(page.file.abs_src_path).resolve().is_relative_to(root / pipeline.GENERATED)
-        source = page.meta.get("source")
-        if source is None and not generated:
-            source = f"{Path(config.docs_dir).resolve().relative_to(root).as_posix()}/{page.file.src_uri}"
-        page.edit_url = f"{config.repo_url.rstrip('/')}/{config.edit_uri.strip('/')}/{source}" if source else None
+        page.edit_url = edit_links.edit_url(config.repo_url, config.edit_uri, _root(config), Path(config.docs_dir),
+                                            Path(page.file.abs_src_path), page.file.src_uri, page.meta.get("source"))
     return context
 
 

@@ -1,8 +1,11 @@
 """Publishing the built site: the pieces that build_scripts/mkdocs_hook.py wires to MkDocs' events.
 
 - `options`: the archive's settings under `extra:` in mkdocs.yml, read and checked in one place.
+- `generate`: the generate step before each build, whole or the live preview's fast refresh.
 - `csp`: the Content-Security-Policy that every published page carries.
 - `search`: Material's search or Pagefind, and what Pagefind indexes.
+- `edit_links`: "edit this page" opens the contributor's file.
+- `build_date`: the same commit builds the same bytes.
 - `staging`: `mkdocs build` writes the site in a folder of its own and publishes it whole, or
   not at all.
 

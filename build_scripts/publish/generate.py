@@ -1,0 +1,39 @@
+"""The generate step of every site build: the whole archive, or in the live preview only the pages
+an edit can change.
+
+With `mkdocs serve --dirty` the fast preview (build_scripts/preview.py) keeps its state from one
+build to the next and rewrites only those pages, which are then the only ones MkDocs rebuilds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_scripts import pipeline, preview
+
+__all__ = ["GenerateStep"]
+
+
+class GenerateStep:
+    """Run once before each build; `fast_preview` holds for the whole process."""
+
+    def __init__(self, fast_preview: bool = False):
+        self.fast_preview = fast_preview
+        self._preview: preview.Preview | None = None
+
+    def run(self, root: Path) -> pipeline.Result:
+        if not self.fast_preview:
+            return pipeline.generate(root)
+        if self._preview is None or self._preview.root != root:
+            self._preview = preview.Preview(root)
+        return self._preview.refresh()
+
+    def summary(self, result: pipeline.Result) -> str:
+        """What a successful run did, for the build's log."""
+        w = result.written
+        if result.archive is None:  # nothing changed since the last generate: nothing was redone
+            return f"{result.pages} pages, unchanged since the last build"
+        if self._preview is not None and self._preview.incremental:
+            return (f"fast preview: {w.written} pages rewritten, {w.removed} removed; the listing pages, "
+                    "timeline, network and data downloads are as of the preview's first build")
+        return f"{result.pages} pages, {w.written} written, {w.removed} removed"
