@@ -4,9 +4,10 @@ themselves (each built once per session with a real `mkdocs build --strict`).
 Browser tests are marked ``@pytest.mark.browser``. Without /usr/bin/chromium they skip, unless
 ARCHIVE_REQUIRE_BROWSER=1 (set by .ci/run), in which case they fail.
 
-Slow tests are marked ``slow`` here, by what they run, never by hand: a test is slow when it, a
-fixture it uses, or a helper in tests/ that they call runs MkDocs (``sitebuild.mkdocs_build``, or
-``sitebuild.MKDOCS`` for `mkdocs serve`) or uses the browser; browser tests are slow too.
+Slow tests are marked ``slow`` here, by what they run: a test is slow when it, a fixture it uses,
+or a helper in tests/ that they call runs MkDocs (``sitebuild.mkdocs_build``, or
+``sitebuild.MKDOCS`` for `mkdocs serve`) or uses the browser; browser tests are slow too. A test
+that takes several seconds for another reason is marked ``@pytest.mark.slow`` by hand.
 `scripts/test --quick` leaves them out (``-m "not slow"``). A test that starts MkDocs or the
 browser without being marked slow fails, in every run, saying so: the classification cannot drift.
 """

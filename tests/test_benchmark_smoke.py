@@ -79,6 +79,7 @@ def test_another_seed_gives_another_archive(archive: Path, tmp_path: Path):
     assert _tree(tmp_path / "other") != _tree(archive)
 
 
+@pytest.mark.slow  # benchmarks/run.py in a process of its own: several seconds, and about the benchmark
 def test_benchmark_quick_mode_completes_and_reports(tmp_path: Path):
     results = tmp_path / "results"
     run = subprocess.run([sys.executable, str(RUN), "--sizes", "20", "--skip-mkdocs", "--work", str(tmp_path / "work"),

@@ -121,6 +121,7 @@ def session(tmp_path, request, monkeypatch):
     return root, preview, tmp_path / "full"
 
 
+@pytest.mark.slow  # twelve edits of the real archive, each followed by a whole generate: several seconds
 @pytest.mark.parametrize("session", ["as is", "short lists"], indirect=True)
 def test_each_edit_refreshes_exactly_the_pages_a_whole_generate_changes(session):
     root, preview, full_out = session
