@@ -44,6 +44,11 @@ archive build [--out DIR] [--force]
     changed since the last build, nothing is redone (the fingerprint next to DIR, e.g.
     docs/.generated.stamp); --force redoes everything.
 
+archive codes [CODES...] [--markdown]
+    Print the catalogue of diagnostic codes (build_scripts/codes.py): each code's title,
+    severities, meaning and fix. CODES (codes or families, e.g. QUOTE002 or SEG) print only
+    those. `--markdown` prints the whole reference as Markdown, the text of DIAGNOSTICS.md.
+
 Exit codes (every command):
     0  success: no errors (warnings allowed), files canonical or formatted, files created
     1  errors: the archive has errors, a file is not in canonical form or cannot be formatted,
@@ -282,7 +287,26 @@ def build_parser() -> argparse.ArgumentParser:
                        help="redo everything even when nothing changed since the last build (see README: "
                             "the fingerprint in docs/.generated.stamp)")
     build.set_defaults(parser=build, run=_cmd_build)
+    _add_codes_command(sub, command)
     return parser
+
+
+def _add_codes_command(sub, command) -> None:
+    """`archive codes`: the catalogue of diagnostic codes, for a terminal or as DIAGNOSTICS.md."""
+    from build_scripts import codes
+
+    def run(args: argparse.Namespace) -> int:
+        unknown = [name for name in args.codes if name not in codes.BY_CODE and name not in codes.FAMILIES]
+        if unknown:
+            raise UsageError(f"no such code or family: {', '.join(unknown)} (`archive codes` lists them all)")
+        print(codes.markdown() if args.markdown else codes.text(args.codes), end="")
+        return 0
+
+    parser = command(sub, "codes", "codes", "list the diagnostic codes: meaning, severity and fix")
+    parser.add_argument("codes", nargs="*", metavar="CODES", help="only these codes or families (default: all)")
+    parser.add_argument("--markdown", action="store_true", help="print the whole reference as Markdown "
+                                                                "(DIAGNOSTICS.md)")
+    parser.set_defaults(parser=parser, run=run)
 
 
 def main(argv: list[str] | None = None) -> int:

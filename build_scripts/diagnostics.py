@@ -6,12 +6,9 @@ import logging
 from dataclasses import dataclass, field
 from typing import Literal
 
-# error: `archive check` fails, nothing is built.
-# warning: `archive check` passes; a strict build (`mkdocs build --strict`: pull requests, deploy)
-#   fails, since MkDocs aborts on any warning logged.
-# advisory: a warning about something that may well be right, such as a character that text copied
-#   exactly as published carries: `archive check` shows it as a warning (and a pull request's check
-#   as an annotation), a build logs it as information, so a strict build does not fail on it.
+from build_scripts.codes import ALLOWED
+
+# What each severity does is said in codes.SEVERITIES; each code's severities are in codes.CODES.
 Severity = Literal["error", "warning", "advisory"]
 LOG_LEVELS: dict[str, int] = {"error": logging.ERROR, "warning": logging.WARNING, "advisory": logging.INFO}
 
@@ -93,6 +90,10 @@ class Report:
         hint: str = "",
         severity: Severity = "error",
     ) -> None:
+        """Collect one diagnostic. A code not in build_scripts/codes.py, or a severity it does not
+        record for the code, is a mistake in the generator: ValueError, so that a test using it fails."""
+        if severity not in ALLOWED.get(code, ()):
+            raise ValueError(_uncatalogued(code, severity))
         self.items.append(Diagnostic(position, code, message, hint, severity))
 
     @property
@@ -114,3 +115,12 @@ class Report:
         errors = len(self.errors)
         warnings = len(self.items) - errors
         return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+def _uncatalogued(code: str, severity: str) -> str:
+    fix = "; then run `archive codes --markdown > DIAGNOSTICS.md`"
+    if code not in ALLOWED:
+        return (f"diagnostic code {code!r} is not catalogued: add it to build_scripts/codes.py, with its meaning, "
+                f"severity and hint{fix}")
+    return (f"diagnostic code {code!r} is catalogued as {', '.join(sorted(ALLOWED[code]))}, not {severity!r}: "
+            f"record the severity in build_scripts/codes.py{fix}")

@@ -197,7 +197,7 @@ def test_warnings_are_said_again_when_the_work_is_skipped(tmp_path):
     out.mkdir()
     (out / "page.md").write_text("# Page\n", encoding="utf-8")
     report = Report()
-    report.add(Position("articles/x.md", 3, 5), "TXT001", "a warning", "a hint", "warning")
+    report.add(Position("articles/x.md", 3, 5), "UNI005", "a warning", "a hint", "warning")
 
     fingerprint.save(out, "digest", 7, report)
     stamp = fingerprint.load(out)
