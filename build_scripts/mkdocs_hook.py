@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from build_scripts import docs_tree, pipeline
+from build_scripts import docs_tree, kinds, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
 from build_scripts.publish import PublishError, build_date, csp, edit_links, generate, search, staging
 from build_scripts.publish.options import SiteOptions
@@ -154,7 +154,7 @@ def on_page_context(context, page, config, nav):
 
 def on_serve(server, config, builder):
     root = _root(config)
-    for folder in ("articles", "annotations"):
+    for folder in kinds.INPUT_FOLDERS:
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server

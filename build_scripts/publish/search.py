@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from build_scripts import kinds
 from build_scripts.publish import PublishError
 
 __all__ = ["KINDS", "PAGEFIND_TEMPLATES", "SearchEngine", "run_pagefind", "search_kind", "use_pagefind"]
@@ -22,10 +23,10 @@ __all__ = ["KINDS", "PAGEFIND_TEMPLATES", "SearchEngine", "run_pagefind", "searc
 SearchEngine = Literal["material", "pagefind"]
 PAGEFIND_TEMPLATES = "search-pagefind"  # under the theme's custom_dir
 
-# Entity pages, by folder: searchable and filterable by kind. This is the one place search learns
-# the kinds. The listing pages of those folders, the timeline and the network only repeat what
-# the entity pages say: not indexed.
-KINDS = {"articles": "article", "actors": "actor", "claims": "claim", "disputes": "dispute"}
+# Entity pages, by folder (each kind's section): searchable and filterable by kind. The listing
+# pages of those folders, the timeline and the network only repeat what the entity pages say:
+# not indexed.
+KINDS = {kind.section: kind.name for kind in kinds.KINDS}
 _LISTINGS = ("timeline", "network")
 
 
