@@ -23,8 +23,8 @@ from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive, Claim
 from build_scripts.render import paging
 from build_scripts.render.claim import title as claim_title
-from build_scripts.render.common import (a, actor_link, esc, excerpt, href, isolate, page, plural, sort_key, table,
-                                         unknown)
+from build_scripts.render.common import ENV, a, actor_link, excerpt, isolate, page, plural, sort_key, table, unknown
+from build_scripts.render.templating import macros
 
 URL = "network/"
 FONT = 12  # px, labels
@@ -63,12 +63,14 @@ def wrap(text: str, chars: int, lines: int) -> list[str]:
     return [_trim(part, chars + 1) for part in out]
 
 
-def _text_lines(lines: list[str], x: float, y: float, cls: str, anchor: str = "start", step: float = 14) -> str:
-    """Lines of text centred vertically on y."""
+def _macros():
+    return macros("network.html")
+
+
+def _text_lines(lines: list[str], x: float, y: float, step: float = 14) -> list[tuple[float, float, str]]:
+    """Lines of text centred vertically on y: the baseline of each."""
     top = y - (len(lines) - 1) * step / 2
-    spans = "".join(f'<tspan x="{x:.1f}" y="{top + i * step + FONT * 0.35:.1f}">{esc(line)}</tspan>'
-                    for i, line in enumerate(lines))
-    return f'<text class="{cls}" text-anchor="{anchor}">{spans}</text>'
+    return [(x, top + i * step + FONT * 0.35, line) for i, line in enumerate(lines)]
 
 
 def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
@@ -94,7 +96,9 @@ def _spread(wanted: list[float], gaps: list[float], top: float, bottom: float) -
 
 @dataclass
 class _Side:
-    label_html: str  # the label's text spans, escaped
+    name: str  # the label: a name or what the row stands for,
+    count: str  # how many claims it makes (or ""),
+    relation: str  # or the affiliation it states (or "")
     title: str
     url: str | None
     node: str
@@ -122,14 +126,12 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
     for ident, claims in _first(ranked):
         who = archive.actors[ident].name if ident else "Unattributed (the article's voice)"
         count = plural(len(claims), "claim")
-        left.append(_Side(f'<tspan class="nw-name">{esc(_name(who, 34))}</tspan><tspan class="nw-count"> ×'
-                          f'{len(claims)}</tspan>', f"{_name(who)}: {count} about {_name(actor.name)}",
+        left.append(_Side(_name(who, 34), str(len(claims)), "", f"{_name(who)}: {count} about {_name(actor.name)}",
                           archive.actors[ident].url if ident else None, f"actor:{ident or '-'}"))
     if len(ranked) > EGO_SIDES:
         rest = ranked[len(left):]
         made = sum(len(claims) for _, claims in rest)
-        left.append(_Side(f'<tspan class="nw-name">{len(rest)} other sources</tspan><tspan class="nw-count"> ×'
-                          f'{made}</tspan>',
+        left.append(_Side(f"{len(rest)} other sources", str(made), "",
                           f"{len(rest)} other sources: {plural(made, 'claim')} about {_name(actor.name)}, "
                           "listed on the page", None, "others"))
     links = [(link, True) for link in actor.affiliations] + [(link, False) for link in actor.affiliated_from]
@@ -137,19 +139,17 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
     for link, outgoing in _first(links):
         if outgoing:
             relation = link.relation.replace("-", " ")
-            right.append(_Side(f'<tspan class="nw-relation">{esc(relation)} </tspan><tspan class="nw-name">'
-                               f'{esc(_name(link.target.name, 34))}</tspan>',
+            right.append(_Side(_name(link.target.name, 34), "", relation,
                                f"{_name(actor.name)} — {relation} — {_name(link.target.name)}", link.target.url,
                                f"actor:{link.target.id}"))
         else:
             inverse = v.RELATIONS[link.relation][1]
-            right.append(_Side(f'<tspan class="nw-relation">{esc(inverse)} </tspan><tspan class="nw-name">'
-                               f'{esc(_name(link.actor.name, 34))}</tspan>',
+            right.append(_Side(_name(link.actor.name, 34), "", inverse,
                                f"{_name(link.actor.name)} — {link.relation.replace('-', ' ')} — {_name(actor.name)}",
                                link.actor.url, f"actor:{link.actor.id}"))
     if len(links) > EGO_SIDES:
         rest_n = len(links) - len(right)
-        right.append(_Side(f'<tspan class="nw-name">{rest_n} other affiliations</tspan>',
+        right.append(_Side(f"{rest_n} other affiliations", "", "",
                            f"{rest_n} other affiliations of {_name(actor.name)}, listed on the page", None, "others"))
     if not left and not right:
         return ""
@@ -165,18 +165,18 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
     def ys(n: int) -> list[float]:
         return [cy + (i - (n - 1) / 2) * row for i in range(n)]
 
-    parts = [f'<text class="nw-heading" x="{lx:.0f}" y="16" text-anchor="end">Who makes claims about it</text>'
-             if left else "",
-             f'<text class="nw-heading" x="{rx:.0f}" y="16">Affiliations stated in the texts</text>' if right else ""]
+    m = _macros()
+    headings = [m.heading(f"{lx:.0f}", 16, "Who makes claims about it", "end") if left else "",
+                m.heading(f"{rx:.0f}", 16, "Affiliations stated in the texts") if right else ""]
     edges, nodes = [], []
     for side, y in zip(left, ys(len(left))):
-        edges.append(f'<path class="nw-edge nw-about" d="{_curve(lx + 6, y, cx - box_w / 2, cy)}"/>')
-        nodes.append(_ego_node(url, side, lx, y, "end"))
+        edges.append(m.edge("nw-about", _curve(lx + 6, y, cx - box_w / 2, cy)))
+        nodes.append(m.ego_node(url, side, lx, y, "end"))
     for side, y in zip(right, ys(len(right))):
-        edges.append(f'<path class="nw-edge nw-affiliation" d="{_curve(cx + box_w / 2, cy, rx - 6, y)}"/>')
-        nodes.append(_ego_node(url, side, rx, y, "start"))
-    center = (f'<g class="nw-center"><rect x="{cx - box_w / 2:.1f}" y="{cy - box_h / 2:.1f}" width="{box_w}" '
-              f'height="{box_h}" rx="6"/>{_text_lines(name_lines, cx, cy, "nw-center-label", "middle", 15)}</g>')
+        edges.append(m.edge("nw-affiliation", _curve(cx + box_w / 2, cy, rx - 6, y)))
+        nodes.append(m.ego_node(url, side, rx, y, "start"))
+    center = m.center(f"{cx - box_w / 2:.1f}", f"{cy - box_h / 2:.1f}", box_w, box_h,
+                      _text_lines(name_lines, cx, cy, 15))
     said = []
     if left:
         said.append(f"{plural(len(actor.claims_about), 'claim')} in the archive {'is' if len(actor.claims_about) == 1 else 'are'} "
@@ -186,51 +186,38 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
     desc = "; ".join(said) + ". The same information is listed in words below."
     desc = desc[0].upper() + desc[1:]
     title = f"Who makes claims about {_name(actor.name)}, and its affiliations"
-    wide = (f'<svg class="network-svg ego-wide" viewBox="0 0 {width} {height:.0f}" width="{width}" '
-            f'height="{height:.0f}" role="group" aria-labelledby="ego-title ego-desc"><title id="ego-title">'
-            f'{esc(title)}</title><desc id="ego-desc">{esc(desc)}</desc>'
-            f'{"".join(parts)}{"".join(edges)}{center}{"".join(nodes)}</svg>')
+    wide = m.ego_wide(width, f"{height:.0f}", title, desc, _join(headings), _join(edges), center, _join(nodes))
     # The same picture for a phone, one column: the actor, then each group under it. Only one
     # of the two is displayed (and so read out) at a time.
-    return (f'<figure class="network-figure ego-network">{wide}'
-            f'{_ego_narrow(url, actor, left, right, title, desc)}</figure>')
+    return m.ego_figure(wide, _ego_narrow(url, actor, left, right, title, desc))
 
 
-def _ego_narrow(url: str, actor: Actor, left: list[_Side], right: list[_Side], title: str, desc: str) -> str:
+def _join(parts: list) -> Markup:
+    return Markup("").join(parts)
+
+
+def _ego_narrow(url: str, actor: Actor, left: list[_Side], right: list[_Side], title: str, desc: str) -> Markup:
     width, row, spine = 340, 24, 12.0
     name_lines = [isolate(line) for line in wrap(actor.name, 34, 3)]
     box_h = len(name_lines) * 16 + 14
-    parts = [f'<g class="nw-center"><rect x="0" y="0" width="{width}" height="{box_h}" rx="6"/>'
-             f'{_text_lines(name_lines, width / 2, box_h / 2, "nw-center-label", "middle", 16)}</g>']
+    m = _macros()
+    parts = [m.center(0, 0, width, box_h, _text_lines(name_lines, width / 2, box_h / 2, 16))]
     y = box_h
     for heading, sides, edge in (("Who makes claims about it", left, "nw-about"),
                                  ("Affiliations stated in the texts", right, "nw-affiliation")):
         if not sides:
             continue
         y += 26
-        parts.append(f'<text class="nw-heading" x="0" y="{y:.0f}">{esc(heading)}</text>')
+        parts.append(m.heading(0, f"{y:.0f}", heading))
         start = y + 6
         for side in sides:
             y += row
-            parts.append(f'<path class="nw-edge {edge}" d="M{spine} {start:.0f} V{y - 6:.0f} Q{spine} {y:.0f} '
-                         f'{spine + 6} {y:.0f} H{spine + 16}"/>')
-            parts.append(_ego_node(url, side, spine + 24, y, "start"))
+            parts.append(m.edge(edge, f"M{spine} {start:.0f} V{y - 6:.0f} Q{spine} {y:.0f} {spine + 6} {y:.0f} "
+                                      f"H{spine + 16}"))
+            parts.append(m.ego_node(url, side, spine + 24, y, "start"))
         y += 4
     height = y + 10
-    return (f'<svg class="network-svg ego-narrow" viewBox="0 0 {width} {height:.0f}" width="{width}" '
-            f'height="{height:.0f}" role="group" aria-labelledby="ego-n-title ego-n-desc"><title id="ego-n-title">'
-            f'{esc(title)}</title><desc id="ego-n-desc">{esc(desc)}</desc>{"".join(parts)}</svg>')
-
-
-def _ego_node(from_url: str, side: _Side, x: float, y: float, anchor: str) -> str:
-    dot_x = x + 6 if anchor == "end" else x - 6
-    text = (f'<circle class="nw-dot" cx="{dot_x:.1f}" cy="{y:.1f}" r="3.5"/>'
-            f'<text class="nw-label" x="{x:.1f}" y="{y + FONT * 0.35:.1f}" text-anchor="{anchor}">'
-            f'{side.label_html}</text>')
-    inner = f"<title>{esc(side.title)}</title>{text}"
-    if side.url:
-        return f'<a class="nw-node" href="{esc(href(from_url, side.url))}">{inner}</a>'
-    return f'<g class="nw-node">{inner}</g>'
+    return m.ego_narrow(width, f"{height:.0f}", title, desc, _join(parts))
 
 
 # --- the whole archive ------------------------------------------------------------------------
@@ -320,76 +307,41 @@ def layout(archive: Archive, part: _Part | None = None) -> Layout:
                   [(d, y, lines) for d, y, lines in zip(disputes, placed, labels)])
 
 
-def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> str:
+def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> Markup:
     lay = layout(archive, part)
     actor_y = {actor.id: y for actor, y in lay.actors}
     claim_y = {claim.id: y for claim, y in lay.claims}
-    edges_about, edges_makes, edges_dispute, nodes = [], [], [], []
+    edges_about, edges_makes, edges_dispute = [], [], []
     for claim, cy in lay.claims:
         for subject in claim.subjects:
-            edges_about.append(f'<path class="nw-edge nw-about" data-ends="actor:{esc(subject.id)} claim:{esc(claim.id)}" '
-                               f'd="{_curve(ACTOR_X + 5, actor_y[subject.id], CLAIM_X - 4, cy)}"/>')
+            edges_about.append(("nw-about", f"actor:{subject.id} claim:{claim.id}",
+                                _curve(ACTOR_X + 5, actor_y[subject.id], CLAIM_X - 4, cy)))
         if claim.claimant:
-            edges_makes.append(f'<path class="nw-edge nw-makes" data-ends="actor:{esc(claim.claimant.id)} '
-                               f'claim:{esc(claim.id)}" d="{_curve(ACTOR_X + 5, actor_y[claim.claimant.id], CLAIM_X - 4, cy)}"/>')
-    dispute_y = {}
-    for dispute, dy, lines in lay.disputes:
-        dispute_y[dispute.id] = dy
+            edges_makes.append(("nw-makes", f"actor:{claim.claimant.id} claim:{claim.id}",
+                                _curve(ACTOR_X + 5, actor_y[claim.claimant.id], CLAIM_X - 4, cy)))
+    for dispute, dy, _ in lay.disputes:
         for claim in dispute.claims:
             if claim.id not in claim_y:  # drawn on another page of the network
                 continue
-            edges_dispute.append(f'<path class="nw-edge nw-member" data-ends="claim:{esc(claim.id)} '
-                                 f'dispute:{esc(dispute.id)}" d="{_curve(CLAIM_X + 4, claim_y[claim.id], DISPUTE_X - 8, dy)}"/>')
+            edges_dispute.append(("nw-member", f"claim:{claim.id} dispute:{dispute.id}",
+                                  _curve(CLAIM_X + 4, claim_y[claim.id], DISPUTE_X - 8, dy)))
+    actors = []
     for actor, ay in lay.actors:
         made, about = len(actor.claims_made), len(actor.claims_about)
         tip = f"{_name(actor.name)} ({actor.data.type}): makes {plural(made, 'claim')}; {plural(about, 'claim')} about it"
-        nodes.append(f'<a class="nw-node nw-actor" data-node="actor:{esc(actor.id)}" href="{esc(href(url, actor.url))}">'
-                     f'<title>{esc(tip)}</title><circle class="nw-dot nw-type-{esc(actor.data.type)}" '
-                     f'cx="{ACTOR_X + 5:.1f}" cy="{ay:.1f}" r="{3.5 if made or about else 2.5}"/>'
-                     f'<text class="nw-label{" nw-quiet" if not (made or about) else ""}" x="{ACTOR_X - 2:.1f}" '
-                     f'y="{ay + FONT * 0.35:.1f}" text-anchor="end">{esc(_name(actor.name, 38))}</text></a>')
-    for art_id, title, first, last in lay.groups:
-        mid = (first + last) / 2
-        lines = wrap(title, 30, 3)
-        nodes.append(f'<a class="nw-node nw-article" href="{esc(href(url, archive.articles[art_id].url))}">'
-                     f'<title>Article: {esc(title)}</title>'
-                     f'<path class="nw-bracket" d="M{CLAIM_X + 10} {first - 3:.1f} h4 V{last + 3:.1f} h-4"/>'
-                     f'{_text_lines(lines, CLAIM_X + 20, mid, "nw-article-label", "start", 13)}</a>')
-    for claim, cy in lay.claims:
-        nodes.append(f'<a class="nw-node nw-claim" data-node="claim:{esc(claim.id)}" href="{esc(href(url, claim.url))}">'
-                     f'<title>{esc(claim_title(claim, isolated=True))} — {esc(claim.data.status)}</title>'
-                     f'<circle class="nw-claim-dot tl-status-{esc(claim.data.status)}" cx="{CLAIM_X:.1f}" '
-                     f'cy="{cy:.1f}" r="4"/></a>')
-    for dispute, dy, lines in lay.disputes:
-        nodes.append(f'<a class="nw-node nw-dispute" data-node="dispute:{esc(dispute.id)}" '
-                     f'href="{esc(href(url, dispute.url))}"><title>Dispute ({esc(dispute.data.status)}): '
-                     f'{esc(dispute.data.question)}</title><rect class="nw-dispute-mark" x="{DISPUTE_X - 8:.1f}" '
-                     f'y="{dy - 5:.1f}" width="10" height="10" transform="rotate(45 {DISPUTE_X - 3:.1f} {dy:.1f})"/>'
-                     f'{_text_lines(lines, DISPUTE_X + 10, dy, "nw-label nw-dispute-label", "start", 14)}</a>')
-    headings = (f'<text class="nw-heading" x="{ACTOR_X - 2:.0f}" y="16" text-anchor="end">Actors</text>'
-                f'<text class="nw-heading" x="{CLAIM_X:.0f}" y="16" text-anchor="middle">Claims, by article</text>'
-                f'<text class="nw-heading" x="{DISPUTE_X + 10:.0f}" y="16">Disputes</text>')
+        actors.append((actor, ay, tip, bool(made or about), _name(actor.name, 38)))
+    articles = [(archive.articles[art_id], title, first, last,
+                 _text_lines(wrap(title, 30, 3), CLAIM_X + 20, (first + last) / 2, 13))
+                for art_id, title, first, last in lay.groups]
+    claims = [(claim, cy, claim_title(claim, isolated=True)) for claim, cy in lay.claims]
+    disputes = [(dispute, dy, _text_lines(lines, DISPUTE_X + 10, dy, 14)) for dispute, dy, lines in lay.disputes]
     claimants = len({c.claimant.id for c, _ in lay.claims if c.claimant})
     desc = (f"{plural(len(lay.actors), 'actor')}, {plural(len(lay.claims), 'claim')} and "
             f"{plural(len(lay.disputes), 'dispute')}. {plural(claimants, 'actor')} make claims; a strong line joins "
             "each claim to the actor who makes it, a faint line to each actor it is about, and a line joins each "
             "claim to the disputes it takes a side in. The table below lists the same connections in words.")
-    return (f'<figure class="network-figure archive-network"><div class="network-scroll">'
-            f'<svg class="network-svg" viewBox="0 0 {lay.width} {lay.height}" width="{lay.width}" '
-            f'height="{lay.height}" role="group" aria-labelledby="nw-title nw-desc">'
-            f'<title id="nw-title">Actors, claims and disputes</title><desc id="nw-desc">{esc(desc)}</desc>'
-            f'{headings}<g class="nw-edges">{"".join(edges_about)}{"".join(edges_dispute)}{"".join(edges_makes)}</g>'
-            f'{"".join(nodes)}</svg></div></figure>')
-
-
-def _legend() -> str:
-    return ('<div class="nw-legend" aria-hidden="true">'
-            '<span><svg width="34" height="10"><path class="nw-edge nw-makes" d="M1 5 H33"/></svg>makes the claim</span>'
-            '<span><svg width="34" height="10"><path class="nw-edge nw-about" d="M1 5 H33"/></svg>the claim is about it</span>'
-            '<span><svg width="34" height="10"><path class="nw-edge nw-member" d="M1 5 H33"/></svg>the claim takes a side '
-            'in the dispute</span>'
-            '<span><svg width="12" height="12"><circle class="nw-claim-dot tl-status-contested" cx="6" cy="6" r="4"/>'
-            '</svg>claim, coloured by status as on the timeline</span></div>')
+    return _macros().archive(url, lay, edges_about + edges_dispute + edges_makes, actors, articles, claims, disputes,
+                             desc)
 
 
 def _parts(archive: Archive) -> list[_Part]:
@@ -434,19 +386,10 @@ def render(archive: Archive, part: _Part | None = None, number: int = 1, pages: 
         made, about = len(actor.claims_made), len(actor.claims_about)
         rows.append([actor_link(url, actor), actor.data.type, sort_key(f"{made:04d}", made),
                      sort_key(f"{about:04d}", about), disputes or unknown("none")])
-    intro = ('<p class="index-intro">Who makes which claims, who they are about, and where they meet in disputes. '
-             'Actors on the left are placed next to the claims they are joined to. Point at or tab to a name, a '
-             'claim or a dispute to follow its lines; every node links to its page. On a narrow screen, scroll the '
-             'picture sideways.</p>')
-    if part is not None:
-        claims = sum(len(art.claims) for art in part.articles)
-        intro = intro[:-len("</p>")] + (
-            f' The archive is too large for one picture: it is split into pages of about {paging.PAGE_SIZE} claims, '
-            f'article by article. This page shows {esc(plural(claims, "claim"))} from '
-            f'{esc(plural(len(part.articles), "article"))}, the {esc(plural(len(part.actors), "actor"))} joined to '
-            f'them and the {esc(plural(len(part.disputes), "dispute"))} they take a side in.</p>')
+    m = _macros()
+    intro = m.intro(part, paging.PAGE_SIZE, sum(len(art.claims) for art in part.articles) if part else 0)
     nav, nav_end = paging.pagers(URL, number, pages, "Network")
-    body = [intro, nav, _legend(), archive_svg(archive, part, url), "## In words",
+    body = [intro, nav, m.legend(), archive_svg(archive, part, url), "## In words",
             table(["Actor", "Type", "Claims made", "Claims about it", "Disputes it is involved in"], rows), nav_end]
     title = "Network" if pages == 1 else f"Network (page {number} of {pages})"
     return page(title, "build_scripts/render/network.py", body,
@@ -464,3 +407,6 @@ def planned(archive: Archive) -> list:
     return [(paging.path("network.md", URL, k),
              (lambda k=k, part=part: render(archive, part, k, len(parts), disputes_of)))
             for k, part in enumerate(parts, 1)]
+
+
+ENV.globals.update(FONT=FONT, ACTOR_X=ACTOR_X, CLAIM_X=CLAIM_X, DISPUTE_X=DISPUTE_X)
