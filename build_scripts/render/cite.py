@@ -32,20 +32,17 @@ def bibtex_escape(text: str) -> str:
     return " ".join(text.split()).translate(_BIBTEX_TABLE)
 
 
-def _macros():
-    return macros("cite.html")
-
-
-def plain_text(title: str, kind: str, path: str, issued: str | None) -> Markup:
+def plain_text(title: str, kind: str, issued: str | None) -> str:
+    """The citation as plain text, up to the address."""
     when = "n.d."
     if issued:
         year, month, day = issued.split("-")
         when = f"{year}, {MONTHS[int(month) - 1]} {int(day)}"
-    text = f"{AUTHOR}. ({when}). {' '.join(title.split())} [{KINDS[kind]}]. {ARCHIVE_NAME}. "
-    return _macros().plain_text(text, path)
+    return f"{AUTHOR}. ({when}). {' '.join(title.split())} [{KINDS[kind]}]. {ARCHIVE_NAME}. "
 
 
-def bibtex(key: str, title: str, kind: str, path: str, issued: str | None) -> Markup:
+def bibtex(key: str, title: str, kind: str, issued: str | None) -> str:
+    """The BibTeX entry up to its address."""
     lines = [f"@misc{{{key},",
              f"  author = {{{{{bibtex_escape(AUTHOR)}}}}},",
              f"  title = {{{{{bibtex_escape(title)}}}}},",
@@ -54,29 +51,26 @@ def bibtex(key: str, title: str, kind: str, path: str, issued: str | None) -> Ma
     if issued:
         year, month, _ = issued.split("-")
         lines += [f"  year = {{{year}}},", f"  month = {_BIBTEX_MONTHS[int(month) - 1]},"]
-    return _macros().bibtex("\n".join(lines), path)
+    return "\n".join(lines)
 
 
-def csl_json(key: str, title: str, kind: str, path: str, issued: str | None) -> Markup:
-    """One CSL-JSON item in a list, a property per line; the address and the access date are
-    filled in by cite.js, and the text stays valid JSON with or without them."""
+def csl_json(key: str, title: str, kind: str, issued: str | None) -> str:
+    """One CSL-JSON item in a list, a property per line, up to its address; the address and the
+    access date are filled in by cite.js, and the text stays valid JSON with or without them."""
     item: dict = {"id": key, "type": "webpage", "title": " ".join(title.split()), "author": [{"literal": AUTHOR}],
                   "container-title": ARCHIVE_NAME, "genre": KINDS[kind]}
     if issued:
         item["issued"] = {"date-parts": [[int(part) for part in issued.split("-")]]}
     lines = [f"    {json.dumps(k)}: {_JSON(val)}" for k, val in item.items()]
-    return _macros().csl_json("[\n  {\n" + ",\n".join(lines) + ",\n", path, "\n  }\n]")
+    return "[\n  {\n" + ",\n".join(lines) + ",\n"
 
 
 def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | None) -> Markup:
     """The collapsed box; `page_url` is the page's directory-style URL such as 'claims/x/'."""
-    path = "/" + page_url
     key = f"idlib-archive:{kind}:{ident}"
-    formats = [("Plain text", "text", plain_text(title, kind, path, issued)),
-               ("BibTeX", "bibtex", bibtex(key, title, kind, path, issued)),
-               ("CSL-JSON", "csl", csl_json(key, title, kind, path, issued))]
     when = (f"Dated by the day this {kind} was {'first recorded' if kind == 'dispute' else 'added'} in the archive."
             if issued else f"Undated (n.d.): the archive does not record the day this {kind} was added.")
-    box = _macros().box(formats, when)
-    # Line breaks as character references: a page is Markdown, where a blank line would end the block.
+    box = macros("cite.html").box("/" + page_url, plain_text(title, kind, issued), bibtex(key, title, kind, issued),
+                                  csl_json(key, title, kind, issued), when)
+    # Line breaks as character references, so that Markdown sees the box as one line of HTML.
     return Markup(str(box).replace("\n", "&#10;"))

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from markupsafe import Markup
 
 from build_scripts import vocabulary as v
-from build_scripts.render.templating import ENV, esc, html, macros
+from build_scripts.render.templating import ENV, esc, escape_output, html, macros
 from build_scripts.schema import DateValue
 
 # The archive's name, as in mkdocs.yml's site_name: the author of its structured data and citations.
@@ -42,14 +42,21 @@ def _relpath(to: str, start: str) -> str:
     """posixpath.relpath("/" + to, "/" + start), without its absolute-path work: the common
     leading folders are dropped and "../" climbs out of the rest. Called for every link of
     every page, so it is kept cheap; anything unusual (".", "..") goes to posixpath."""
-    start_parts = [p for p in start.split("/") if p]
-    to_parts = [p for p in to.split("/") if p]
-    if "." in start_parts or ".." in start_parts or "." in to_parts or ".." in to_parts:
+    start_parts, start_odd = _folders(start)
+    to_parts, to_odd = _folders(to)
+    if start_odd or to_odd:
         return posixpath.relpath("/" + to, "/" + start)
     common, limit = 0, min(len(start_parts), len(to_parts))
     while common < limit and start_parts[common] == to_parts[common]:
         common += 1
-    return "/".join([".."] * (len(start_parts) - common) + to_parts[common:]) or "."
+    return "/".join([".."] * (len(start_parts) - common) + list(to_parts[common:])) or "."
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _folders(path: str) -> tuple[tuple[str, ...], bool]:
+    """The parts of a path, and whether any is "." or "..": the same pages are linked from many."""
+    parts = tuple(p for p in path.split("/") if p)
+    return parts, "." in parts or ".." in parts
 
 
 def href(from_url: str, to_url: str, fragment: str = "") -> str:
@@ -65,8 +72,11 @@ def file_href(from_url: str, path: str) -> str:
 
 
 def link(from_url: str, to_url: str, inner: str, cls: str = "", fragment: str = "", title: str = "") -> Markup:
-    """A link; `inner` is text (escaped) or Markup."""
-    return _common().hyperlink(href(from_url, to_url, fragment), inner, cls, title)
+    """A link; `inner` is text (escaped) or Markup. The one element written here rather than in a
+    template: a large archive has hundreds of thousands of links, and a macro call costs several
+    times this string. Every value in it is escaped all the same."""
+    attrs = (f' class="{esc(cls)}"' if cls else "") + (f' title="{esc(title)}"' if title else "")
+    return Markup(f'<a href="{esc(href(from_url, to_url, fragment))}"{attrs}>{escape_output(inner)}</a>')
 
 
 a = link
@@ -131,6 +141,7 @@ def actor_link(from_url: str, actor, cls: str = "", fragment: str = "") -> Marku
     return link(from_url, actor.url, name_html(actor.name), cls=cls, fragment=fragment)
 
 
+@functools.cache
 def unknown(text: str = "not identified") -> Markup:
     return _common().unknown(text)
 
@@ -195,14 +206,19 @@ def format_date(value: str | None) -> str:
     return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def date_html(value: DateValue | None, with_basis: bool = True) -> Markup:
+    """A date with its precision (and the words it comes from); remembered, as the claims of an
+    article share its dates."""
     return _common().date(value, with_basis)
 
 
+@functools.cache
 def status_badge(status: str, kind: str = "claim") -> Markup:
     return _common().status_badge(status, kind)
 
 
+@functools.cache
 def definition(text: str) -> Markup:
     return _common().definition(text)
 
@@ -238,8 +254,10 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def sort_key(key: str, inner: str | int) -> Markup:
-    """A table cell's content with the key its column sorts by."""
+    """A table cell's content with the key its column sorts by; remembered, as numbers and dates
+    repeat from row to row."""
     return _common().sort_key(key, inner)
 
 
@@ -262,6 +280,7 @@ def _common():
 
 
 ENV.globals.update(CLAIM_STATUSES=v.CLAIM_STATUSES, DISPUTE_STATUSES=v.DISPUTE_STATUSES, ROLES=v.ROLES,
-                   format_date=format_date, link=link, actor_link=actor_link,
+                   format_date=format_date, link=link, actor_link=actor_link, status_badge=status_badge,
+                   definition=definition, unknown=unknown, date_html=date_html,
                    href=href, file_href=file_href, name_html=name_html, isolate=isolate, excerpt=excerpt,
                    number=number, plural=plural)

@@ -13,6 +13,7 @@ import html as _html
 from pathlib import Path
 
 import jinja2
+import jinja2.compiler
 from markupsafe import Markup
 
 FOLDER = Path(__file__).resolve().parent.parent / "templates"
@@ -27,16 +28,35 @@ def esc(text: str) -> str:
     return text
 
 
-def _finalize(value: object) -> object:
-    """Every printed value: plain text escaped as `esc` does, Markup and numbers as they are."""
+def escape_output(value: object) -> str:
+    """Every value a template prints: Markup as it is, anything else escaped as `esc` escapes it.
+    The result is joined into the template's output, which is Markup, so it needs no Markup
+    wrapper of its own (making one per value is most of a page's cost)."""
     if type(value) is str:
-        return Markup(esc(value))
-    return value
+        return esc(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return esc(str(value))
 
 
-ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(FOLDER), autoescape=True, undefined=jinja2.StrictUndefined,
-                         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False,
-                         finalize=_finalize)
+class _CodeGenerator(jinja2.compiler.CodeGenerator):
+    """Compiles `{{ value }}` in an autoescaped template to `environment.escape_output(value)`
+    instead of MarkupSafe's escape, which writes quotes as numeric references."""
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+            self.write("environment.escape_output(")
+        else:
+            super()._output_child_pre(node, frame, finalize)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _CodeGenerator
+    escape_output = staticmethod(escape_output)
+
+
+ENV = _Environment(loader=jinja2.FileSystemLoader(FOLDER), autoescape=True, undefined=jinja2.StrictUndefined,
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
 
 
 @functools.cache
