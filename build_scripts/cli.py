@@ -268,8 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="start a new file from a template", description=sections["new"],
                          epilog=EXIT_CODES, formatter_class=raw)
-    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    article = command(kinds, "article", "new", "an article and its claims file, from the article's plain text")
+    new_kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    article = command(new_kinds, kinds.ARTICLE.name, "new", "an article and its claims file, from the article's plain text")
     article.add_argument("file", nargs="?", default="-", metavar="FILE",
                          help="plain text of the article; '-' or nothing reads standard input")
     article.add_argument("--id", type=_id, default=None, help="the article id (default: made from the title "
