@@ -55,7 +55,7 @@ class _Spans:
         key = (id(mention.actor), text)
         html = self.links.get(key)
         if html is None:
-            html = self.links[key] = _macros().mention(url, mention, text)
+            html = self.links[key] = a(url, mention.actor.url, text, cls="actor-mention", title=mention.actor.name)
         return html
 
 

@@ -223,11 +223,6 @@ def definition(text: str) -> Markup:
     return _common().definition(text)
 
 
-def dl(rows: Iterable[tuple[str, str]], cls: str = "meta-card") -> Markup:
-    """A definition list; values are text (escaped) or Markup."""
-    return _common().dl(rows, cls)
-
-
 def table(headers: list[str], rows: list[list[str]], sortable: bool = True, empty: str = "None yet.") -> Markup:
     """A table; cells are text (escaped) or Markup."""
     return _common().table(headers, rows, sortable, empty)

@@ -1,9 +1,9 @@
 """The Jinja2 environment every renderer uses: the page markup lives in build_scripts/templates/.
 
 Autoescaping is on, so any value a template prints is escaped unless it is Markup: the output
-of a template or macro, never contributor text. Values are escaped as `common.esc` escapes them
-(html.escape with quotes), so that a page's bytes do not depend on which of the two wrote it.
-Templates are compiled once per process, on first use.
+of a template or macro, never contributor text. Values are escaped by `esc` (html.escape with
+quotes), as the pages always were, rather than by MarkupSafe, which writes quotes as numeric
+references. Templates are compiled once per process, on first use.
 """
 
 from __future__ import annotations
