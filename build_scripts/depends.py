@@ -3,8 +3,8 @@
 An input is a contributor file (its path under the archive root) or a fact the link stage derives
 from several files at once: where actor names occur in an article's text (`mentions:<article
 id>`), which depends on every actor's names. `inputs(archive)` gives the keys' current values
-and `page_inputs(archive)` the keys each entity page (articles/, actors/, claims/, disputes/)
-reads, so that after an edit the preview re-renders only the pages whose inputs changed
+and `record_inputs(archive)` the keys the pages of each record (article, actor, claim,
+dispute) read, so that after an edit the preview re-renders only the pages whose inputs changed
 (`build_scripts.preview`).
 
 Each function here follows its renderer in build_scripts/render/: whatever a page shows of
@@ -19,7 +19,6 @@ from collections.abc import Iterable
 
 from build_scripts import kinds
 from build_scripts.model import Actor, Archive, Article, Claim, Dispute
-from build_scripts.render import actor as render_actor
 
 
 def mentions_key(article: Article) -> str:
@@ -44,7 +43,7 @@ def _shown(claim: Claim) -> set[str]:
 
 def _claim(claim: Claim, seen: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
     """A claim with its source: the article's outlet and author, who relayed it, its disputes.
-    `seen` keeps the answers of one `page_inputs` call (a claim is shown on several pages)."""
+    `seen` keeps the answers of one `record_inputs` call (a claim is shown on several pages)."""
     if seen is not None and claim.id in seen:
         return seen[claim.id]
     article = claim.article
@@ -96,23 +95,22 @@ def dispute_page(dispute: Dispute, seen: dict | None = None) -> set[str]:
     return keys
 
 
-def page_inputs(archive: Archive) -> dict[str, frozenset[str]]:
-    """Each entity page's path under the generated folder, with the inputs it reads."""
+def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
+    """What the pages of each record read, keyed by (kind name, id): its own page and, for an
+    actor, the pages of its long lists, which show parts of the same (render.PagePlan)."""
     authored: dict[str, list[Article]] = {}
     for article in archive.articles.values():
         if article.author is not None:
             authored.setdefault(article.author.id, []).append(article)
-    pages: dict[str, frozenset[str]] = {}
+    found: dict[tuple[str, str], frozenset[str]] = {}
     seen: dict[str, frozenset[str]] = {}
     for article in archive.articles.values():
-        pages[kinds.ARTICLE.page(article.id)] = frozenset(article_page(article, seen))
+        found[kinds.ARTICLE.name, article.id] = frozenset(article_page(article, seen))
     for actor in archive.actors.values():
         named_in = [archive.articles[article_id] for article_id in actor.mentioned_in]
-        keys = pages[kinds.ACTOR.page(actor.id)] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
-        for rel, _ in render_actor.planned(actor, archive):  # its long lists' pages show a part of it
-            pages[rel] = keys
+        found[kinds.ACTOR.name, actor.id] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
     for claim in archive.claims.values():
-        pages[kinds.CLAIM.page(claim.id)] = frozenset(claim_page(claim, seen))
+        found[kinds.CLAIM.name, claim.id] = frozenset(claim_page(claim, seen))
     for dispute in archive.disputes.values():
-        pages[kinds.DISPUTE.page(dispute.id)] = frozenset(dispute_page(dispute, seen))
-    return pages
+        found[kinds.DISPUTE.name, dispute.id] = frozenset(dispute_page(dispute, seen))
+    return found

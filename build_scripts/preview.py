@@ -8,7 +8,7 @@ Its first refresh is a whole generate. After that, each refresh
 2. compares every input with the last good run: each file's text, and each article's name
    matches (`depends.inputs`);
 3. re-renders the article, actor, claim and dispute pages that read a changed input, in the
-   last run's model or in this one (`depends.page_inputs`: a page that stops reading a file
+   last run's model or in this one (`render.PagePlan.inputs`: a page that stops reading a file
    changes too), the pages of new entities and the redirect pages; it deletes the pages of
    entities that are gone;
 4. writes each of those pages whose bytes changed (each atomically: a reader never sees half a
@@ -32,7 +32,7 @@ from pathlib import Path
 from build_scripts import depends, fingerprint, pipeline
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
-from build_scripts.render import entity_pages
+from build_scripts.render import PagePlan
 from build_scripts.write import WriteResult, inside
 
 
@@ -42,11 +42,6 @@ class _State:
     derived: dict[str, object]  # depends.inputs
     pages: dict[str, frozenset[str]]  # entity page → the inputs it read
     redirects: set[str]  # redirect pages written
-
-
-def _redirects(archive: Archive) -> set[str]:
-    from build_scripts.render import redirects
-    return {rel for rel, _ in redirects.planned(archive)}
 
 
 def _write_file(out: Path, rel: str, text: str) -> bool:
@@ -81,9 +76,8 @@ class Preview:
         self.refreshed: list[str] = []  # the pages the last refresh wrote or removed
         self.incremental = False  # whether the last refresh wrote only what changed
 
-    def _snapshot(self, archive: Archive) -> _State:
-        return _State(dict(self.memo.texts), depends.inputs(archive), depends.page_inputs(archive),
-                      _redirects(archive))
+    def _snapshot(self, archive: Archive, plan: PagePlan) -> _State:
+        return _State(dict(self.memo.texts), depends.inputs(archive), plan.all_inputs(), plan.redirect_paths())
 
     def refresh(self) -> pipeline.Result:
         """Check the archive and bring the pages up to date; on any error nothing is written.
@@ -108,7 +102,8 @@ class Preview:
         archive = result.archive
         if archive is None:
             return result
-        new = self._snapshot(archive)
+        plan = PagePlan(archive)
+        new = self._snapshot(archive, plan)
         if first:
             if stamp is None:  # the output is not known to match: write it all
                 pipeline.write_all(result, self.out, digest)
@@ -129,7 +124,7 @@ class Preview:
         gone = sorted((old.pages.keys() - new.pages.keys()) | (old.redirects - new.redirects))
         fingerprint.stamp_path(self.out).unlink(missing_ok=True)  # the next whole generate redoes everything
         written = unchanged = 0
-        for rel, text in entity_pages(archive, wanted):
+        for rel, text in plan.pages(wanted):
             if _write_file(self.out, rel, text):
                 written += 1
                 self.refreshed.append(rel)

@@ -4,56 +4,108 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from build_scripts import export
+from build_scripts import depends, export, kinds
+from build_scripts.kinds import Kind
 from build_scripts.model import Archive
 from build_scripts.render import (actor, article, claim, corrections, dispute, feed, indexes, methodology,
                                  network, redirects, timeline)
 
 
-def _plan(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
-    """Every generated file's path with the function that renders it, in a stable order.
-
-    Work shared by many pages is done once here: the timeline's items (every article and claim)
-    are computed once per archive, not once per actor page."""
-    items = timeline.items(archive)
-    on_timeline = set().union(*(item.actors for item in items)) if items else set()
-    plan: list[tuple[str, Callable[[], str]]] = [
-        ("data/index.md", lambda: indexes.data(archive)),
-        ("methodology.md", methodology.render),
-        ("corrections.md", lambda: corrections.render(archive)),
-    ]
-    plan += indexes.planned(archive)
-    plan += timeline.planned(archive, items)
-    plan += network.planned(archive)
-    plan += _entity_plan(archive, on_timeline)
-    plan += redirects.planned(archive)
-    atom = feed.render(archive)
-    if atom is not None:
-        plan.append((feed.PATH, lambda: atom))
-    plan.sort(key=lambda entry: entry[0])
-    return plan
+Plan = list[tuple[str, Callable[[], str]]]
 
 
-def _entity_plan(archive: Archive, on_timeline: set[str]) -> list[tuple[str, Callable[[], str]]]:
-    """The page of each article, actor, claim and dispute, and the pages of an actor's long
-    lists; `on_timeline`, the ids of the actors that some timeline item involves."""
-    return ([(f"articles/{item.id}.md", (lambda item=item: article.render(item, archive)))
-             for item in archive.articles.values()]
-            + [(f"actors/{item.id}.md", (lambda item=item: actor.render(item, archive, item.id in on_timeline)))
-               for item in archive.actors.values()]
-            + [entry for item in archive.actors.values() for entry in actor.planned(item, archive)]
-            + [(f"claims/{item.id}.md", (lambda item=item: claim.render(item))) for item in archive.claims.values()]
-            + [(f"disputes/{item.id}.md", (lambda item=item: dispute.render(item)))
-               for item in archive.disputes.values()])
+def _record_pages(kind: Kind, record, archive: Archive, on_timeline: set[str]) -> Plan:
+    """The pages of one record: its own page and, for an actor, the pages of its long lists.
+    A new kind of record gets its renderer here."""
+    path = kind.page(record.id)
+    if kind is kinds.ARTICLE:
+        return [(path, lambda: article.render(record, archive))]
+    if kind is kinds.ACTOR:
+        return [(path, lambda: actor.render(record, archive, record.id in on_timeline)),
+                *actor.planned(record, archive)]
+    if kind is kinds.CLAIM:
+        return [(path, lambda: claim.render(record))]
+    if kind is kinds.DISPUTE:
+        return [(path, lambda: dispute.render(record))]
+    raise ValueError(f"no renderer for the kind {kind.name!r}")
 
 
-def entity_pages(archive: Archive, paths: set[str]) -> Iterator[tuple[str, str]]:
-    """The entity pages at `paths` (as in `iter_site`), and every redirect page (a handful,
-    from former ids), in path order: what a preview re-renders after an edit."""
-    plan = [entry for entry in _entity_plan(archive, timeline.actors_on_timeline(archive)) if entry[0] in paths]
-    plan += redirects.planned(archive)
-    for rel, render in sorted(plan, key=lambda entry: entry[0]):
-        yield rel, render()
+class PagePlan:
+    """Every page generated from one archive: where it goes, how it is rendered, whose it is
+    and what it reads.
+
+    The pages of the records (each article, actor, claim and dispute, and an actor's list pages)
+    are planned at once, cheaply: nothing is rendered until asked for. The listing pages (the
+    indexes, timeline, network, data page, corrections log and feed) only when `paths` or
+    `pages` need them, since the fast preview never does. What a record's page reads, its
+    inputs, is worked out by `depends` on the first `inputs` call."""
+
+    def __init__(self, archive: Archive):
+        self.archive = archive
+        on_timeline = timeline.actors_on_timeline(archive)  # an actor page links the timeline if so
+        self._records: dict[str, Callable[[], str]] = {}
+        self._owner: dict[str, tuple[str, str]] = {}  # page → (kind name, record id)
+        for kind in kinds.KINDS:
+            for record in getattr(archive, kind.section).values():
+                for path, render in _record_pages(kind, record, archive, on_timeline):
+                    self._records[path] = render
+                    self._owner[path] = (kind.name, record.id)
+        self._redirects: Plan = redirects.planned(archive)
+        self._inputs: dict[tuple[str, str], frozenset[str]] | None = None
+
+    def _listings(self) -> Plan:
+        """The pages that list or count records of every kind. Work shared by many pages is
+        done once here: the timeline's items (every article and claim)."""
+        archive = self.archive
+        items = timeline.items(archive)
+        plan: Plan = [
+            ("data/index.md", lambda: indexes.data(archive)),
+            ("methodology.md", methodology.render),
+            ("corrections.md", lambda: corrections.render(archive)),
+        ]
+        plan += indexes.planned(archive)
+        plan += timeline.planned(archive, items)
+        plan += network.planned(archive)
+        atom = feed.render(archive)
+        if atom is not None:
+            plan.append((feed.PATH, lambda: atom))
+        return plan
+
+    def record_paths(self) -> set[str]:
+        """The pages of the records."""
+        return set(self._records)
+
+    def redirect_paths(self) -> set[str]:
+        """The redirect pages of renamed ids (`redirects`)."""
+        return {path for path, _ in self._redirects}
+
+    def paths_of(self, kind: str, ident: str) -> list[str]:
+        """The pages of the record `ident` of kind `kind` ("claim", …), in path order."""
+        return sorted(path for path, owner in self._owner.items() if owner == (kind, ident))
+
+    def inputs(self, path: str) -> frozenset[str]:
+        """What the record page at `path` reads: the files (and derived facts, see `depends`)
+        its content comes from. A listing page reads everything and is not asked."""
+        if self._inputs is None:
+            self._inputs = depends.record_inputs(self.archive)
+        return self._inputs[self._owner[path]]
+
+    def all_inputs(self) -> dict[str, frozenset[str]]:
+        """`inputs` of every record page, by path."""
+        return {path: self.inputs(path) for path in self._records}
+
+    def pages(self, paths: set[str] | None = None) -> Iterator[tuple[str, str]]:
+        """Each page as (path, text), rendered one at a time, in path order: all of them, or
+        the record pages at `paths` with every redirect page (a handful, from former ids),
+        which is what a preview re-renders after an edit."""
+        plan = list(self._redirects)
+        if paths is None:
+            plan += self._records.items()
+            plan += self._listings()
+        else:
+            plan += [(path, self._records[path]) for path in sorted(paths)]
+        for path, render in sorted(plan, key=lambda entry: entry[0]):
+            yield path, render()
 
 
 def iter_site(archive: Archive) -> Iterator[tuple[str, str | bytes | bytearray]]:
@@ -62,8 +114,7 @@ def iter_site(archive: Archive) -> Iterator[tuple[str, str | bytes | bytearray]]
     them to disk without holding the whole site in memory."""
     # The data downloads go first, each dropped once written (the package keeps their hashes).
     yield from export.iter_export(archive)
-    for rel, render in _plan(archive):
-        yield rel, render()
+    yield from PagePlan(archive).pages()
 
 
 def render_site(archive: Archive) -> dict[str, str]:
@@ -73,4 +124,4 @@ def render_site(archive: Archive) -> dict[str, str]:
             for rel, text in sorted(iter_site(archive))}
 
 
-__all__ = ["entity_pages", "iter_site", "render_site"]
+__all__ = ["PagePlan", "iter_site", "render_site"]
