@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
+from build_scripts import kinds
 from build_scripts.model import Archive
 from build_scripts.render.claim import title as claim_title
 from build_scripts.render.common import ARCHIVE_NAME, href
@@ -24,7 +25,13 @@ from build_scripts.render.templating import template
 
 # Nothing may load or run on a redirect page; the refresh itself is not governed by the policy.
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
-KINDS = {"articles": "article", "actors": "actor", "claims": "claim", "disputes": "dispute"}
+# How a redirect page names the record it leads to, by kind.
+TITLES = {
+    kinds.ARTICLE.name: lambda article: article.display_title,
+    kinds.ACTOR.name: lambda actor: actor.name,
+    kinds.CLAIM.name: lambda claim: claim_title(claim, isolated=True),
+    kinds.DISPUTE.name: lambda dispute: dispute.data.question,
+}
 
 
 def render(folder: str, old_id: str, new_url: str, title: str) -> str:
@@ -32,24 +39,26 @@ def render(folder: str, old_id: str, new_url: str, title: str) -> str:
     old_url = f"{folder}/{old_id}/"
     # The policy is ours, not the archive's: Markup, so that its quotes stay as the browser reads them.
     return template("redirect.html").render(policy=Markup(POLICY), target=href(old_url, new_url), title=title,
-                                            archive_name=ARCHIVE_NAME, kind=KINDS[folder], old_url=old_url)
+                                            archive_name=ARCHIVE_NAME, kind=kinds.BY_SECTION[folder].name,
+                                            old_url=old_url)
 
 
 def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     """One redirect page for every former id of every record, with the function that renders it."""
     plan: list[tuple[str, Callable[[], str]]] = []
-    # Only the records that have former ids (a claim's title takes some work to make).
-    entries = [("articles", e, e.meta.former_ids, e.display_title) for e in archive.articles.values()
-               if e.meta.former_ids]
-    entries += [("actors", e, e.data.former_ids, e.name) for e in archive.actors.values() if e.data.former_ids]
-    entries += [("claims", e, e.data.former_ids, claim_title(e, isolated=True)) for e in archive.claims.values()
-                if e.data.former_ids]
-    entries += [("disputes", e, e.data.former_ids, e.data.question) for e in archive.disputes.values()
-                if e.data.former_ids]
-    for folder, entity, former, title in entries:
-        for old in former:
-            plan.append((f"{folder}/{old}/index.html",
-                         lambda folder=folder, old=old, url=entity.url, title=title: render(folder, old, url, title)))
+    for kind in kinds.KINDS:
+        folder, title_of = kind.section, TITLES[kind.name]
+        # Only the records that have former ids (a claim's title takes some work to make).
+        for entity in getattr(archive, kind.section).values():
+            former = entity.data.former_ids
+            if not former:
+                continue
+            title = title_of(entity)
+            for old in former:
+                plan.append((f"{folder}/{old}/index.html",
+                             lambda folder=folder, old=old, url=entity.url, title=title: render(folder, old, url,
+                                                                                                title)))
+    plan.sort(key=lambda entry: entry[0])
     return plan
 
 
