@@ -8,7 +8,7 @@ here and nowhere else.
 
 Adding a kind (say, places): a schema model in `schema`, a linked class in `model` (an
 attribute of `Archive` named like the kind's `section`) and its link pass in `link`, a renderer
-in `render`, and one declaration here. CONTRIBUTING.md ("Adding a kind of record") walks
+in `render`, and one declaration here. ARCHITECTURE.md ("Adding a kind of record") walks
 through it.
 """
 
