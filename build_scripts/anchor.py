@@ -37,7 +37,7 @@ class OffsetMap(Sequence):
     for a whitespace run or a letter with combining marks that normalise to other lengths.
     It reads like the tuple of offsets it replaces: index, slice, iterate, len, compare."""
 
-    __slots__ = ("_firsts", "_starts", "_ends", "_length", "_end_side")
+    __slots__ = ("_end_side", "_ends", "_firsts", "_length", "_starts")
 
     def __init__(self, firsts: array, starts: array, ends: array, length: int, end_side: bool):
         self._firsts, self._starts, self._ends = firsts, starts, ends  # ends[r] == -1: a one-to-one run

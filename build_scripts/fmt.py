@@ -51,7 +51,7 @@ class CannotFormat(Exception):
 class Spec:
     kind: Literal["model", "list", "plain", "text", "number", "bool", "any"]
     model: type[BaseModel] | None = None
-    item: "Spec | None" = None
+    item: Spec | None = None
 
 
 ANY = Spec("any")

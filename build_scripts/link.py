@@ -523,4 +523,4 @@ def link(validated: Validated, report: Report, memo=None) -> Archive:
     return _Linker(validated, report, memo).run()
 
 
-__all__ = ["link", "Position"]
+__all__ = ["Position", "link"]

@@ -33,7 +33,7 @@ class Source:
     it again, recording positions, the first time `positions` is read. A valid file never needs
     them, and they took more memory than everything else loaded (a path and a place per value)."""
 
-    __slots__ = ("path", "kind", "data", "_positions", "_yaml", "line_offset", "body", "body_line")
+    __slots__ = ("_positions", "_yaml", "body", "body_line", "data", "kind", "line_offset", "path")
 
     def __init__(self, path: str, kind: Kind, data: Any, positions: yamlstrict.Positions | None = None,
                  line_offset: int = 0, body: str | None = None, body_line: int = 1, yaml: str | None = None):

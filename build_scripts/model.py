@@ -20,14 +20,14 @@ class SegmentSpan:
     start: int
     end: int
     data: schema.Segment
-    author: "Actor | None" = None
+    author: Actor | None = None
 
 
 @dataclass(eq=False, slots=True)
 class Mention:
     start: int
     end: int
-    actor: "Actor"
+    actor: Actor
 
 
 @dataclass(eq=False)
@@ -38,11 +38,11 @@ class Article:
     body: str
     norm: Normalised | None  # the body normalised for anchoring quotes, while link needs it
     claims_path: str | None = None
-    outlet: "Actor | None" = None
-    author: "Actor | None" = None
+    outlet: Actor | None = None
+    author: Actor | None = None
     segments: list[SegmentSpan] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    claims: list["Claim"] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
     @property
     def data(self) -> schema.ArticleMeta:
@@ -58,7 +58,7 @@ class Article:
         return self.meta.title or self.meta.label
 
     @property
-    def disputes(self) -> list["Dispute"]:
+    def disputes(self) -> list[Dispute]:
         seen: dict[str, Dispute] = {}
         for claim in self.claims:
             for dispute, _ in claim.disputes:
@@ -72,8 +72,8 @@ class Article:
 @dataclass(eq=False, slots=True)
 class AffiliationLink:
     relation: str
-    actor: "Actor"  # the one the relation starts from
-    target: "Actor"
+    actor: Actor  # the one the relation starts from
+    target: Actor
     article: Article
     evidence: str
     evidence_start: int
@@ -86,9 +86,9 @@ class Actor:
     data: schema.Actor
     affiliations: list[AffiliationLink] = field(default_factory=list)
     affiliated_from: list[AffiliationLink] = field(default_factory=list)
-    claims_made: list["Claim"] = field(default_factory=list)
-    claims_about: list["Claim"] = field(default_factory=list)
-    claims_relayed: list["Claim"] = field(default_factory=list)
+    claims_made: list[Claim] = field(default_factory=list)
+    claims_about: list[Claim] = field(default_factory=list)
+    claims_relayed: list[Claim] = field(default_factory=list)
     mentioned_in: dict[str, int] = field(default_factory=dict)  # article id → mentions
     outlet_of: list[Article] = field(default_factory=list)
     comments: list[tuple[Article, SegmentSpan]] = field(default_factory=list)
@@ -102,7 +102,7 @@ class Actor:
         return self.data.name
 
     @property
-    def disputes(self) -> list["Dispute"]:
+    def disputes(self) -> list[Dispute]:
         seen: dict[str, Dispute] = {}
         for claim in self.claims_made + self.claims_about:
             for dispute, _ in claim.disputes:
@@ -122,9 +122,9 @@ class Claim:
     claimant: Actor | None = None
     reported_by: list[Actor] = field(default_factory=list)
     subjects: list[Actor] = field(default_factory=list)
-    relations: list[tuple[str, "Claim"]] = field(default_factory=list)
-    related_from: list[tuple[str, "Claim"]] = field(default_factory=list)
-    disputes: list[tuple["Dispute", int]] = field(default_factory=list)  # (dispute, side index)
+    relations: list[tuple[str, Claim]] = field(default_factory=list)
+    related_from: list[tuple[str, Claim]] = field(default_factory=list)
+    disputes: list[tuple[Dispute, int]] = field(default_factory=list)  # (dispute, side index)
     number: int = 0  # position among its article's claims, from 1, for the badge in the text
 
     @property
@@ -152,7 +152,7 @@ class Dispute:
     source: Source
     data: schema.Dispute
     sides: list[Side] = field(default_factory=list)
-    related: list["Dispute"] = field(default_factory=list)
+    related: list[Dispute] = field(default_factory=list)
 
     @property
     def url(self) -> str:

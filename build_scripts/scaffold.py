@@ -12,7 +12,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from build_scripts import fmt, kinds, pipeline, schema
@@ -170,7 +170,7 @@ def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, t
             raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; nothing was written. "
                                 "Choose another id with --id, or edit the existing file.")
     # The one date the scaffolder knows for a fact: today (UTC), the day the article is added.
-    added = added or datetime.now(timezone.utc).date().isoformat()
+    added = added or datetime.now(UTC).date().isoformat()
     article_content = article_text(ident, body, shorten(title or opening), title, added)
     claims_content = claims_text(ident)
     _verify(ident, article_content, claims_content, source_name)

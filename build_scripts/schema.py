@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -71,7 +71,7 @@ SegmentKind = Literal[tuple(v.SEGMENT_KINDS)]  # type: ignore[valid-type]
 RelationType = Literal[tuple(v.RELATION_TYPES)]  # type: ignore[valid-type]
 
 
-def check_date(value: Optional[str]) -> Optional[str]:
+def check_date(value: str | None) -> str | None:
     """Accept 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' naming a real calendar date."""
     if value is None:
         return value
@@ -102,7 +102,7 @@ class Correction(Strict):
 class DateValue(Strict):
     """A date as precise as the text allows, with the words that give it."""
 
-    date: Optional[Annotated[str, StringConstraints(pattern=DATE_PATTERN)]] = Field(
+    date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
         description="'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; the form sets the precision. null if unknown.")
     basis: Text = Field(description="The words of the text, or the reasoning from them, that give the date.")
 
@@ -122,7 +122,7 @@ class Segment(Strict):
     label: Text
     start: Text = Field(description="Exact text where the segment starts, at the start of a line; unique in the body.")
     end: Text = Field(description="Exact text where the segment ends, at the end of a line; first match after start.")
-    author: Optional[Id] = Field(default=None, description="For a reader comment: the commenter's actor id.")
+    author: Id | None = Field(default=None, description="For a reader comment: the commenter's actor id.")
 
 
 class ArticleMeta(Strict):
@@ -130,16 +130,16 @@ class ArticleMeta(Strict):
 
     id: Id
     former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
-    seed: Optional[Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}$")]] = None
-    title: Optional[Text] = Field(description="The headline as printed in the text; null if it has none.")
+    seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}$")] | None = None
+    title: Text | None = Field(description="The headline as printed in the text; null if it has none.")
     label: Text = Field(description="A short neutral editorial title, used where the text has no headline.")
-    outlet: Optional[Id] = Field(description="Actor id of the publishing outlet; null if not identified.")
-    outlet_basis: Optional[Text] = Field(description="The words that identify the outlet; required with an outlet.")
-    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]] = Field(
+    outlet: Id | None = Field(description="Actor id of the publishing outlet; null if not identified.")
+    outlet_basis: Text | None = Field(description="The words that identify the outlet; required with an outlet.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = Field(
         description="The article's own address, only if known; never guessed.")
-    author: Optional[Id] = Field(description="Actor id of the author; null if not identified.")
-    published: Optional[DateValue] = Field(description="Publication date with its basis; null if nothing is known.")
-    added: Optional[DayDate] = Field(
+    author: Id | None = Field(description="Actor id of the author; null if not identified.")
+    published: DateValue | None = Field(description="Publication date with its basis; null if nothing is known.")
+    added: DayDate | None = Field(
         default=None, description="The day the article was added to the archive, 'YYYY-MM-DD'; dates its entry in the "
                                   "site's feed. Optional, but an article without it is left out of the feed.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
@@ -149,7 +149,7 @@ class ArticleMeta(Strict):
     _check_added = field_validator("added")(check_date)
 
     @model_validator(mode="after")
-    def _outlet_needs_basis(self) -> "ArticleMeta":
+    def _outlet_needs_basis(self) -> ArticleMeta:
         if self.outlet is not None and self.outlet_basis is None:
             raise ValueError("outlet_basis is required when outlet is set: quote the words that identify the outlet")
         return self
@@ -160,8 +160,8 @@ class Affiliation(Strict):
     target: Id
     source: Id = Field(description="Id of the article that states the affiliation.")
     evidence: Text = Field(description="Verbatim passage of that article that states it.")
-    prefix: Optional[Text] = Field(default=None, description="Text just before the evidence, if it occurs twice.")
-    suffix: Optional[Text] = Field(default=None, description="Text just after the evidence, if it occurs twice.")
+    prefix: Text | None = Field(default=None, description="Text just before the evidence, if it occurs twice.")
+    suffix: Text | None = Field(default=None, description="Text just after the evidence, if it occurs twice.")
 
 
 class Actor(Strict):
@@ -172,9 +172,9 @@ class Actor(Strict):
     name: Text
     type: ActorType
     aliases: list[Text] = []
-    name_ar: Optional[Text] = None
-    wikidata: Optional[Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")]] = None
-    description: Optional[Text] = None
+    name_ar: Text | None = None
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    description: Text | None = None
     affiliations: list[Affiliation] = []
     corrections: list[Correction] = Field(default=[], description="Corrections made to the actor's record, oldest first.")
 
@@ -184,12 +184,12 @@ class Figure(Strict):
 
     measure: Text = Field(description="What is counted, e.g. killed, injured, air strikes.")
     unit: Text = Field(description="What the number counts, e.g. soldiers, militants.")
-    min: Optional[Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(description="Lower bound; null if open.")
-    max: Optional[Annotated[float, Field(ge=0, allow_inf_nan=False)]] = Field(description="Upper bound; null if open.")
+    min: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = Field(description="Lower bound; null if open.")
+    max: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = Field(description="Upper bound; null if open.")
     approximate: bool = False
 
     @model_validator(mode="after")
-    def _bounds(self) -> "Figure":
+    def _bounds(self) -> Figure:
         if self.min is None and self.max is None:
             raise ValueError("a figure needs min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -206,16 +206,16 @@ class Claim(Strict):
     id: Id
     former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
     quote: Text = Field(description="Verbatim from the article body (curly and straight quotes compare equal).")
-    prefix: Optional[Text] = Field(default=None, description="Text just before the quote, if it occurs twice.")
-    suffix: Optional[Text] = Field(default=None, description="Text just after the quote, if it occurs twice.")
-    claimant: Optional[Id] = Field(description="Actor id of who says it; null for the article's own voice.")
+    prefix: Text | None = Field(default=None, description="Text just before the quote, if it occurs twice.")
+    suffix: Text | None = Field(default=None, description="Text just after the quote, if it occurs twice.")
+    claimant: Id | None = Field(description="Actor id of who says it; null for the article's own voice.")
     role: Role
     reported_by: list[Id] = Field(default=[], description="Intermediaries the article names, nearest first.")
     subjects: list[Id] = []
-    event_date: Optional[DateValue] = None
+    event_date: DateValue | None = None
     figures: list[Figure] = []
     status: ClaimStatus
-    note: Optional[Text] = None
+    note: Text | None = None
     relations: list[ClaimRelation] = []
     corrections: list[Correction] = Field(default=[], description="Corrections made to the claim's record, oldest first.")
 
