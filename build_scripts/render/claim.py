@@ -7,7 +7,7 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import excerpt, isolate, json_ld, number, page, table
+from build_scripts.render.common import excerpt, isolate, json_ld, link, number, page, table
 from build_scripts.render.templating import macros
 
 RELATION_LABELS = {
@@ -23,12 +23,6 @@ def _macros():
 
 def claimant_html(from_url: str, claim: Claim) -> Markup:
     return _macros().claimant(from_url, claim)
-
-
-def quote_in_context(from_url: str, claim: Claim) -> Markup:
-    body = claim.article.body
-    left, right = sentence_around(body, claim.start, claim.end)
-    return _macros().quote(from_url, claim, body[left:claim.start], body[claim.start:claim.end], body[claim.end:right])
 
 
 def figures_table(claim: Claim) -> Markup:
@@ -54,25 +48,16 @@ def title_html(claim: Claim) -> Markup:
 def render(claim: Claim) -> str:
     url = claim.url
     d = claim.data
-    m = _macros()
     relations = [(RELATION_LABELS[(t, True)], o) for t, o in claim.relations]
     relations += [(RELATION_LABELS[(t, False)], o) for t, o in claim.related_from
                   if (t, o) not in {(t2, o2) for t2, o2 in claim.relations}]
-    body = [
-        corrections.notice(url, d.corrections),
-        quote_in_context(url, claim),
-        m.meta(url, claim),
-        "## Figures" if d.figures else "",
-        figures_table(claim) if d.figures else "",
-        "## Related claims" if relations else "",
-        m.related(url, relations) if relations else "",
-        "## Disputes" if claim.disputes else "",
-        m.disputes(url, claim.disputes) if claim.disputes else "",
-        cite.cite_box(url, title(claim), "claim", claim.id, None),
-    ]
+    body = claim.article.body
+    left, right = sentence_around(body, claim.start, claim.end)
+    extra = [cite.cite_box(url, title(claim), "claim", claim.id, None)]
     review = jsonld.claim_review(claim)
     if review:
-        body.append(json_ld(review))
-    return page(title(claim, isolated=True), claim.source.path, body, description=excerpt(claim.quote, 150))
-
-
+        extra.append(json_ld(review))
+    html = _macros().body(url, claim, corrections.notice(url, d.corrections), body[left:claim.start],
+                          body[claim.start:claim.end], body[claim.end:right], figures_table(claim) if d.figures else "",
+                          [(label, link(url, other.url, title_html(other))) for label, other in relations], extra)
+    return page(title(claim, isolated=True), claim.source.path, [html], description=excerpt(claim.quote, 150))

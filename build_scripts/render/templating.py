@@ -32,8 +32,11 @@ def escape_output(value: object) -> str:
     """Every value a template prints: Markup as it is, anything else escaped as `esc` escapes it.
     The result is joined into the template's output, which is Markup, so it needs no Markup
     wrapper of its own (making one per value is most of a page's cost)."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return esc(value)
+    if kind is Markup:  # the other common case: a link or a macro's output, already safe
+        return value
     if hasattr(value, "__html__"):
         return value.__html__()
     return esc(str(value))
@@ -70,7 +73,17 @@ def template(name: str) -> jinja2.Template:
     return ENV.get_template(name)
 
 
+def safe(text: str) -> Markup:
+    """`text`, already escaped or made of escaped parts, marked safe: Markup(text) without its
+    Python-level constructor (which asks every argument for `__html__`), for the few hot helpers
+    that join escaped pieces themselves."""
+    return _new_str(Markup, text)
+
+
+_new_str = str.__new__
+
+
 def html(text: str) -> Markup:
     """Plain text as Markup, escaped as `esc` escapes it (MarkupSafe's own escape writes quotes
     as numeric references, which would change the published bytes)."""
-    return Markup(esc(text))
+    return _new_str(Markup, esc(text))
