@@ -163,7 +163,7 @@ def _cmd_fmt(args: argparse.Namespace) -> int:
     if args.files:
         chosen = _selection(root, args.files)
         matched = [(kind, path) for kind, path in files if _in(path.relative_to(root).as_posix(), chosen)]
-        for name, rel in zip(args.files, chosen):
+        for name, rel in zip(args.files, chosen, strict=True):  # _selection: one path per name
             if not any(_in(path.relative_to(root).as_posix(), [rel]) for _, path in matched):
                 print(f"archive fmt: skipped {name}: not an article or annotation file", file=sys.stderr)
         files = matched
@@ -269,7 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start a new file from a template", description=sections["new"],
                          epilog=EXIT_CODES, formatter_class=raw)
     new_kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    article = command(new_kinds, kinds.ARTICLE.name, "new", "an article and its claims file, from the article's plain text")
+    article = command(new_kinds, kinds.ARTICLE.name, "new",
+                      "an article and its claims file, from the article's plain text")
     article.add_argument("file", nargs="?", default="-", metavar="FILE",
                          help="plain text of the article; '-' or nothing reads standard input")
     article.add_argument("--id", type=_id, default=None, help="the article id (default: made from the title "

@@ -486,13 +486,13 @@ def _article_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for art in sorted(archive.articles.values(), key=lambda x: x.id):
         m = art.meta
         yield {
-            "id": art.id, "former_ids": list(m.former_ids), "title": m.title, "label": m.label, "outlet": m.outlet, "outlet_basis": m.outlet_basis,
-            "url": m.url, "author": m.author, "published": _date_json(m.published), "added": m.added,
-            "language": m.language, "seed": m.seed, "page": art.url,
+            "id": art.id, "former_ids": list(m.former_ids), "title": m.title, "label": m.label, "outlet": m.outlet,
+            "outlet_basis": m.outlet_basis, "url": m.url, "author": m.author, "published": _date_json(m.published),
+            "added": m.added, "language": m.language, "seed": m.seed, "page": art.url,
             "segments": [{"kind": s.data.kind, "label": s.data.label, "start": s.start, "end": s.end,
                           "author": s.data.author} for s in art.segments],
             "claims": [c.id for c in art.claims],
-            "mentions": {actor: n for actor, n in sorted(mentions.get(art.id, ()))},
+            "mentions": dict(sorted(mentions.get(art.id, ()))),
             "corrections": _corrections_json(m),
             "text": art.body,
         }
@@ -502,8 +502,9 @@ def _actor_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for actor in sorted(archive.actors.values(), key=lambda x: x.id):
         d = actor.data
         yield {
-            "id": actor.id, "former_ids": list(d.former_ids), "name": d.name, "type": d.type, "aliases": list(d.aliases), "name_ar": d.name_ar,
-            "wikidata": d.wikidata, "description": d.description, "page": actor.url,
+            "id": actor.id, "former_ids": list(d.former_ids), "name": d.name, "type": d.type,
+            "aliases": list(d.aliases), "name_ar": d.name_ar, "wikidata": d.wikidata, "description": d.description,
+            "page": actor.url,
             "affiliations": [{"relation": f.relation, "target": f.target, "source": f.source, "evidence": f.evidence}
                              for f in d.affiliations],
             "corrections": _corrections_json(d),
@@ -514,9 +515,10 @@ def _claim_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for claim in sorted(archive.claims.values(), key=lambda x: x.id):
         d = claim.data
         yield {
-            "id": claim.id, "former_ids": list(d.former_ids), "article": claim.article.id, "number": claim.number, "quote": claim.quote,
-            "quote_start": claim.start, "quote_end": claim.end, "claimant": d.claimant, "role": d.role,
-            "reported_by": list(d.reported_by), "subjects": list(d.subjects), "event_date": _date_json(d.event_date),
+            "id": claim.id, "former_ids": list(d.former_ids), "article": claim.article.id, "number": claim.number,
+            "quote": claim.quote, "quote_start": claim.start, "quote_end": claim.end, "claimant": d.claimant,
+            "role": d.role, "reported_by": list(d.reported_by), "subjects": list(d.subjects),
+            "event_date": _date_json(d.event_date),
             "figures": [{"measure": f.measure, "unit": f.unit, "min": number(f.min), "max": number(f.max),
                          "approximate": f.approximate} for f in d.figures],
             "status": d.status, "note": d.note,

@@ -150,7 +150,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return set(a) == set(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, str) and isinstance(b, str) and a.lower() in ("true", "false"):
         return a.lower() == b.lower()
     return a == b
@@ -203,10 +203,10 @@ def _first_difference(actual: str, expected: str) -> tuple[int, int, str]:
     if actual.startswith("\ufeff"):
         return 1, 1, "the file starts with a byte order mark"
     a, e = actual.split("\n"), expected.split("\n")
-    for number, (got, want) in enumerate(zip(a, e), 1):
+    for number, (got, want) in enumerate(zip(a, e, strict=False), 1):
         if got == want:
             continue
-        col = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want))) + 1
+        col = next((i for i, (x, y) in enumerate(zip(got, want, strict=False)) if x != y), min(len(got), len(want))) + 1
         if got.rstrip("\r") == want:
             return number, len(want) + 1, "Windows line ending (CRLF); canonical files end lines with '\\n' only"
         if got.strip() == want.strip():

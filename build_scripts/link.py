@@ -4,6 +4,7 @@ references, aliases, quotes and segments, and derive the reverse links the pages
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from typing import TypeVar
 
@@ -130,7 +131,8 @@ class _Linker:
                     here = f"former id '{old}' of {kind} '{entity.id}'"
                     if old == entity.id:
                         self.report.add(entity.source.pos(where), "ID005", f"{here} is its own current id",
-                                        "Remove it from former_ids: only an id the record no longer has needs a redirect.")
+                                        "Remove it from former_ids: only an id the record no longer has needs a "
+                                        "redirect.")
                     elif old in table:
                         other = table[old]
                         p = other.source.pos(_id_where(other))
@@ -188,7 +190,8 @@ class _Linker:
             count = body.count(seg.start)
             if count != 1:
                 problem = "is not in the article text" if count == 0 else f"occurs {count} times in the article text"
-                self.report.add(src.pos(where + ("start",)), "SEG001", f"segment start {_excerpt(seg.start)!r} {problem}",
+                self.report.add(src.pos(where + ("start",)), "SEG001",
+                                f"segment start {_excerpt(seg.start)!r} {problem}",
                                 "Copy the first line of the segment exactly; make it long enough to be unique.")
                 continue
             start = body.index(seg.start)
@@ -215,7 +218,7 @@ class _Linker:
             if author is not None:
                 author.comments.append((article, spans[-1]))
         spans.sort(key=lambda s: s.start)
-        for before, after in zip(spans, spans[1:]):
+        for before, after in itertools.pairwise(spans):
             if after.start < before.end:
                 self.report.add(src.pos(("segments",)), "SEG002",
                                 f"segments {before.data.label!r} and {after.data.label!r} overlap",
@@ -248,10 +251,12 @@ class _Linker:
                 if target is None or article is None:
                     continue
                 if target is actor:
-                    self.report.add(src.pos(where + ("target",)), "CONS003", "an actor cannot be affiliated with itself",
+                    self.report.add(src.pos(where + ("target",)), "CONS003",
+                                    "an actor cannot be affiliated with itself",
                                     "Point the affiliation at another actor.")
                     continue
-                found = self._anchor(article, aff.evidence, aff.prefix, aff.suffix, src, where + ("evidence",), "evidence")
+                found = self._anchor(article, aff.evidence, aff.prefix, aff.suffix, src, where + ("evidence",),
+                                     "evidence")
                 if found is None:
                     continue
                 link = AffiliationLink(aff.relation, actor, target, article, aff.evidence, found[0])
@@ -273,7 +278,8 @@ class _Linker:
             if where[0] != "name_ar" and textcheck.is_mixed_script(name):
                 self.report.add(actor.source.pos(where), "UNI003",
                                 f"name {name!r} mixes scripts ({', '.join(sorted(textcheck.scripts(name)))})",
-                                "Type the name in one script; a look-alike letter from another script is a common trick.")
+                                "Type the name in one script; a look-alike letter from another script is a common "
+                                "trick.")
             if textcheck.hidden_characters(name):
                 continue
             groups.setdefault(textcheck.skeleton(name), []).append((name, actor, where))
@@ -294,7 +300,8 @@ class _Linker:
                                     severity="warning")
                 else:
                     self.report.add(actor.source.pos(where), "UNI004",
-                                    f"name {name!r} looks like {other_name!r} of actor '{other.id}' ({p.path}:{p.line})",
+                                    f"name {name!r} looks like {other_name!r} of actor '{other.id}' "
+                                    f"({p.path}:{p.line})",
                                     "Look-alike characters make two names appear the same; use the other actor, "
                                     "or spell the name in plain letters.")
 
@@ -345,7 +352,8 @@ class _Linker:
             else:
                 hint = "Nothing close was found; check that the claim belongs to this article."
             self.report.add(at, "QUOTE001", f"{what} {_excerpt(quote)!r} is not in article '{article.id}'",
-                            hint + " Quotes must be copied verbatim (whitespace and curly/straight quotes may differ).")
+                            hint + " Quotes must be copied verbatim (whitespace and curly/straight quotes may "
+                                   "differ).")
         elif isinstance(result, anchoring.Ambiguous):
             lines = ", ".join(str(article.source.body_pos(s).line) for s in result.starts)
             self.report.add(at, "QUOTE002", f"{what} {_excerpt(quote)!r} occurs {len(result.starts)} times in "
@@ -353,8 +361,8 @@ class _Linker:
                             "Add 'prefix' (the words just before) or 'suffix' (just after) to pick one.")
         else:
             self.report.add(at, "QUOTE003", f"{what} {_excerpt(quote)!r}: no occurrence has the given {result.which}",
-                            f"The {result.which} must be the text right {'before' if result.which == 'prefix' else 'after'} "
-                            "the quote in the article.")
+                            f"The {result.which} must be the text right "
+                            f"{'before' if result.which == 'prefix' else 'after'} the quote in the article.")
         return None
 
     def link_mentions(self) -> None:
@@ -367,10 +375,13 @@ class _Linker:
             return
         if self.memo is not None:
             pattern = self.memo.names_pattern(tuple(names), _names_pattern)
-            found = (lambda body: self.memo.name_matches(pattern, body))
+            def found(body):
+                return self.memo.name_matches(pattern, body)
         else:
             pattern = _names_pattern(list(names))
-            found = (lambda body: ((m.start(), m.end(), m.group()) for m in pattern.finditer(body)))
+
+            def found(body):
+                return ((m.start(), m.end(), m.group()) for m in pattern.finditer(body))
         for article in self.archive.articles.values():
             for start, end, name in found(article.body):
                 actor = names[name]
@@ -423,7 +434,8 @@ class _Linker:
                                     "Relate it to another claim, or remove the relation.")
                     continue
                 if (rel.type, other.id) in seen:
-                    self.report.add(item.source.pos(where), "CONS006", f"relation {rel.type} '{other.id}' is listed twice",
+                    self.report.add(item.source.pos(where), "CONS006",
+                                    f"relation {rel.type} '{other.id}' is listed twice",
                                     "Remove the repeated relation.")
                     continue
                 seen.add((rel.type, other.id))
@@ -459,7 +471,8 @@ class _Linker:
                         continue
                     if ident in members:
                         self.report.add(src.pos(where), "CONS005",
-                                        f"claim '{ident}' is listed twice in this dispute (side {members[ident] + 1} and {s + 1})",
+                                        f"claim '{ident}' is listed twice in this dispute "
+                                        f"(side {members[ident] + 1} and {s + 1})",
                                         "A claim takes one position in a dispute.")
                         continue
                     members[ident] = s
@@ -468,7 +481,8 @@ class _Linker:
                 dispute.sides.append(Side(side.position, claims))
             if data.history[-1].status != data.status:
                 self.report.add(src.pos(("history", len(data.history) - 1, "status")), "CONS002",
-                                f"the latest history entry says '{data.history[-1].status}' but the status is '{data.status}'",
+                                f"the latest history entry says '{data.history[-1].status}' "
+                                f"but the status is '{data.status}'",
                                 "Add a dated history entry for the status change.")
             dates = [h.date for h in data.history]
             if dates != sorted(dates):

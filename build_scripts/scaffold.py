@@ -146,7 +146,8 @@ def _verify(ident: str, article: str, claims: str, source_name: str) -> None:
         for d in report.errors:
             p = d.position
             where = (f"{source_name}:{p.line - body_line + 1}:{p.col}"
-                     if p.path.startswith(kinds.ARTICLE.folder + "/") and p.line >= body_line else f"{p.path}:{p.line}:{p.col}")
+                     if p.path.startswith(kinds.ARTICLE.folder + "/") and p.line >= body_line
+                     else f"{p.path}:{p.line}:{p.col}")
             shown.append(f"{where}: {d.code} {d.message}" + (f"\n    hint: {d.hint}" if d.hint else ""))
         raise ScaffoldError("the text cannot be added as it is:\n" + "\n".join(shown))
 

@@ -144,7 +144,8 @@ class ArticleMeta(Strict):
                                   "site's feed. Optional, but an article without it is left out of the feed.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
     segments: list[Segment] = []
-    corrections: list[Correction] = Field(default=[], description="Corrections made to the article's record, oldest first.")
+    corrections: list[Correction] = Field(
+        default=[], description="Corrections made to the article's record, oldest first.")
 
     _check_added = field_validator("added")(check_date)
 
@@ -176,7 +177,8 @@ class Actor(Strict):
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
     description: Text | None = None
     affiliations: list[Affiliation] = []
-    corrections: list[Correction] = Field(default=[], description="Corrections made to the actor's record, oldest first.")
+    corrections: list[Correction] = Field(
+        default=[], description="Corrections made to the actor's record, oldest first.")
 
 
 class Figure(Strict):
@@ -217,7 +219,8 @@ class Claim(Strict):
     status: ClaimStatus
     note: Text | None = None
     relations: list[ClaimRelation] = []
-    corrections: list[Correction] = Field(default=[], description="Corrections made to the claim's record, oldest first.")
+    corrections: list[Correction] = Field(
+        default=[], description="Corrections made to the claim's record, oldest first.")
 
 
 class ClaimsFile(Strict):
@@ -250,4 +253,5 @@ class Dispute(Strict):
     sides: list[Side] = Field(min_length=2)
     history: list[HistoryEntry] = Field(min_length=1)
     related: list[Id] = []
-    corrections: list[Correction] = Field(default=[], description="Corrections made to the dispute's record, oldest first.")
+    corrections: list[Correction] = Field(
+        default=[], description="Corrections made to the dispute's record, oldest first.")

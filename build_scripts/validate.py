@@ -125,7 +125,8 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
                 nullable = type(None) in getattr(owner.model_fields[loc[-1]].annotation, "__args__", ())
             hint = (f"Add '{loc[-1]}: null' if the text does not give it, or the value if it does."
                     if nullable else f"Add '{loc[-1]}:' with a value; see annotations/README.md.")
-            report.add(source.pos(loc[:-1]), "SCHEMA002", f"missing required key '{loc[-1]}' in {_loc_text(loc[:-1])}", hint)
+            report.add(source.pos(loc[:-1]), "SCHEMA002",
+                       f"missing required key '{loc[-1]}' in {_loc_text(loc[:-1])}", hint)
         elif kind == "literal_error":
             expected = item.get("ctx", {}).get("expected", "")
             report.add(source.pos(loc), "SCHEMA003", f"{where}: {item['input']!r} is not an allowed value",
@@ -141,7 +142,8 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
                        "Write 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' in quotes, e.g. \"2020-01-23\".")
         elif kind in {"value_error", "assertion_error"}:
             message = str(item.get("ctx", {}).get("error", item["msg"]))
-            code = "DATE001" if "date" in where or "day is out of range" in message or "month must be" in message else "SCHEMA003"
+            code = ("DATE001" if "date" in where or "day is out of range" in message or "month must be" in message
+                    else "SCHEMA003")
             report.add(source.pos(loc), code, f"{where}: {message}", _value_hint(code))
         else:
             shown = item.get("input")
@@ -178,7 +180,8 @@ def validate(sources: list[Source], report: Report, unreadable: list[Unreadable]
         kind = kinds.BY_FILE_KIND[source.kind]
         model = kind.model
         if not isinstance(source.data, dict):
-            report.add(source.pos(), "SCHEMA004", f"expected a mapping of keys to values, got a {type(source.data).__name__}",
+            report.add(source.pos(), "SCHEMA004",
+                       f"expected a mapping of keys to values, got a {type(source.data).__name__}",
                        "Start the file with 'id:' (or 'article:' for a claims file), as in annotations/README.md.")
             _remember_broken(result, source)
             continue
