@@ -7,8 +7,9 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import excerpt, isolate, json_ld, link, number, page, table
+from build_scripts.render.common import excerpt, json_ld, link, number, page, table
 from build_scripts.render.templating import macros
+from build_scripts.render.titles import claim_title
 
 RELATION_LABELS = {
     ("contradicts", True): "Contradicts", ("contradicts", False): "Contradicted by",
@@ -31,15 +32,6 @@ def figures_table(claim: Claim) -> Markup:
     return table(["Measure", "Unit", "Min", "Max", "Approximate"], rows, empty="No figures.")
 
 
-def title(claim: Claim, isolated: bool = False) -> str:
-    """The claim in a line of plain text; `isolated` puts a name in another script between
-    Unicode isolates, for text shown on a page (headings, tooltips), never in data."""
-    who = claim.claimant.name if claim.claimant else "Unattributed"
-    if isolated:
-        who = isolate(who)
-    return f"{who} {claim.data.role}: “{excerpt(claim.quote, 90)}”"
-
-
 def title_html(claim: Claim) -> Markup:
     """`title` as HTML for running text: the claimant's name isolated if in another script."""
     return _macros().title(claim)
@@ -53,11 +45,11 @@ def render(claim: Claim) -> str:
                   if (t, o) not in {(t2, o2) for t2, o2 in claim.relations}]
     body = claim.article.body
     left, right = sentence_around(body, claim.start, claim.end)
-    extra = [cite.cite_box(url, title(claim), "claim", claim.id, None)]
+    extra = [cite.cite_box(url, claim_title(claim), "claim", claim.id, None)]
     review = jsonld.claim_review(claim)
     if review:
         extra.append(json_ld(review))
     html = _macros().body(url, claim, corrections.notice(url, d.corrections), body[left:claim.start],
                           body[claim.start:claim.end], body[claim.end:right], figures_table(claim) if d.figures else "",
                           [(label, link(url, other.url, title_html(other))) for label, other in relations], extra)
-    return page(title(claim, isolated=True), claim.source.path, [html], description=excerpt(claim.quote, 150))
+    return page(claim_title(claim, isolated=True), claim.source.path, [html], description=excerpt(claim.quote, 150))

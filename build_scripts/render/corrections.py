@@ -8,13 +8,16 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from build_scripts import kinds
 from build_scripts.model import Archive
 from build_scripts.render.common import ENV, page, sort_key, table
 from build_scripts.render.templating import macros
+from build_scripts.render.titles import record_title
 from build_scripts.schema import Correction
 
 URL = "corrections/"
-KIND_ORDER = {"article": 0, "claim": 1, "dispute": 2, "actor": 3}
+# The log's order among corrections of one day (not the kinds' order: claims before actors).
+KIND_ORDER = {kind.name: i for i, kind in enumerate((kinds.ARTICLE, kinds.CLAIM, kinds.DISPUTE, kinds.ACTOR))}
 
 
 @dataclass(frozen=True)
@@ -40,21 +43,11 @@ def notice(from_url: str, corrections: list[Correction] | tuple[Correction, ...]
 
 def logged(archive: Archive) -> list[Logged]:
     """Every correction in the archive, newest first."""
-    from build_scripts.render.claim import title as claim_title
-
     found: list[Logged] = []
-    for art in archive.articles.values():
-        found += [Logged("article", art.id, art.display_title, art.url, i, c)
-                  for i, c in enumerate(art.meta.corrections)]
-    for claim in archive.claims.values():
-        found += [Logged("claim", claim.id, claim_title(claim), claim.url, i, c)
-                  for i, c in enumerate(claim.data.corrections)]
-    for dispute in archive.disputes.values():
-        found += [Logged("dispute", dispute.id, dispute.data.question, dispute.url, i, c)
-                  for i, c in enumerate(dispute.data.corrections)]
-    for actor in archive.actors.values():
-        found += [Logged("actor", actor.id, actor.name, actor.url, i, c)
-                  for i, c in enumerate(actor.data.corrections)]
+    for kind in kinds.KINDS:
+        for record in getattr(archive, kind.section).values():
+            found += [Logged(kind.name, record.id, record_title(kind, record), record.url, i, c)
+                      for i, c in enumerate(record.data.corrections)]
     found.sort(key=lambda x: (KIND_ORDER[x.kind], x.ident, -x.position))
     found.sort(key=lambda x: x.correction.date, reverse=True)
     return found

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive, Claim
 from build_scripts.render import paging
-from build_scripts.render.claim import title as claim_title
+from build_scripts.render.titles import claim_title
 from build_scripts.render.common import ENV, a, actor_link, excerpt, isolate, page, plural, sort_key, table, unknown
 from build_scripts.render.templating import macros
 

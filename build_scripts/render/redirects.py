@@ -19,19 +19,12 @@ from markupsafe import Markup
 
 from build_scripts import kinds
 from build_scripts.model import Archive
-from build_scripts.render.claim import title as claim_title
 from build_scripts.render.common import ARCHIVE_NAME, href
 from build_scripts.render.templating import template
+from build_scripts.render.titles import record_title
 
 # Nothing may load or run on a redirect page; the refresh itself is not governed by the policy.
 POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'"
-# How a redirect page names the record it leads to, by kind.
-TITLES = {
-    kinds.ARTICLE.name: lambda article: article.display_title,
-    kinds.ACTOR.name: lambda actor: actor.name,
-    kinds.CLAIM.name: lambda claim: claim_title(claim, isolated=True),
-    kinds.DISPUTE.name: lambda dispute: dispute.data.question,
-}
 
 
 def render(folder: str, old_id: str, new_url: str, title: str) -> str:
@@ -47,13 +40,13 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     """One redirect page for every former id of every record, with the function that renders it."""
     plan: list[tuple[str, Callable[[], str]]] = []
     for kind in kinds.KINDS:
-        folder, title_of = kind.section, TITLES[kind.name]
+        folder = kind.section
         # Only the records that have former ids (a claim's title takes some work to make).
         for entity in getattr(archive, kind.section).values():
             former = entity.data.former_ids
             if not former:
                 continue
-            title = title_of(entity)
+            title = record_title(kind, entity, isolated=True)
             for old in former:
                 plan.append((f"{folder}/{old}/index.html",
                              lambda folder=folder, old=old, url=entity.url, title=title: render(folder, old, url,

@@ -1,0 +1,31 @@
+"""How a record is named in a line of plain text: in the corrections log, on a redirect page, in
+a picture's labels. One rule per kind."""
+
+from __future__ import annotations
+
+from build_scripts import kinds
+from build_scripts.model import Claim
+from build_scripts.render.common import excerpt, isolate
+
+
+def claim_title(claim: Claim, isolated: bool = False) -> str:
+    """The claim in a line of plain text; `isolated` puts a name in another script between
+    Unicode isolates, for text shown on a page (headings, tooltips), never in data."""
+    who = claim.claimant.name if claim.claimant else "Unattributed"
+    if isolated:
+        who = isolate(who)
+    return f"{who} {claim.data.role}: “{excerpt(claim.quote, 90)}”"
+
+
+_TITLES = {
+    kinds.ARTICLE.name: lambda article, isolated: article.display_title,
+    kinds.ACTOR.name: lambda actor, isolated: actor.name,
+    kinds.CLAIM.name: claim_title,
+    kinds.DISPUTE.name: lambda dispute, isolated: dispute.data.question,
+}
+
+
+def record_title(kind: kinds.Kind, record, isolated: bool = False) -> str:
+    """The title of `record`, of `kind`; `isolated` as for `claim_title` (an actor's name stays
+    as it is: it is a whole title, whose direction the page gives it)."""
+    return _TITLES[kind.name](record, isolated)
