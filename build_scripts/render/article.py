@@ -10,7 +10,7 @@ from markupsafe import Markup
 from build_scripts.model import Archive, Article, Claim, Mention
 from build_scripts.render import cite, corrections, jsonld
 from build_scripts.render.common import (ENV, a, actor_link, dispute_item, empty_line, excerpt, json_ld, page, plural,
-                                         sort_key, status_badge, table, unknown, ul)
+                                         sort_key, status_badge, unknown, ul)
 from build_scripts.render.templating import macros
 
 LANGUAGES = {"en": "English", "ar": "Arabic", "ru": "Russian", "tr": "Turkish", "fr": "French", "de": "German"}
@@ -23,16 +23,15 @@ def _macros():
     return macros("article.html")
 
 
-def render_text(article: Article, start: int, end: int) -> Markup:
-    """One stretch of the body as paragraphs: text escaped, claims and mentions marked."""
-    spans = _Spans(article)
+def _paragraphs(article: Article, start: int, end: int, spans: _Spans) -> list[list[tuple[str, object]]]:
+    """One stretch of the body as the tokens of its paragraphs (see `_paragraph`), empty ones left out."""
     out = []
     pos = start
     for match in _PARAGRAPH_BREAK.finditer(article.body, start, end):
         out.append(_paragraph(article, pos, match.start(), spans))
         pos = match.end()
     out.append(_paragraph(article, pos, end, spans))
-    return Markup("").join(p for p in out if p)
+    return [p for p in out if p]
 
 
 class _Spans:
@@ -59,14 +58,15 @@ class _Spans:
         return html
 
 
-def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> Markup | str:
-    """Pieces between claim and mention boundaries; consecutive pieces under the same claims
-    share one `<mark>`, so a highlight is one box even when it contains actor links.
+def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> list[tuple[str, object]]:
+    """A paragraph as (kind, value) tokens, for the `text` macro: pieces between claim and
+    mention boundaries; consecutive pieces under the same claims share one `<mark>`, so a
+    highlight is one box even when it contains actor links.
 
     One sweep over the boundaries: the claims and mentions that start or end at each are
     looked up, so the time grows with their number, not with its square."""
     if start >= end or not article.body[start:end].strip("\n"):
-        return ""
+        return []
     url = article.url
     claims = [c for c in article.claims if c.start < end and c.end > start]
     mentions = spans.within(start, end)
@@ -115,7 +115,7 @@ def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> Markup 
             tokens.append(("badges", closing))
     if open_ids:
         tokens.append(("close", None))
-    return _macros().paragraph(url, tokens)
+    return tokens
 
 
 def _badge_label(claim: Claim) -> str:
@@ -124,16 +124,18 @@ def _badge_label(claim: Claim) -> str:
 
 
 def article_body(article: Article) -> Markup:
-    parts = []
+    """The text, in one macro call: (segment or None, paragraphs' tokens) for each stretch."""
+    spans = _Spans(article)
+    pieces = []
     pos = 0
     for seg in article.segments:
         if seg.start > pos:
-            parts.append(render_text(article, pos, seg.start))
-        parts.append(_macros().segment(seg, render_text(article, seg.start, seg.end)))
+            pieces.append((None, _paragraphs(article, pos, seg.start, spans)))
+        pieces.append((seg, _paragraphs(article, seg.start, seg.end, spans)))
         pos = seg.end
     if pos < len(article.body):
-        parts.append(render_text(article, pos, len(article.body)))
-    return _macros().text(article, Markup("").join(parts))
+        pieces.append((None, _paragraphs(article, pos, len(article.body), spans)))
+    return _macros().text(article, pieces)
 
 
 def meta_card(article: Article) -> Markup:
@@ -145,14 +147,16 @@ def meta_card(article: Article) -> Markup:
 
 
 def claims_table(from_url: str, claims: list[Claim], show_article: bool = False) -> Markup:
+    """The claims as a sortable table, its rows written by one macro call."""
+    if not claims:
+        return empty_line("No claims annotated yet.")
     rows = []
     for c in claims:
         who = actor_link(from_url, c.claimant) if c.claimant else unknown("the article itself")
         first = (a(from_url, c.article.url, c.article.display_title) if show_article
                  else sort_key(f"{c.number:04d}", c.number))
-        rows.append([first, a(from_url, c.url, excerpt(c.quote, 110)), who, c.data.role, status_badge(c.data.status)])
-    first = "Article" if show_article else "#"
-    return table([first, "Quote", "Claimant", "Role", "Status"], rows, empty="No claims annotated yet.")
+        rows.append((first, a(from_url, c.url, excerpt(c.quote, 110)), who, c.data.role, status_badge(c.data.status)))
+    return _macros().claims_table("Article" if show_article else "#", rows)
 
 
 def render(article: Article, archive: Archive) -> str:

@@ -234,7 +234,10 @@ def ul(items: Iterable[str], cls: str = "") -> Markup | str:
     return _common().ul(items, cls) if items else ""
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def excerpt(text: str, limit: int = 140) -> str:
+    """The start of `text` on one line, cut at `limit` characters; remembered, as a claim's
+    quote is cut the same way on every page that lists it."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
