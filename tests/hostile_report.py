@@ -183,6 +183,39 @@ def untouched_figures(scratch: Path) -> tuple[int, int]:
     return good, total
 
 
+# Hostile inputs that are not an archive of their own (the fixture format above) but the
+# repository around it: what the site publishes, builds that overlap, the workflows, real
+# scripts' characters in a strict build, search after punctuation. Each file's tests, run here.
+SITE_LEVEL = {
+    "tests/test_docs_tree.py": "symbolic links (to /etc/passwd, /proc/self/environ, a folder, nowhere) under docs/, "
+                               "overrides/ and the generated folder; a hand-written page at a generated page's address",
+    "tests/test_overlap.py": "two builds publishing to one site folder at once; a killed build's staging folder",
+    "tests/test_workflows.py": "a pull request that commits a symbolic link; workflows that could hand a pull "
+                               "request a secret or a token",
+    "tests/test_publishable_text.py": "Arabic and Persian text with RLM and ZWNJ, a soft hyphen, in a strict build",
+    "tests/test_browser_site.py": "the built site in Chromium, among them search for a word printed after a "
+                                  "straight quote ('\"Deterring')",
+}
+
+
+def site_level_figures(scratch: Path) -> dict[str, tuple[int, int, int]]:
+    """(passed, failed, skipped) of each file of SITE_LEVEL, from one pytest run's JUnit report."""
+    import xml.etree.ElementTree as ET
+
+    report = scratch / "site-level.xml"
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={report}",
+                    *SITE_LEVEL], cwd=TESTS.parent, capture_output=True, text=True, timeout=1800)
+    counts = {name: [0, 0, 0] for name in SITE_LEVEL}
+    for case in ET.parse(report).iter("testcase"):
+        name = "tests/" + case.get("classname", "").split(".")[-1] + ".py"
+        if name not in counts:
+            continue
+        outcome = 2 if case.find("skipped") is not None else 1 if (
+            case.find("failure") is not None or case.find("error") is not None) else 0
+        counts[name][outcome] += 1
+    return {name: tuple(c) for name, c in counts.items()}
+
+
 def browser_figures(scratch: Path) -> dict:
     import browser_support
     from playwright.sync_api import sync_playwright
@@ -234,6 +267,7 @@ def main() -> int:
         faults = fault_figures(scratch)
         untouched = untouched_figures(scratch)
         browser = None if args.no_browser or not browser_support_ok() else browser_figures(scratch)
+        site_level = site_level_figures(scratch)
 
     rows = diag["rows"]
     errors = [r for r in rows if r["error_fixture"]]
@@ -322,7 +356,14 @@ def main() -> int:
         f"- Failed generations of error fixtures over existing pages that left them untouched: "
         f"{untouched[0]}/{untouched[1]}",
         "",
+        "## The repository around the archive",
+        "",
+        "Hostile inputs that are not an archive of their own, tested by these files (passed / failed / skipped):",
+        "",
     ]
+    lines += [f"- `{name}` ({what}): {site_level[name][0]} / {site_level[name][1]} / {site_level[name][2]}"
+              for name, what in SITE_LEVEL.items()]
+    lines.append("")
     text = "\n".join(lines)
     print(text)
     args.out.write_text(text, encoding="utf-8")
