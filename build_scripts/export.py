@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import vocabulary as v
-from build_scripts.kinds import KINDS
+from build_scripts.kinds import ACTOR, ARTICLE, CLAIM, DISPUTE, KINDS
 from build_scripts.model import Archive
 from build_scripts.schema import DateValue
 
@@ -541,9 +541,10 @@ def _dispute_records(archive: Archive) -> Iterator[dict[str, Any]]:
         }
 
 
-# archive.json's list of each kind's records, by the kind's section.
-_RECORDS = dict(zip((kind.section for kind in KINDS),
-                    (_article_records, _actor_records, _claim_records, _dispute_records), strict=True))
+# archive.json's list of each kind's records, by the kind's section, in the kinds' order
+# (tests/test_kinds.py checks that every kind has one).
+_RECORDS = {ARTICLE.section: _article_records, ACTOR.section: _actor_records, CLAIM.section: _claim_records,
+            DISPUTE.section: _dispute_records}
 
 
 def _head(archive: Archive) -> dict[str, Any]:

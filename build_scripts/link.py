@@ -526,7 +526,8 @@ class _Linker:
         self.link_claims()
         self.link_disputes()
         self.check_statuses()
-        for table in (self.archive.articles, self.archive.actors, self.archive.claims, self.archive.disputes):
+        for kind in kinds.KINDS:
+            table = getattr(self.archive, kind.section)
             ordered = dict(sorted(table.items()))
             table.clear()
             table.update(ordered)

@@ -13,6 +13,17 @@ from build_scripts.anchor import Normalised
 from build_scripts.load import Source
 
 
+class _Record:
+    """A record is shown by its kind and id: the linked archive is a large graph full of cycles,
+    and a dataclass's own repr would walk all of it (a failing test that prints one would not
+    finish)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.id!r})"  # type: ignore[attr-defined]
+
+
 # The entities there are many of (a claim per quote, a mention per name in every text) keep
 # their attributes in slots: no dictionary per object.
 @dataclass(eq=False, slots=True)
@@ -30,8 +41,8 @@ class Mention:
     actor: Actor
 
 
-@dataclass(eq=False)
-class Article:
+@dataclass(eq=False, repr=False)
+class Article(_Record):
     id: str
     source: Source
     meta: schema.ArticleMeta
@@ -79,8 +90,8 @@ class AffiliationLink:
     evidence_start: int
 
 
-@dataclass(eq=False)
-class Actor:
+@dataclass(eq=False, repr=False)
+class Actor(_Record):
     id: str
     source: Source
     data: schema.Actor
@@ -110,8 +121,8 @@ class Actor:
         return sorted(seen.values(), key=lambda d: d.id)
 
 
-@dataclass(eq=False, slots=True)
-class Claim:
+@dataclass(eq=False, slots=True, repr=False)
+class Claim(_Record):
     id: str
     source: Source
     index: int
@@ -146,8 +157,8 @@ class Side:
     claims: list[Claim]
 
 
-@dataclass(eq=False)
-class Dispute:
+@dataclass(eq=False, repr=False)
+class Dispute(_Record):
     id: str
     source: Source
     data: schema.Dispute
@@ -170,7 +181,7 @@ class Dispute:
         return sorted(seen.values(), key=lambda a: a.id)
 
 
-@dataclass
+@dataclass(repr=False)
 class Archive:
     """Every record by id, one table per kind, named like the kind's section (kinds.KINDS)."""
 
@@ -182,3 +193,6 @@ class Archive:
     def counts(self) -> str:
         """How many records of each kind: "5 articles, 61 actors, 87 claims, 5 disputes"."""
         return ", ".join(f"{len(getattr(self, kind.section))} {kind.section}" for kind in kinds.KINDS)
+
+    def __repr__(self) -> str:
+        return f"Archive({self.counts()})"
