@@ -52,8 +52,8 @@ def _lists(actor: Actor, archive: Archive) -> list[_List]:
         return claims_table(url, items, show_article=True)
 
     def named(url: str, items: list) -> Markup | str:
-        counted = macros("article.html").counted
-        return ul(counted(a(url, archive.articles[i].url, archive.articles[i].display_title), n) for i, n in items)
+        entries = [(a(url, archive.articles[i].url, archive.articles[i].display_title), n) for i, n in items]
+        return macros("article.html").counted(entries) if entries else ""
 
     return [
         _List("claims-made", f"Claims made by {name}", "claims", actor.claims_made, claims, True),

@@ -166,8 +166,7 @@ def render(article: Article, archive: Archive) -> str:
     for mention in article.mentions:
         actors.setdefault(mention.actor.id, [mention.actor, 0])[1] += 1
     m = _macros()
-    actor_items = [m.counted(actor_link(url, actor), n) for actor, n in sorted(actors.values(),
-                                                                              key=lambda x: x[0].name.lower())]
+    actor_items = [(actor_link(url, actor), n) for actor, n in sorted(actors.values(), key=lambda x: x[0].name.lower())]
     body = [
         corrections.notice(url, article.meta.corrections),
         meta_card(article),
@@ -179,7 +178,7 @@ def render(article: Article, archive: Archive) -> str:
         "## Claims in this article",
         claims_table(url, article.claims),
         "## Actors named",
-        ul(actor_items, cls="inline-list") or empty_line("No actor annotated yet."),
+        m.counted(actor_items, "inline-list") if actor_items else empty_line("No actor annotated yet."),
         cite.cite_box(url, article.display_title, "article", article.id, article.meta.added),
         json_ld(jsonld.news_article(article)),
     ]

@@ -61,7 +61,7 @@ def csl_json(key: str, title: str, kind: str, issued: str | None) -> str:
                   "container-title": ARCHIVE_NAME, "genre": KINDS[kind]}
     if issued:
         item["issued"] = {"date-parts": [[int(part) for part in issued.split("-")]]}
-    lines = [f"    {json.dumps(k)}: {_JSON(val)}" for k, val in item.items()]
+    lines = [f"    {_JSON(k)}: {_JSON(val)}" for k, val in item.items()]  # the keys are ASCII
     return "[\n  {\n" + ",\n".join(lines) + ",\n"
 
 
