@@ -155,7 +155,8 @@ def claims_table(from_url: str, claims: list[Claim], show_article: bool = False)
         who = actor_link(from_url, c.claimant) if c.claimant else unknown("the article itself")
         first = (a(from_url, c.article.url, c.article.display_title) if show_article
                  else sort_key(f"{c.number:04d}", c.number))
-        rows.append((first, a(from_url, c.url, excerpt(c.quote, 110)), who, c.data.role, status_badge(c.data.status)))
+        rows.append(("\n" if rows else "", first, a(from_url, c.url, excerpt(c.quote, 110)), who, c.data.role,
+                     status_badge(c.data.status)))
     return _macros().claims_table("Article" if show_article else "#", rows)
 
 

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import excerpt, json_ld, link, number, page, table
+from build_scripts.render.common import actor_link, excerpt, json_ld, link, number, page, table
 from build_scripts.render.templating import macros
 from build_scripts.render.titles import claim_title
 
@@ -50,6 +50,8 @@ def render(claim: Claim) -> str:
     if review:
         extra.append(json_ld(review))
     html = _macros().body(url, claim, corrections.notice(url, d.corrections), body[left:claim.start],
-                          body[claim.start:claim.end], body[claim.end:right], figures_table(claim) if d.figures else "",
+                          body[claim.start:claim.end], body[claim.end:right],
+                          [actor_link(url, s) for s in claim.subjects],
+                          figures_table(claim) if d.figures else "",
                           [(label, link(url, other.url, title_html(other))) for label, other in relations], extra)
     return page(claim_title(claim, isolated=True), claim.source.path, [html], description=excerpt(claim.quote, 150))
