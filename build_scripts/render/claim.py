@@ -7,7 +7,7 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import actor_link, excerpt, json_ld, link, number, page, table
+from build_scripts.render.common import actor_link, excerpt, json_ld, link, number, page, table, unknown
 from build_scripts.render.templating import macros
 from build_scripts.render.titles import claim_title
 
@@ -37,6 +37,25 @@ def title_html(claim: Claim) -> Markup:
     return _macros().title(claim)
 
 
+_REPORTED: dict[tuple, Markup] = {}
+
+
+def _reported_in(url: str, article) -> Markup:
+    """The outlet and article a claim page names: the same for every claim of an article (a
+    claim page is always claims/<id>/, so its links to articles/ and actors/ do not depend on
+    which), so made once; remembered by everything it shows, never by an object, so that an
+    edit (in the preview) makes a new one."""
+    outlet = article.outlet
+    key = (url[:url.index("/")], url.count("/"), article.url, article.display_title,
+           outlet.url if outlet else None, outlet.name if outlet else None)
+    html = _REPORTED.get(key)
+    if html is None:
+        if len(_REPORTED) >= 1 << 14:
+            _REPORTED.clear()
+        html = _REPORTED[key] = _macros().reported_in(url, article)
+    return html
+
+
 def render(claim: Claim) -> str:
     url = claim.url
     d = claim.data
@@ -51,7 +70,8 @@ def render(claim: Claim) -> str:
         extra.append(json_ld(review))
     html = _macros().body(url, claim, corrections.notice(url, d.corrections), body[left:claim.start],
                           body[claim.start:claim.end], body[claim.end:right],
-                          [actor_link(url, s) for s in claim.subjects],
+                          actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself (no named source)"),
+                          _reported_in(url, claim.article), [actor_link(url, s) for s in claim.subjects],
                           figures_table(claim) if d.figures else "",
                           [(label, link(url, other.url, title_html(other))) for label, other in relations], extra)
     return page(claim_title(claim, isolated=True), claim.source.path, [html], description=excerpt(claim.quote, 150))

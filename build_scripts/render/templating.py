@@ -33,8 +33,10 @@ def escape_output(value: object) -> str:
     The result is joined into the template's output, which is Markup, so it needs no Markup
     wrapper of its own (making one per value is most of a page's cost)."""
     kind = type(value)
-    if kind is str:
-        return esc(value)
+    if kind is str:  # esc, inlined: this runs for nearly every value printed
+        if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+            return _html.escape(value, quote=True)
+        return value
     if kind is Markup:  # the other common case: a link or a macro's output, already safe
         return value
     if hasattr(value, "__html__"):
