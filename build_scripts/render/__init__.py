@@ -14,14 +14,14 @@ from build_scripts.render import (actor, article, claim, corrections, dispute, f
 Plan = list[tuple[str, Callable[[], str]]]
 
 
-def _record_pages(kind: Kind, record, archive: Archive, on_timeline: set[str]) -> Plan:
+def _record_pages(kind: Kind, record, archive: Archive, plan: PagePlan) -> Plan:
     """The pages of one record: its own page and, for an actor, the pages of its long lists.
     A new kind of record gets its renderer here."""
     path = kind.page(record.id)
     if kind is kinds.ARTICLE:
         return [(path, lambda: article.render(record, archive))]
     if kind is kinds.ACTOR:
-        return [(path, lambda: actor.render(record, archive, record.id in on_timeline)),
+        return [(path, lambda: actor.render(record, archive, record.id in plan.on_timeline)),
                 *actor.planned(record, archive)]
     if kind is kinds.CLAIM:
         return [(path, lambda: claim.render(record))]
@@ -42,22 +42,34 @@ class PagePlan:
 
     def __init__(self, archive: Archive):
         self.archive = archive
-        on_timeline = timeline.actors_on_timeline(archive)  # an actor page links the timeline if so
+        self._items: list[timeline.Item] | None = None  # the timeline's, once the listings are planned
+        self._on_timeline: set[str] | None = None
         self._records: dict[str, Callable[[], str]] = {}
         self._owner: dict[str, tuple[str, str]] = {}  # page → (kind name, record id)
         for kind in kinds.KINDS:
             for record in getattr(archive, kind.section).values():
-                for path, render in _record_pages(kind, record, archive, on_timeline):
+                for path, render in _record_pages(kind, record, archive, self):
                     self._records[path] = render
                     self._owner[path] = (kind.name, record.id)
         self._redirects: Plan = redirects.planned(archive)
         self._inputs: dict[tuple[str, str], frozenset[str]] | None = None
 
+    @property
+    def on_timeline(self) -> set[str]:
+        """The ids of the actors some timeline item involves (their pages link the timeline):
+        from the timeline's items when the listings are planned, else worked out without them."""
+        if self._on_timeline is None:
+            if self._items is not None:
+                self._on_timeline = set().union(*(item.actors for item in self._items)) if self._items else set()
+            else:
+                self._on_timeline = timeline.actors_on_timeline(self.archive)
+        return self._on_timeline
+
     def _listings(self) -> Plan:
         """The pages that list or count records of every kind. Work shared by many pages is
         done once here: the timeline's items (every article and claim)."""
         archive = self.archive
-        items = timeline.items(archive)
+        items = self._items = timeline.items(archive)
         plan: Plan = [
             ("data/index.md", lambda: indexes.data(archive)),
             ("methodology.md", methodology.render),
