@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from build_scripts import export
+from build_scripts import export, kinds
 from build_scripts.model import Archive
 from build_scripts.render import feed, paging
 from build_scripts.render.common import (ENV, a, actor_link, code, date_html, excerpt, name_html, page, sort_key,
@@ -31,7 +31,7 @@ def _date_cell(value) -> Markup:
 
 
 def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
-    base = "articles/"
+    base = f"{kinds.ARTICLE.section}/"
     url = paging.url(base, number)
     entries = list(archive.articles.values())
     rows = []
@@ -44,9 +44,9 @@ def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int
             str(len(art.disputes)),
         ])
     stop = start + len(rows)
-    nav, nav_end = paging.pagers(base, number, pages, "Articles")
-    intro = paging.intro(len(entries), "articles", number, pages, start, stop)
-    return page(paging.title("Articles", number, pages), None,
+    nav, nav_end = paging.pagers(base, number, pages, kinds.ARTICLE.title)
+    intro = paging.intro(len(entries), kinds.ARTICLE.section, number, pages, start, stop)
+    return page(paging.title(kinds.ARTICLE.title, number, pages), None,
                 [intro, nav, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows), nav_end,
                  downloads(url, ["articles", "article_segments", "mentions"]),
                  subscribe(url, archive)],
@@ -54,7 +54,7 @@ def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int
 
 
 def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
-    base = "actors/"
+    base = f"{kinds.ACTOR.section}/"
     url = paging.url(base, number)
     entries = list(archive.actors.values())
     rows = []
@@ -68,9 +68,9 @@ def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
             str(sum(actor.mentioned_in.values())),
         ])
     stop = start + len(rows)
-    nav, nav_end = paging.pagers(base, number, pages, "Actors")
-    intro = paging.intro(len(entries), "actors", number, pages, start, stop)
-    return page(paging.title("Actors", number, pages), None,
+    nav, nav_end = paging.pagers(base, number, pages, kinds.ACTOR.title)
+    intro = paging.intro(len(entries), kinds.ACTOR.section, number, pages, start, stop)
+    return page(paging.title(kinds.ACTOR.title, number, pages), None,
                 [intro, nav, table(["Name", "Type", "Also written", "Claims made", "Claims about", "Mentions"], rows),
                  nav_end, downloads(url, ["actors", "affiliations"])], hide=("navigation", "toc"))
 
@@ -81,7 +81,7 @@ def _sorted_claims(archive: Archive) -> list:
 
 def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None,
                  entries: list | None = None) -> str:
-    base = "claims/"
+    base = f"{kinds.CLAIM.section}/"
     url = paging.url(base, number)
     entries = _sorted_claims(archive) if entries is None else entries
     rows = []
@@ -94,16 +94,16 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
             a(url, claim.article.url, claim.article.display_title),
         ])
     stop = start + len(rows)
-    nav, nav_end = paging.pagers(base, number, pages, "Claims")
-    intro = paging.intro(len(entries), "claims", number, pages, start, stop)
-    return page(paging.title("Claims", number, pages), None,
+    nav, nav_end = paging.pagers(base, number, pages, kinds.CLAIM.title)
+    intro = paging.intro(len(entries), kinds.CLAIM.section, number, pages, start, stop)
+    return page(paging.title(kinds.CLAIM.title, number, pages), None,
                 [intro, nav, table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
                  downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
                 hide=("navigation", "toc"))
 
 
 def _disputes_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
-    base = "disputes/"
+    base = f"{kinds.DISPUTE.section}/"
     url = paging.url(base, number)
     entries = list(archive.disputes.values())
     rows = []
@@ -116,9 +116,9 @@ def _disputes_page(archive: Archive, number: int = 1, pages: int = 1, start: int
             Markup(", ").join(a(url, art.url, art.display_title) for art in dispute.articles),
         ])
     stop = start + len(rows)
-    nav, nav_end = paging.pagers(base, number, pages, "Disputes")
-    intro = paging.intro(len(entries), "disputes", number, pages, start, stop)
-    return page(paging.title("Disputes", number, pages), None,
+    nav, nav_end = paging.pagers(base, number, pages, kinds.DISPUTE.title)
+    intro = paging.intro(len(entries), kinds.DISPUTE.section, number, pages, start, stop)
+    return page(paging.title(kinds.DISPUTE.title, number, pages), None,
                 [intro, nav, table(["Question", "Status", "Sides", "Claims", "Articles"], rows), nav_end,
                  downloads(url, ["disputes", "dispute_sides", "dispute_members", "dispute_history"]),
                  subscribe(url, archive)],
@@ -152,11 +152,12 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
         return _claims_page(archive, number, pages, start, stop, ordered)
 
     return [
-        *paging.plan("articles/index.md", "articles/", len(archive.articles),
+        *paging.plan(kinds.ARTICLE.page("index"), f"{kinds.ARTICLE.section}/", len(archive.articles),
                      lambda *k: _articles_page(archive, *k)),
-        *paging.plan("actors/index.md", "actors/", len(archive.actors), lambda *k: _actors_page(archive, *k)),
-        *paging.plan("claims/index.md", "claims/", len(archive.claims), claims_page),
-        *paging.plan("disputes/index.md", "disputes/", len(archive.disputes),
+        *paging.plan(kinds.ACTOR.page("index"), f"{kinds.ACTOR.section}/", len(archive.actors),
+                     lambda *k: _actors_page(archive, *k)),
+        *paging.plan(kinds.CLAIM.page("index"), f"{kinds.CLAIM.section}/", len(archive.claims), claims_page),
+        *paging.plan(kinds.DISPUTE.page("index"), f"{kinds.DISPUTE.section}/", len(archive.disputes),
                      lambda *k: _disputes_page(archive, *k)),
     ]
 
