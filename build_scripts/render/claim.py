@@ -33,7 +33,7 @@ def figures_table(claim: Claim) -> Markup:
 
 
 def title_html(claim: Claim) -> Markup:
-    """`title` as HTML for running text: the claimant's name isolated if in another script."""
+    """`titles.claim_title` as HTML for running text: the claimant's name isolated if in another script."""
     return _macros().title(claim)
 
 
