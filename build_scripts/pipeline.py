@@ -14,7 +14,7 @@ from build_scripts.link import link
 from build_scripts.load import load_all
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
-from build_scripts.render import iter_site
+from build_scripts.render import PagePlan, iter_site
 from build_scripts.validate import validate
 from build_scripts.write import WriteResult, write_tree
 
@@ -89,13 +89,14 @@ def generate(root: Path, out: Path | None = None, force: bool = False) -> Result
     return result
 
 
-def write_all(result: Result, out: Path, digest: str) -> None:
-    """Write every generated file of `result.archive` to `out` and stamp it as `digest`."""
+def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = None) -> None:
+    """Write every generated file of `result.archive` to `out` and stamp it as `digest`; `plan`,
+    the archive's page plan if one is made already (the preview's first refresh)."""
     count = 0
 
     def counted():
         nonlocal count
-        for entry in iter_site(result.archive):
+        for entry in iter_site(result.archive, plan):
             count += 1
             yield entry
 

@@ -106,7 +106,7 @@ class Preview:
         new = self._snapshot(archive, plan)
         if first:
             if stamp is None:  # the output is not known to match: write it all
-                pipeline.write_all(result, self.out, digest)
+                pipeline.write_all(result, self.out, digest, plan)
             else:
                 result.written, result.pages = WriteResult(0, stamp.pages, 0), stamp.pages
             self.state = new

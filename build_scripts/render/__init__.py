@@ -120,13 +120,13 @@ class PagePlan:
             yield path, render()
 
 
-def iter_site(archive: Archive) -> Iterator[tuple[str, str | bytes | bytearray]]:
+def iter_site(archive: Archive, plan: PagePlan | None = None) -> Iterator[tuple[str, str | bytes | bytearray]]:
     """Every generated file as (path under the generated folder, text): the data downloads (as
     bytes), then the pages in path order, rendered one at a time so that a writer can stream
     them to disk without holding the whole site in memory."""
     # The data downloads go first, each dropped once written (the package keeps their hashes).
     yield from export.iter_export(archive)
-    yield from PagePlan(archive).pages()
+    yield from (plan if plan is not None else PagePlan(archive)).pages()
 
 
 def render_site(archive: Archive) -> dict[str, str]:
