@@ -54,6 +54,7 @@ FAMILIES: dict[str, str] = {
     "DATE": "Dates",
     "REF": "References",
     "QUOTE": "Quotes and evidence",
+    "TEXT": "The stored article text",
     "SEG": "Segments",
     "ALIAS": "Actor names",
     "UNI": "Hidden and look-alike characters",
@@ -187,6 +188,20 @@ CODES: tuple[Code, ...] = (
          "after it).",
          "Copy the words right before (or after) the quote in the text; set the key to `null` if the quote "
          "occurs once."),
+    Code("QUOTE004", "Quote across parts of the page",
+         "A claim's quote runs from one part of the page into another: from the article's text into a segment "
+         "(a headline, a reader comment, page furniture), or across two segments.",
+         "A quote stands in one part of the page, so the site can say where (body, headline, reader comment): "
+         "split it into one claim per part."),
+    Code("QUOTE005", "Unnamed source not in the text",
+         "A claim's `unnamed_source` (the text's own words for a source it does not name) is not in its "
+         "article.",
+         "Copy the words the text uses for the source, such as 'pro-government sources'."),
+    Code("TEXT001", "Text does not match its checksum",
+         "The article text (the file after its front matter) does not have the SHA-256 recorded in its "
+         "`sha256` field: the stored text has changed since it was added.",
+         "Article texts are never edited: restore the text from its source. If the text on record was wrong, "
+         "record a correction with the new checksum."),
     Code("SEG001", "Segment not found",
          "A segment's `start` is not in the article text, or occurs more than once, or its `end` does not "
          "occur after its start.",
@@ -242,11 +257,14 @@ CODES: tuple[Code, ...] = (
          "Check that these are two different actors and that each name is spelt as the text prints it.",
          ("warning",)),
     Code("CONS001", "Status does not fit",
-         "A claim's `status` disagrees with the archive: `contested` while no dispute or `contradicts` relation "
-         "names it (an error), or `unverified` or `corroborated` while it is in a dispute or contradicted (a "
-         "warning).",
-         "Add the claim to a dispute or relate it with `contradicts`, or change its status; a claim another "
-         "source contradicts is `contested`.",
+         "A claim's `status` disagrees with the relations and disputes recorded for it: `contested` while no "
+         "dispute or `contradicts` relation names it (an error); or (warnings) `contested` while only reader "
+         "comments or the same source disagree, `unverified` or `corroborated` while an independent source "
+         "contradicts it or takes another side in a dispute, `corroborated` while no independent source "
+         "`corroborates` it, `unverified` while one does. A reader comment, the claimant repeating itself and "
+         "`partially-corroborates` never count.",
+         "Record the relation that makes the status true, or change the status to the one the relations give; "
+         "the methodology page states the rule.",
          ("error", "warning")),
     Code("CONS002", "Dispute history does not fit",
          "A dispute's `history` is not oldest first, or its latest entry's status is not the dispute's "
@@ -265,6 +283,12 @@ CODES: tuple[Code, ...] = (
     Code("CONS006", "Relation listed twice",
          "A claim lists the same relation (same type, same claim) twice.",
          "Remove the repeated relation."),
+    Code("CONS007", "Commenter is not the claimant",
+         "A claim's quote stands in a reader comment, but its claimant is another actor and its role is not "
+         "`reports`.",
+         "A commenter's words are the commenter's claim; a comment passing on what another said has role "
+         "`reports`.",
+         ("warning",)),
     Code("FMT001", "Not in canonical form",
          "Reported by `archive fmt --check`: the file is not laid out as `archive fmt` writes it (key order, "
          "quoting, indentation, lists); the position is the first difference.",

@@ -557,9 +557,11 @@ def _head(archive: Archive) -> dict[str, Any]:
         "counts": {kind.section: len(getattr(archive, kind.section)) for kind in KINDS},
         "vocabularies": {
             "actor_types": v.ACTOR_TYPES,
-            "relations": {term: definition for term, (definition, _) in v.RELATIONS.items()},
+            "relations": v.definitions(v.RELATIONS),
             "roles": v.ROLES, "claim_statuses": v.CLAIM_STATUSES, "dispute_statuses": v.DISPUTE_STATUSES,
-            "segment_kinds": v.SEGMENT_KINDS, "relation_types": v.RELATION_TYPES,
+            "segment_kinds": v.SEGMENT_KINDS, "relation_types": v.definitions(v.RELATION_TYPES),
+            "claim_locations": v.CLAIM_LOCATIONS, "figure_measures": v.FIGURE_MEASURES,
+            "victim_categories": v.VICTIM_CATEGORIES,
             "date_precisions": v.DATE_PRECISIONS,
         },
     }

@@ -17,7 +17,6 @@ from build_scripts.model import (Actor, AffiliationLink, Archive, Article, Claim
 from build_scripts.validate import Checked, Validated
 
 T = TypeVar("T")
-SYMMETRIC = {"contradicts", "same-as"}
 ASCII_LOOK_ALIKE_MIN = 3  # characters, spaces aside, of a name compared for ASCII look-alikes
 
 
@@ -64,6 +63,28 @@ def _names_pattern(names: list[str]) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w){emit(trie)}")
     except (RecursionError, re.error, OverflowError):  # pathologically deep names
         return re.compile(rf"(?<!\w)(?:{fallback})(?!\w)")
+
+
+def _voice(claim: Claim) -> tuple:
+    """Who speaks in a claim: its claimant, an unnamed source of its article, or its article."""
+    if claim.claimant is not None:
+        return ("actor", claim.claimant.id)
+    if claim.data.unnamed_source:
+        return ("unnamed", claim.article.id, anchoring.key(claim.data.unnamed_source).casefold())
+    return ("article", claim.article.id)
+
+
+def independent(claim: Claim, other: Claim) -> bool:
+    """Whether `other` is a source apart from `claim`'s, for its status: not a reader comment, and
+    not the same voice."""
+    return other.location != "reader-comment" and _voice(other) != _voice(claim)
+
+
+def _who(claims: list[Claim]) -> str:
+    """The first of some claims, for a message: "claim 'x' (and 2 more)"."""
+    first = sorted(claims, key=lambda c: c.id)[0]
+    more = len({c.id for c in claims}) - 1
+    return f"claim '{first.id}'" + (f" (and {more} more)" if more else "")
 
 
 class _Linker:
@@ -180,6 +201,13 @@ class _Linker:
             article.author = self._ref(self.archive.actors, meta.author, src, ("author",), "actor")
             if article.outlet:
                 article.outlet.outlet_of.append(article)
+            if meta.sha256 is not None and meta.sha256 != article.sha256:
+                self.report.add(src.pos(("sha256",)), "TEXT001",
+                                f"the article text does not match its recorded SHA-256 (the text's is "
+                                f"{article.sha256[:12]}…, the file records {meta.sha256[:12]}…)",
+                                "The stored text is never edited: restore it from the source the article was "
+                                "taken from. If the text on record was wrong, record a correction and the new "
+                                "checksum (`archive new --sha256 FILE` prints it).")
             self._segments(article)
 
     def _segments(self, article: Article) -> None:
@@ -405,6 +433,7 @@ class _Linker:
                 self.v.failed_mentions.update(r.claim for r in data.relations)
                 continue
             claim.start, claim.end = found
+            self._place(claim, article, src, where)
             claim.claimant = self._ref(a.actors, data.claimant, src, where + ("claimant",), "actor")
             claim.reported_by = self._refs(a.actors, data.reported_by, src, where + ("reported_by",), "actor")
             claim.subjects = self._refs(a.actors, data.subjects, src, where + ("subjects",), "actor")
@@ -445,6 +474,36 @@ class _Linker:
             article.claims.sort(key=lambda c: (c.start, c.end, c.id))
             for number, claim in enumerate(article.claims, 1):
                 claim.number = number
+
+    def _place(self, claim: Claim, article: Article, src: Source, where: tuple) -> None:
+        """Where on the page the quote stands (a segment, or the body), and the unnamed source's
+        words in the text."""
+        inside = [s for s in article.segments if s.start < claim.end and claim.start < s.end]
+        segment = article.segment_at(claim.start)
+        if inside and (segment is None or len(inside) > 1 or claim.end > segment.end):
+            parts = ", ".join(repr(s.data.label) for s in inside)
+            self.report.add(src.pos(where + ("quote",)), "QUOTE004",
+                            f"quote {_excerpt(claim.data.quote)!r} runs across parts of the page ({parts} and the "
+                            "text around)",
+                            "A quote stands in one part of the page: the article's text, or one segment (a "
+                            "headline, a reader comment). Split it into one claim per part.")
+        claim.segment = segment
+        data = claim.data
+        if segment is not None and segment.data.kind == "reader-comment" and segment.author is not None \
+                and data.claimant not in (None, segment.author.id) and data.role != "reports":
+            self.report.add(src.pos(where + ("claimant",)), "CONS007",
+                            f"the quote stands in a reader comment by '{segment.author.id}', but the claimant is "
+                            f"'{data.claimant}'",
+                            "A commenter's own words are the commenter's claim: set claimant to the commenter, "
+                            "or role 'reports' if the comment passes on what someone else said.",
+                            severity="warning")
+        if data.unnamed_source is not None:
+            if article.norm is None:
+                article.norm = anchoring.normalise(article.body)
+            if anchoring.key(data.unnamed_source) not in article.norm.text:
+                self.report.add(src.pos(where + ("unnamed_source",)), "QUOTE005",
+                                f"unnamed source {_excerpt(data.unnamed_source)!r} is not in article '{article.id}'",
+                                "Copy the text's own words for the source, e.g. 'pro-government sources'.")
 
     def _check_dates(self, claim: Claim) -> None:
         event = claim.data.event_date
@@ -499,23 +558,54 @@ class _Linker:
                         other.related.append(dispute)
 
     def check_statuses(self) -> None:
-        """Statuses against disputes and relations. A claim that a failed claims or dispute file
-        may name is not judged; if such a file could not even be read, no claim is."""
+        """Statuses against disputes and relations (the rule the methodology page states): a claim
+        is `contested` when an independent source contradicts it or takes another side in a
+        dispute about it, `corroborated` when one says the same and none contradicts it. A
+        reader comment takes part in disputes but does not by itself make a claim contested or
+        corroborated; neither does the same source repeating itself, nor a partial corroboration.
+        A claim that a failed claims or dispute file may name is not judged; if such a file
+        could not even be read, no claim is."""
         if any(u.kind in ("claims", "dispute") for u in self.v.unreadable):
             return
         for claim in self.archive.claims.values():
             if claim.id in self.v.failed_mentions or any(r.claim in self.broken["claim"] for r in claim.data.relations):
                 continue
-            contradicted = any(t == "contradicts" for t, _ in claim.relations + claim.related_from)
+            status = claim.data.status
+            if status == "retracted":
+                continue
+            related = claim.relations + claim.related_from
+            opposed = [o for t, o in related if t == "contradicts"]
+            for dispute, side in claim.disputes:
+                opposed += [o for s, other in enumerate(dispute.sides) if s != side for o in other.claims]
+            against = [o for o in opposed if independent(claim, o)]
+            support = [o for t, o in related if t == "corroborates" and independent(claim, o)]
             where = ("claims", claim.index, "status")  # its place is looked up only when reported
-            if claim.data.status == "contested" and not (claim.disputes or contradicted):
+            if status == "contested" and not opposed:
                 self.report.add(claim.source.pos(where), "CONS001",
                                 f"claim '{claim.id}' is 'contested' but no dispute or contradiction names it",
                                 "Add it to a dispute, relate it with 'contradicts', or change its status.")
-            elif claim.data.status in {"unverified", "corroborated"} and (claim.disputes or contradicted):
+            elif status == "contested" and not against:
                 self.report.add(claim.source.pos(where), "CONS001",
-                                f"claim '{claim.id}' is '{claim.data.status}' but is contradicted or in a dispute",
-                                "A claim that another source contradicts is 'contested'.", severity="warning")
+                                f"claim '{claim.id}' is 'contested' but only "
+                                f"{_who(opposed)} disagrees with it",
+                                "A reader comment, or the same source, does not make a claim contested: make it "
+                                "'unverified' (the dispute still shows the comment's side).", severity="warning")
+            elif status in {"unverified", "corroborated"} and against:
+                self.report.add(claim.source.pos(where), "CONS001",
+                                f"claim '{claim.id}' is '{status}' but {_who(against)} contradicts it or takes "
+                                "another side in a dispute",
+                                "A claim that an independent source contradicts is 'contested'.", severity="warning")
+            elif status == "corroborated" and not support:
+                self.report.add(claim.source.pos(where), "CONS001",
+                                f"claim '{claim.id}' is 'corroborated' but no independent source corroborates it",
+                                "Relate it with 'corroborates' to a claim of another source that says the same "
+                                "(a reader comment, the same source, or 'partially-corroborates' does not count), "
+                                "or make it 'unverified'.", severity="warning")
+            elif status == "unverified" and support:
+                self.report.add(claim.source.pos(where), "CONS001",
+                                f"claim '{claim.id}' is 'unverified' but {_who(support)} corroborates it",
+                                "A claim an independent source says the same as, and none contradicts, is "
+                                "'corroborated'.", severity="warning")
 
     def run(self) -> Archive:
         self.gather()

@@ -6,6 +6,7 @@ Nothing here does I/O.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from build_scripts import kinds, schema
@@ -63,6 +64,11 @@ class Article(_Record):
     @property
     def url(self) -> str:
         return f"{kinds.ARTICLE.section}/{self.id}/"
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the text as the archive stores it (the file after its front matter, UTF-8)."""
+        return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
 
     @property
     def display_title(self) -> str:
@@ -137,6 +143,7 @@ class Claim(_Record):
     related_from: list[tuple[str, Claim]] = field(default_factory=list)
     disputes: list[tuple[Dispute, int]] = field(default_factory=list)  # (dispute, side index)
     number: int = 0  # position among its article's claims, from 1, for the badge in the text
+    segment: SegmentSpan | None = None  # the part of the page the quote stands in; None: the article's body
 
     @property
     def url(self) -> str:
@@ -149,6 +156,25 @@ class Claim(_Record):
     @property
     def quote(self) -> str:
         return self.article.body[self.start : self.end]
+
+    @property
+    def location(self) -> str:
+        """Where on the page the quote stands (vocabulary.CLAIM_LOCATIONS): 'body', 'headline',
+        'reader-comment'…"""
+        return self.segment.data.kind if self.segment else "body"
+
+    @property
+    def commenter(self) -> Actor | None:
+        """The reader who wrote the comment the quote stands in, if it stands in one."""
+        return self.segment.author if self.segment and self.segment.data.kind == "reader-comment" else None
+
+    @property
+    def voice(self) -> str:
+        """Whose words: 'named' (a claimant actor), 'unnamed' (a source the text does not name) or
+        'article' (the article's own voice)."""
+        if self.claimant is not None:
+            return "named"
+        return "unnamed" if self.data.unnamed_source else "article"
 
 
 @dataclass(eq=False, slots=True)

@@ -69,6 +69,8 @@ ClaimStatus = Literal[tuple(v.CLAIM_STATUSES)]  # type: ignore[valid-type]
 DisputeStatus = Literal[tuple(v.DISPUTE_STATUSES)]  # type: ignore[valid-type]
 SegmentKind = Literal[tuple(v.SEGMENT_KINDS)]  # type: ignore[valid-type]
 RelationType = Literal[tuple(v.RELATION_TYPES)]  # type: ignore[valid-type]
+FigureMeasure = Literal[tuple(v.FIGURE_MEASURES)]  # type: ignore[valid-type]
+VictimCategory = Literal[tuple(v.VICTIM_CATEGORIES)]  # type: ignore[valid-type]
 
 
 def check_date(value: str | None) -> str | None:
@@ -105,6 +107,9 @@ class DateValue(Strict):
     date: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
         description="'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; the form sets the precision. null if unknown.")
     basis: Text = Field(description="The words of the text, or the reasoning from them, that give the date.")
+    outside: Text | None = Field(
+        default=None, description="If the date rests on knowledge from outside the text: what that knowledge is "
+                                  "and where it comes from. The site marks such a date as not from the text.")
 
     _check = field_validator("date")(check_date)
 
@@ -113,6 +118,25 @@ class DateValue(Strict):
         if self.date is None:
             return "unknown"
         return {4: "year", 7: "month", 10: "day"}[len(self.date)]
+
+
+class Period(Strict):
+    """When a description or an affiliation holds, as far as a source shows it."""
+
+    start: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' it begins; null if not known.")
+    end: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="When it ends; null if it still holds or is not known.")
+    basis: Text = Field(description="What gives the period: an article of the archive ('as of seed 002, "
+                                    "November 2024') or a cited source outside the texts, named as such.")
+
+    _check = field_validator("start", "end")(check_date)
+
+    @model_validator(mode="after")
+    def _order(self) -> Period:
+        if self.start and self.end and self.end[:len(self.start)] < self.start[:len(self.end)]:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
 
 
 class Segment(Strict):
@@ -139,6 +163,18 @@ class ArticleMeta(Strict):
         description="The article's own address, only if known; never guessed.")
     author: Id | None = Field(description="Actor id of the author; null if not identified.")
     published: DateValue | None = Field(description="Publication date with its basis; null if nothing is known.")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="SHA-256 of the article text (the file after its front matter, as UTF-8), "
+                                  "hex; checked at every build, so the stored text cannot change unnoticed. "
+                                  "`archive new` fills it in.")
+    captured: DayDate | None = Field(
+        default=None, description="The day the text was captured from its original address, if known.")
+    archived_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = Field(
+        default=None, description="An archived copy of the original page (e.g. web.archive.org), only if one "
+                                  "exists; never guessed.")
+    provenance_note: Text | None = Field(
+        default=None, description="What is not known about where the text came from, and why: required when "
+                                  "url is null, so the site can say why the original address is unknown.")
     added: DayDate | None = Field(
         default=None, description="The day the article was added to the archive, 'YYYY-MM-DD'; dates its entry in the "
                                   "site's feed. Optional, but an article without it is left out of the feed.")
@@ -147,7 +183,13 @@ class ArticleMeta(Strict):
     corrections: list[Correction] = Field(
         default=[], description="Corrections made to the article's record, oldest first.")
 
-    _check_added = field_validator("added")(check_date)
+    _check_added = field_validator("added", "captured")(check_date)
+
+    @model_validator(mode="after")
+    def _unknown_url_says_why(self) -> ArticleMeta:
+        if self.url is None and self.provenance_note is None:
+            raise ValueError("provenance_note is required when url is null: say why the original address is unknown")
+        return self
 
     @model_validator(mode="after")
     def _outlet_needs_basis(self) -> ArticleMeta:
@@ -163,6 +205,8 @@ class Affiliation(Strict):
     evidence: Text = Field(description="Verbatim passage of that article that states it.")
     prefix: Text | None = Field(default=None, description="Text just before the evidence, if it occurs twice.")
     suffix: Text | None = Field(default=None, description="Text just after the evidence, if it occurs twice.")
+    period: Period | None = Field(default=None, description="When the affiliation holds, where it does not "
+                                                            "always (a term of office, an alliance of a year).")
 
 
 class Actor(Strict):
@@ -176,18 +220,25 @@ class Actor(Strict):
     name_ar: Text | None = None
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
     description: Text | None = None
+    description_period: Period | None = Field(
+        default=None, description="When the description holds, if it names a role held for a time (a head of "
+                                  "state's term): the site then says so, and the archive's own voice is never stale.")
     affiliations: list[Affiliation] = []
     corrections: list[Correction] = Field(
         default=[], description="Corrections made to the actor's record, oldest first.")
 
 
 class Figure(Strict):
-    """A number as one source gives it: a range, open at either end."""
+    """A number as one source gives it: a range, open at either end, each bound included or not."""
 
-    measure: Text = Field(description="What is counted, e.g. killed, injured, air strikes.")
-    unit: Text = Field(description="What the number counts, e.g. soldiers, militants.")
+    measure: FigureMeasure = Field(description="What is counted, from the archive's vocabulary.")
+    unit: Text = Field(description="What the number counts, in the text's words, e.g. 'Russian troops'.")
+    victims: VictimCategory | None = Field(
+        default=None, description="For a figure of people harmed or held (killed, injured…): who they were.")
     min: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = Field(description="Lower bound; null if open.")
     max: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = Field(description="Upper bound; null if open.")
+    min_exclusive: bool = Field(default=False, description="The lower bound is not included: 'more than 63,000'.")
+    max_exclusive: bool = Field(default=False, description="The upper bound is not included: 'fewer than 10'.")
     approximate: bool = False
 
     @model_validator(mode="after")
@@ -196,6 +247,15 @@ class Figure(Strict):
             raise ValueError("a figure needs min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min:g} is larger than max {self.max:g}")
+        if self.min_exclusive and self.min is None or self.max_exclusive and self.max is None:
+            raise ValueError("an exclusive bound needs its number: set min (or max), or drop min_exclusive "
+                             "(max_exclusive)")
+        if self.min is not None and self.min == self.max and (self.min_exclusive or self.max_exclusive):
+            raise ValueError("min and max are equal, so neither can be exclusive")
+        if (self.measure in v.CASUALTY_MEASURES) != (self.victims is not None):
+            if self.victims is None:
+                raise ValueError(f"a figure of '{self.measure}' needs victims: who they were, or 'unspecified'")
+            raise ValueError(f"victims is only for figures of people harmed or held, not '{self.measure}'")
         return self
 
 
@@ -210,10 +270,20 @@ class Claim(Strict):
     quote: Text = Field(description="Verbatim from the article body (curly and straight quotes compare equal).")
     prefix: Text | None = Field(default=None, description="Text just before the quote, if it occurs twice.")
     suffix: Text | None = Field(default=None, description="Text just after the quote, if it occurs twice.")
-    claimant: Id | None = Field(description="Actor id of who says it; null for the article's own voice.")
+    claimant: Id | None = Field(description="Actor id of who says it; null for an unnamed source or the "
+                                            "article's own voice.")
+    unnamed_source: Text | None = Field(
+        default=None, description="For a source the text does not name: the text's own words for it, verbatim "
+                                  "('pro-government sources'). Needs claimant null; without either, the claim is "
+                                  "the article's own voice.")
     role: Role
-    reported_by: list[Id] = Field(default=[], description="Intermediaries the article names, nearest first.")
+    reported_by: list[Id] = Field(default=[], description="Intermediaries between the claimant and the article, "
+                                                          "in the order the statement passed through them "
+                                                          "(nearest the claimant first).")
     subjects: list[Id] = []
+    stated_date: DateValue | None = Field(
+        default=None, description="When the claimant made the statement, if the text says and it differs from "
+                                  "the article's date; the event it describes has event_date.")
     event_date: DateValue | None = None
     figures: list[Figure] = []
     status: ClaimStatus
@@ -221,6 +291,12 @@ class Claim(Strict):
     relations: list[ClaimRelation] = []
     corrections: list[Correction] = Field(
         default=[], description="Corrections made to the claim's record, oldest first.")
+
+    @model_validator(mode="after")
+    def _one_claimant(self) -> Claim:
+        if self.claimant is not None and self.unnamed_source is not None:
+            raise ValueError("a claim has a named claimant or an unnamed_source, not both")
+        return self
 
 
 class ClaimsFile(Strict):

@@ -45,7 +45,8 @@ ROLES: dict[str, str] = {
 CLAIM_STATUSES: dict[str, str] = {
     "unverified": "No other source in the archive confirms or contradicts the claim.",
     "corroborated": "At least one independent source in the archive says the same; none contradicts it.",
-    "contested": "At least one source in the archive contradicts the claim.",
+    "contested": "At least one source in the archive contradicts the claim, or takes another side in a dispute "
+                 "about it.",
     "retracted": "The claimant has withdrawn the claim.",
 }
 
@@ -55,16 +56,62 @@ DISPUTE_STATUSES: dict[str, str] = {
 }
 
 SEGMENT_KINDS: dict[str, str] = {
+    "headline": "The headline as printed on the page: the outlet's words, written to draw readers, above the article.",
+    "caption": "A caption to a photo, video or map printed with the article.",
     "page-furniture": "Text from the web page that is not part of the article: date stamps, labels, widgets.",
     "donation-appeal": "A request for money printed on the page.",
     "comment-widget": "Controls and prompts of the page's comment section.",
     "reader-comment": "A comment posted by a reader under the article; not written by the outlet.",
 }
 
-RELATION_TYPES: dict[str, str] = {
-    "contradicts": "The two claims cannot both be true.",
-    "corroborates": "The claim supports the other, from an independent source.",
-    "same-as": "The two records are the same statement by the same claimant, reported in different places.",
+# Where on the page a claim's quote stands: the article's own text, or one of the segments.
+CLAIM_LOCATIONS: dict[str, str] = {
+    "body": "The article's own text, written or published by the outlet.",
+    **{kind: text for kind, text in SEGMENT_KINDS.items()},
+}
+
+RELATION_TYPES: dict[str, tuple[str, str, str]] = {
+    # type: (public definition, label on the claim's page, label on the other claim's page)
+    "contradicts": ("The two claims cannot both be true.", "Contradicts", "Contradicted by"),
+    "corroborates": ("The claim says the same as the other, from an independent source.",
+                     "Corroborates", "Corroborated by"),
+    "partially-corroborates": ("The claim supports part of the other (its date, place or one detail, not the whole "
+                               "statement), from an independent source.", "Partly corroborates",
+                               "Partly corroborated by"),
+    "qualifies": ("The claim narrows the other or adds a condition or caveat to it (a place, a time, a motive), "
+                  "without denying it.", "Qualifies", "Qualified by"),
+    "responds-to": ("The claim answers the other (a reply, rebuttal or comment), whether or not they can both be "
+                    "true.", "Responds to", "Answered by"),
+    "same-as": ("The two records are the same statement by the same claimant, reported in different places.",
+                "Same statement as", "Same statement as"),
+}
+# Relations that read the same both ways.
+SYMMETRIC_RELATIONS = frozenset({"contradicts", "same-as"})
+
+FIGURE_MEASURES: dict[str, str] = {
+    "killed": "People killed.",
+    "injured": "People wounded or injured.",
+    "killed-or-injured": "People killed and injured, counted together as the source gives them.",
+    "detained": "People captured, detained or arrested.",
+    "neutralized": "People 'neutralized': the source's word, which does not tell killed from captured.",
+    "displaced": "People who fled or were displaced, including refugees.",
+    "destroyed": "Things destroyed: vehicles, depots, buildings.",
+    "damaged": "Things damaged but not said to be destroyed.",
+    "strikes": "Air or artillery strikes.",
+    "attacks": "Attacks, or places attacked.",
+    "places-taken": "Towns, villages or positions taken.",
+    "distance": "A distance: an advance, a depth, a range.",
+    "personnel": "People serving or deployed: troops, soldiers with combat experience.",
+}
+# Measures that count people harmed or held: each such figure says who they were.
+CASUALTY_MEASURES = frozenset({"killed", "injured", "killed-or-injured", "detained", "neutralized", "displaced"})
+
+VICTIM_CATEGORIES: dict[str, str] = {
+    "state-forces": "Soldiers or other personnel of a state's armed forces or security services.",
+    "non-state-fighters": "Fighters of non-state armed groups (militants, rebels, mercenaries).",
+    "civilians": "People the source describes as civilians, residents or refugees.",
+    "mixed": "More than one of these, counted together.",
+    "unspecified": "The source does not say who they were.",
 }
 
 DATE_PRECISIONS: dict[str, str] = {
@@ -73,3 +120,8 @@ DATE_PRECISIONS: dict[str, str] = {
     "year": "Only the year is known.",
     "unknown": "The text does not give the date.",
 }
+
+
+def definitions(terms: dict) -> dict[str, str]:
+    """Each term of a vocabulary with its public definition (the first item where a term has more)."""
+    return {term: value[0] if isinstance(value, tuple) else value for term, value in terms.items()}

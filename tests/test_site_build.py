@@ -74,7 +74,8 @@ def test_methodology_page_defines_every_vocabulary_term(small_site):
 
     text = soup(small_site / "methodology" / "index.html").get_text(" ")
 
-    for terms in (v.CLAIM_STATUSES, v.DISPUTE_STATUSES, v.ROLES, v.ACTOR_TYPES, v.SEGMENT_KINDS, v.RELATION_TYPES):
+    for terms in (v.CLAIM_STATUSES, v.DISPUTE_STATUSES, v.ROLES, v.ACTOR_TYPES, v.CLAIM_LOCATIONS,
+                  v.definitions(v.RELATION_TYPES), v.FIGURE_MEASURES, v.VICTIM_CATEGORIES):
         for definition in terms.values():
             assert " ".join(definition.split()) in " ".join(text.split()), definition
 

@@ -13,15 +13,16 @@ def _rows(terms: dict[str, str], badge: str | None = None) -> list[list]:
 
 
 def render() -> str:
-    relations = {term: definition for term, (definition, _) in v.RELATIONS.items()}
     vocabularies = [
         ("Claim status", _rows(v.CLAIM_STATUSES, "claim")),
         ("Dispute status", _rows(v.DISPUTE_STATUSES, "dispute")),
         ("Attribution roles", _rows(v.ROLES)),
-        ("Relations between claims", _rows(v.RELATION_TYPES)),
+        ("Relations between claims", _rows(v.definitions(v.RELATION_TYPES))),
         ("Actor types", _rows(v.ACTOR_TYPES)),
-        ("Affiliations between actors", _rows(relations)),
-        ("Segments of a page", _rows(v.SEGMENT_KINDS)),
+        ("Affiliations between actors", _rows(v.definitions(v.RELATIONS))),
+        ("Where a claim stands on the page", _rows(v.CLAIM_LOCATIONS)),
+        ("Figure measures", _rows(v.FIGURE_MEASURES)),
+        ("Who a casualty figure counts", _rows(v.VICTIM_CATEGORIES)),
         ("Date precision", _rows(v.DATE_PRECISIONS)),
     ]
     return page("Methodology", "build_scripts/render/methodology.py",
