@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -70,7 +71,11 @@ TYPES = [("person", 30), ("armed-group", 16), ("outlet", 10), ("commenter", 8), 
 
 UNITS = ["soldiers", "fighters", "civilians", "militants", "servicemen", "police officers", "children"]
 MEASURES = [("killed", "were killed"), ("injured", "were injured"), ("killed-or-injured", "were killed or wounded"),
-            ("wounded", "were wounded")]
+            ("injured", "were wounded")]
+# Who the counted people were (the figure's `victims`), by the unit the text gives.
+VICTIMS = {"soldiers": "state-forces", "servicemen": "state-forces", "police officers": "state-forces",
+           "fighters": "non-state-fighters", "militants": "non-state-fighters", "civilians": "civilians",
+           "children": "civilians"}
 WEAPONS = ["an anti-tank missile", "artillery fire", "a drone", "a car bomb", "rocket fire", "an air strike",
            "mortar rounds", "a roadside bomb"]
 PLACES = ["Kafr {}", "Tell {}", "{}", "Jisr {}", "Ain {}", "{} Heights", "Deir {}", "Maarat {}"]
@@ -183,6 +188,15 @@ class ClaimRec:
     status: str = "unverified"
     note: str | None = None
     relations: list[tuple[str, str]] = field(default_factory=list)
+    unnamed: str | None = None  # the text's words for a source it does not name
+    article: int = 0  # which article carries it
+
+    def voice(self) -> tuple:
+        return (self.claimant,) if self.claimant else ("unnamed", self.article, self.unnamed)
+
+    def independent_of(self, other: ClaimRec) -> bool:
+        """Another voice, as the archive's status rule counts it."""
+        return self.voice() != other.voice()
 
 
 class Generator:
@@ -465,11 +479,12 @@ class Generator:
                 event = (None, "The text does not say when it happened.")
             figures = []
             if has_figure:
-                figures.append({"measure": measure, "unit": unit, **figure})
+                figures.append({"measure": measure, "unit": unit, "victims": VICTIMS[unit], **figure})
             number = len(self.claims) + len(claims) + 1
             cid = f"c{number:06d}-{slug(claimant.name if claimant else 'unattributed', 40)}-{role}"
             rec = ClaimRec(cid, quote, claimant.id if claimant else None, role,
-                           [reporter.id] if reporter else [], [subject.id], event, figures)
+                           [reporter.id] if reporter else [], [subject.id], event, figures,
+                           unnamed=None if claimant else who, article=len(self.article_ids))
             if role == "retracts":
                 rec.status = "retracted"
             if r.random() < 0.1 and "“" in quote:
@@ -539,7 +554,7 @@ class Generator:
         # Contradictions inside the article: a denial against an assertion.
         asserts = [c for c in claims if c.role in ("asserts", "reports", "confirms") and c.status != "retracted"]
         denials = [c for c in claims if c.role == "denies"]
-        if asserts and denials and r.random() < 0.5:
+        if asserts and denials and r.random() < 0.5 and asserts[0].independent_of(denials[0]):
             a, d = asserts[0], denials[0]
             d.relations.append(("contradicts", a.id))
             a.status = d.status = "contested"
@@ -556,14 +571,15 @@ class Generator:
         front = [
             "---", f"id: {ident}", f"title: {opt(title)}", f"label: {q(label)}",
             f"outlet: {outlet.id if outlet else 'null'}", f"outlet_basis: {opt(outlet_basis)}",
-            f"url: {q('https://example.invalid/synthetic/' + ident) if r.random() < 0.2 else 'null'}",
+            *([f"url: {q('https://example.invalid/synthetic/' + ident)}"] if r.random() < 0.2 else
+              ["url: null", "provenance_note: \"A synthetic article: it has no original page.\""]),
             f"author: {author.id if author else 'null'}",
         ]
         if published is None:
             front.append("published: null")
         else:
             front += ["published:", f"  date: {opt(published[0])}", f"  basis: {q(published[1])}"]
-        front.append("language: en")
+        front += [f"sha256: {q(hashlib.sha256(body.encode('utf-8')).hexdigest())}", "language: en"]
         if segments:
             front.append("segments:")
             for seg in segments:
@@ -605,18 +621,19 @@ class Generator:
                 sides.append(side)
             if len(sides) < 2:
                 break
-            for side in sides:
-                for c in side:
-                    c.status = "contested"
+            for i, side in enumerate(sides):
+                for c in side:  # contested if another voice takes another side
+                    if any(c.independent_of(o) for j, other in enumerate(sides) if j != i for o in other):
+                        c.status = "contested"
             disputes.append(sides)
         # Corroborations and same-as across articles, between claims no one contradicts.
         rest = [c for c in free if c.status == "unverified"]
         for a, b in zip(rest[0::7], rest[3::7]):
-            kind = "corroborates" if r.random() < 0.8 else "same-as"
-            a.relations.append((kind, b.id))
-            a.status = "corroborated"
-            if kind == "corroborates":
-                b.status = "corroborated"
+            if a.independent_of(b) and r.random() < 0.8:
+                a.relations.append(("corroborates", b.id))
+                a.status = b.status = "corroborated"
+            elif not a.independent_of(b):  # the same source in two articles: the same statement
+                a.relations.append(("same-as", b.id))
         self.disputes = disputes
 
     # Files -------------------------------------------------------------------------------------
@@ -630,7 +647,8 @@ class Generator:
                 lines.append("claims:")
             for c in claims:
                 lines += [f"  - id: {c.id}", f"    quote: {q(c.quote)}", f"    prefix: {opt(c.prefix)}",
-                          "    suffix: null", f"    claimant: {c.claimant or 'null'}", f"    role: {c.role}",
+                          "    suffix: null", f"    claimant: {c.claimant or 'null'}",
+                          *([f"    unnamed_source: {q(c.unnamed)}"] if c.unnamed else []), f"    role: {c.role}",
                           f"    reported_by: {ids(c.reported_by)}", f"    subjects: {ids(c.subjects)}"]
                 if c.event_date is None:
                     lines.append("    event_date: null")
@@ -639,7 +657,8 @@ class Generator:
                 if c.figures:
                     lines.append("    figures:")
                     for f in c.figures:
-                        lines += [f"      - measure: {q(f['measure'])}", f"        unit: {q(f['unit'])}",
+                        lines += [f"      - measure: {f['measure']}", f"        unit: {q(f['unit'])}",
+                                  f"        victims: {f['victims']}",
                                   f"        min: {'null' if f['min'] is None else f['min']}",
                                   f"        max: {'null' if f['max'] is None else f['max']}",
                                   f"        approximate: {'true' if f['approximate'] else 'false'}"]

@@ -490,7 +490,8 @@ class _Linker:
         claim.segment = segment
         data = claim.data
         if segment is not None and segment.data.kind == "reader-comment" and segment.author is not None \
-                and data.claimant not in (None, segment.author.id) and data.role != "reports":
+                and data.claimant in self.archive.actors and data.claimant != segment.author.id \
+                and data.role != "reports":
             self.report.add(src.pos(where + ("claimant",)), "CONS007",
                             f"the quote stands in a reader comment by '{segment.author.id}', but the claimant is "
                             f"'{data.claimant}'",
@@ -571,7 +572,8 @@ class _Linker:
             if claim.id in self.v.failed_mentions or any(r.claim in self.broken["claim"] for r in claim.data.relations):
                 continue
             status = claim.data.status
-            if status == "retracted":
+            if status == "retracted" or any(i in self.broken["claim"] for dispute, _ in claim.disputes
+                                            for side in dispute.data.sides for i in side.claims):
                 continue
             related = claim.relations + claim.related_from
             opposed = [o for t, o in related if t == "contradicts"]
@@ -580,11 +582,11 @@ class _Linker:
             against = [o for o in opposed if independent(claim, o)]
             support = [o for t, o in related if t == "corroborates" and independent(claim, o)]
             where = ("claims", claim.index, "status")  # its place is looked up only when reported
-            if status == "contested" and not opposed:
+            if status == "contested" and not (opposed or claim.disputes):
                 self.report.add(claim.source.pos(where), "CONS001",
                                 f"claim '{claim.id}' is 'contested' but no dispute or contradiction names it",
                                 "Add it to a dispute, relate it with 'contradicts', or change its status.")
-            elif status == "contested" and not against:
+            elif status == "contested" and opposed and not against:
                 self.report.add(claim.source.pos(where), "CONS001",
                                 f"claim '{claim.id}' is 'contested' but only "
                                 f"{_who(opposed)} disagrees with it",

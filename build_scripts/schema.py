@@ -161,12 +161,6 @@ class ArticleMeta(Strict):
     outlet_basis: Text | None = Field(description="The words that identify the outlet; required with an outlet.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = Field(
         description="The article's own address, only if known; never guessed.")
-    author: Id | None = Field(description="Actor id of the author; null if not identified.")
-    published: DateValue | None = Field(description="Publication date with its basis; null if nothing is known.")
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
-        default=None, description="SHA-256 of the article text (the file after its front matter, as UTF-8), "
-                                  "hex; checked at every build, so the stored text cannot change unnoticed. "
-                                  "`archive new` fills it in.")
     captured: DayDate | None = Field(
         default=None, description="The day the text was captured from its original address, if known.")
     archived_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = Field(
@@ -175,9 +169,15 @@ class ArticleMeta(Strict):
     provenance_note: Text | None = Field(
         default=None, description="What is not known about where the text came from, and why: required when "
                                   "url is null, so the site can say why the original address is unknown.")
+    author: Id | None = Field(description="Actor id of the author; null if not identified.")
+    published: DateValue | None = Field(description="Publication date with its basis; null if nothing is known.")
     added: DayDate | None = Field(
         default=None, description="The day the article was added to the archive, 'YYYY-MM-DD'; dates its entry in the "
                                   "site's feed. Optional, but an article without it is left out of the feed.")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="SHA-256 of the article text (the file after its front matter, as UTF-8), "
+                                  "hex; checked at every build, so the stored text cannot change unnoticed. "
+                                  "`archive new` fills it in.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
     segments: list[Segment] = []
     corrections: list[Correction] = Field(
@@ -247,7 +247,7 @@ class Figure(Strict):
             raise ValueError("a figure needs min, max or both")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min:g} is larger than max {self.max:g}")
-        if self.min_exclusive and self.min is None or self.max_exclusive and self.max is None:
+        if (self.min_exclusive and self.min is None) or (self.max_exclusive and self.max is None):
             raise ValueError("an exclusive bound needs its number: set min (or max), or drop min_exclusive "
                              "(max_exclusive)")
         if self.min is not None and self.min == self.max and (self.min_exclusive or self.max_exclusive):

@@ -67,7 +67,7 @@ SEGMENT_KINDS: dict[str, str] = {
 # Where on the page a claim's quote stands: the article's own text, or one of the segments.
 CLAIM_LOCATIONS: dict[str, str] = {
     "body": "The article's own text, written or published by the outlet.",
-    **{kind: text for kind, text in SEGMENT_KINDS.items()},
+    **SEGMENT_KINDS,
 }
 
 RELATION_TYPES: dict[str, tuple[str, str, str]] = {

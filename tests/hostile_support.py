@@ -200,7 +200,6 @@ FIELDS: dict[str, str] = {
     "claim.quote": "claims/xss-{g}-quote/",
     "claim.note": "claims/xss-{g}-quote/",
     "claim.event_basis": "claims/xss-{g}-quote/",
-    "figure.measure": "claims/xss-{g}-quote/",
     "figure.unit": "claims/xss-{g}-quote/",
     "dispute.question": "disputes/xss-{g}/",
     "dispute.position": "disputes/xss-{g}/",

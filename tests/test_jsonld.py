@@ -13,7 +13,6 @@ from pyld import jsonld
 import sitebuild
 from archive_support import MINISTRY_ARTICLE, REPO, copy_archive, replace
 from build_scripts import pipeline
-from build_scripts import vocabulary as v
 
 SCHEMA = "https://schema.org/"
 
@@ -80,34 +79,45 @@ def test_unknown_headline_outlet_and_date_are_left_out_never_invented(real_proje
 # --- claims ---------------------------------------------------------------------------------
 
 
-def test_claim_page_carries_a_claim_review_with_the_status_and_its_definition(small_site):
+def test_claim_page_carries_a_claim_with_its_author_and_appearance_and_no_verdict(small_site):
     doc = one(small_site / "claims" / "ministry-up-to-40-killed" / "index.html")
 
-    assert doc["@type"] == "ClaimReview"
-    assert doc["claimReviewed"] == "up to 40 soldiers were killed in an attack on Thursday"
-    assert doc["itemReviewed"]["@type"] == "Claim"
-    assert doc["itemReviewed"]["author"] == {"@type": "GovernmentOrganization", "name": "Example Ministry of Defense"}
-    assert doc["itemReviewed"]["appearance"]["headline"] == "Ministry reports attack near *Town* [A]"
-    assert doc["reviewRating"] == {"@type": "Rating", "alternateName": "contested",
-                                   "ratingExplanation": v.CLAIM_STATUSES["contested"]}
-    assert "not whether the claim is true" in doc["description"]
+    assert doc["@type"] == "Claim"
+    assert doc["text"] == "up to 40 soldiers were killed in an attack on Thursday"
+    assert doc["author"] == {"@type": "GovernmentOrganization", "name": "Example Ministry of Defense"}
+    assert doc["appearance"]["@type"] == "NewsArticle"
+    assert doc["appearance"]["headline"] == "Ministry reports attack near *Town* [A]"
+    # No rating of any kind: search engines show a ClaimReview's rating as a fact-check verdict.
+    text = json.dumps(doc)
+    assert "ClaimReview" not in text and "reviewRating" not in text and "contested" not in text
     node = expand(doc)
-    rating = node[SCHEMA + "reviewRating"][0]
-    assert value(rating, "alternateName") == "contested"
-    assert value(node[SCHEMA + "itemReviewed"][0][SCHEMA + "author"][0], "name") == "Example Ministry of Defense"
+    assert node["@type"] == [SCHEMA + "Claim"]
+    assert value(node[SCHEMA + "author"][0], "name") == "Example Ministry of Defense"
 
 
-def test_every_claim_of_the_real_archive_has_one_review_that_expands(real_project):
+def test_a_reader_comment_appears_in_a_comment_by_its_commenter_not_in_the_article(small_site):
+    doc = one(small_site / "claims" / "reader-says-lies" / "index.html")
+
+    assert doc["appearance"]["@type"] == "Comment"
+    assert doc["appearance"]["author"] == {"@type": "Person", "name": "Sam Reader"}
+    assert doc["appearance"]["parentItem"]["@type"] == "NewsArticle"
+    assert doc["appearance"]["parentItem"]["publisher"]["name"] == "Daily Example"
+    assert "publisher" not in doc["appearance"]
+
+
+def test_every_claim_of_the_real_archive_has_one_claim_that_expands(real_project):
     archive = pipeline.check(REPO).archive
     unattributed = [c for c in archive.claims.values() if c.claimant is None]
+    comments = [c for c in archive.claims.values() if c.location == "reader-comment"]
 
     for claim in archive.claims.values():
         doc = one(real_project / "site" / "claims" / claim.id / "index.html")
-        assert doc["claimReviewed"] == claim.quote
-        assert doc["reviewRating"]["alternateName"] == claim.data.status
-        assert ("author" in doc["itemReviewed"]) == (claim.claimant is not None)
-        assert expand(doc)[SCHEMA + "claimReviewed"][0]["@value"] == claim.quote
-    assert unattributed, "the real archive has unattributed claims: their review names no author"
+        assert doc["@type"] == "Claim" and doc["text"] == claim.quote
+        assert ("author" in doc) == (claim.claimant is not None)
+        assert doc["appearance"]["@type"] == ("Comment" if claim in comments else "NewsArticle")
+        assert expand(doc)[SCHEMA + "text"][0]["@value"] == claim.quote
+    assert unattributed, "the real archive has unattributed claims: their Claim names no author"
+    assert comments, "the real archive has claims quoted from reader comments"
 
 
 def test_pages_other_than_articles_and_claims_carry_no_structured_data(small_site):
@@ -151,7 +161,7 @@ def test_a_hostile_claimant_name_stays_inside_its_json_string(hostile_site):
     doc = one(hostile_site / "claims" / "ministry-up-to-40-killed" / "index.html")
     raw = (hostile_site / "claims" / "ministry-up-to-40-killed" / "index.html").read_text(encoding="utf-8")
 
-    assert doc["itemReviewed"]["author"]["name"] == "Ministry </SCRIPT > <!--"
-    assert doc["itemReviewed"]["appearance"]["headline"] == HOSTILE
+    assert doc["author"]["name"] == "Ministry </SCRIPT > <!--"
+    assert doc["appearance"]["headline"] == HOSTILE
     script = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in script and "&" not in script

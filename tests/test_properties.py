@@ -274,7 +274,8 @@ def test_the_whole_check_of_a_random_article_and_quote_ends_in_diagnostics_only(
         start = data.draw(st.integers(0, max(0, len(norm) - 1)))
         quote = norm[start:start + data.draw(st.integers(1, 30))] or quote
     front = ("---\nid: random-article\ntitle: null\nlabel: \"Random\"\noutlet: null\noutlet_basis: null\n"
-             "url: null\nauthor: null\npublished: null\nlanguage: en\n---\n")
+             "url: null\nprovenance_note: \"A generated test article.\"\nauthor: null\npublished: null\n"
+             "language: en\n---\n")
     (root / "articles" / "random-article.md").write_text(front + body, encoding="utf-8", newline="")
     quoted = yaml.safe_dump({"quote": quote}, allow_unicode=False, width=10_000).strip()
     claims = (f"article: random-article\nclaims:\n  - id: random-claim\n    {quoted}\n    claimant: null\n"

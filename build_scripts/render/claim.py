@@ -65,9 +65,7 @@ def render(claim: Claim) -> str:
     body = claim.article.body
     left, right = sentence_around(body, claim.start, claim.end)
     extra = [cite.cite_box(url, claim_title(claim), "claim", claim.id, None)]
-    review = jsonld.claim_review(claim)
-    if review:
-        extra.append(json_ld(review))
+    extra.append(json_ld(jsonld.claim(claim)))
     html = _macros().body(url, claim, corrections.notice(url, d.corrections), body[left:claim.start],
                           body[claim.start:claim.end], body[claim.end:right],
                           actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself (no named source)"),

@@ -2,15 +2,14 @@
 search engines and fact-check aggregators.
 
 Only what the archive knows is stated: a property whose value is not identified is left out,
-never filled in. The archive's claim statuses describe how the sources in the archive relate to
-a claim, not whether it is true, and the ClaimReview says so.
+never filled in. A claim is marked up as a schema.org `Claim` (who said it, where it appeared),
+never as a `ClaimReview`: a review's rating is shown by search engines as a fact-check verdict,
+and the archive's statuses say how the sources in it relate to a claim, not whether it is true.
 """
 
 from __future__ import annotations
 
-from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Article, Claim
-from build_scripts.render.common import ARCHIVE_NAME
 
 CONTEXT = "https://schema.org"
 # schema.org types for the archive's actor types; anything else is an Organization.
@@ -20,8 +19,6 @@ ACTOR_TYPES = {
     "outlet": "NewsMediaOrganization",
     "government-body": "GovernmentOrganization",
 }
-STATUS_NOTE = ("The rating is this archive's status for the claim: it says how the sources in the archive relate to "
-               "the claim, not whether the claim is true.")
 
 
 def agent(actor: Actor) -> dict:
@@ -56,22 +53,26 @@ def news_article(article: Article) -> dict:
     return out
 
 
-def claim_review(claim: Claim) -> dict | None:
-    """A ClaimReview for a claim with a status; None without one."""
-    status = claim.data.status
-    if not status:
-        return None
-    item: dict = {"@type": "Claim"}
+def claim(claim: Claim) -> dict:
+    """A schema.org Claim: the quote, who made it and where it appeared. No rating: the archive
+    gives no verdict. A quote from a reader comment appeared in a Comment by its commenter under
+    the article, not in the article."""
+    out: dict = {"@context": CONTEXT, "@type": "Claim", "text": claim.quote}
     if claim.claimant:
-        item["author"] = agent(claim.claimant)
-    item["appearance"] = _article_properties(claim.article)
-    return {
-        "@context": CONTEXT,
-        "@type": "ClaimReview",
-        "claimReviewed": claim.quote,
-        "itemReviewed": item,
-        "author": {"@type": "Organization", "name": ARCHIVE_NAME},
-        "reviewRating": {"@type": "Rating", "alternateName": status,
-                         "ratingExplanation": v.CLAIM_STATUSES[status]},
-        "description": STATUS_NOTE,
-    }
+        out["author"] = agent(claim.claimant)
+    stated = claim.data.stated_date
+    if stated and stated.date and not stated.outside:
+        out["dateCreated"] = stated.date
+    article = _article_properties(claim.article)
+    commenter = claim.commenter
+    if claim.location == "reader-comment":
+        comment: dict = {"@type": "Comment"}
+        if commenter:
+            comment["author"] = agent(commenter)
+        comment["parentItem"] = article
+        out["appearance"] = comment
+    else:
+        out["appearance"] = article
+    if claim.subjects:
+        out["about"] = [agent(actor) for actor in claim.subjects]
+    return out
