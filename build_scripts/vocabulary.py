@@ -73,3 +73,19 @@ DATE_PRECISIONS: dict[str, str] = {
     "year": "Only the year is known.",
     "unknown": "The text does not give the date.",
 }
+
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "actor_types": ACTOR_TYPES,
+    "relations": {term: definition for term, (definition, _) in RELATIONS.items()},
+    "roles": ROLES,
+    "claim_statuses": CLAIM_STATUSES,
+    "dispute_statuses": DISPUTE_STATUSES,
+    "segment_kinds": SEGMENT_KINDS,
+    "relation_types": RELATION_TYPES,
+    "date_precisions": DATE_PRECISIONS,
+}
+"""Every vocabulary, term → definition, by the name the data downloads give it (archive.json's
+`vocabularies`), in the order they list them: a vocabulary added here is published there."""
+
+__all__ = ["ACTOR_TYPES", "CLAIM_STATUSES", "DATE_PRECISIONS", "DISPUTE_STATUSES", "RELATIONS", "RELATION_TYPES",
+           "ROLES", "SEGMENT_KINDS", "VOCABULARIES"]
