@@ -17,7 +17,6 @@ from build_scripts.model import (Actor, AffiliationLink, Archive, Article, Claim
 from build_scripts.validate import Checked, Validated
 
 T = TypeVar("T")
-SYMMETRIC = {"contradicts", "same-as"}
 ASCII_LOOK_ALIKE_MIN = 3  # characters, spaces aside, of a name compared for ASCII look-alikes
 
 
@@ -262,7 +261,6 @@ class _Linker:
                 link = AffiliationLink(aff.relation, actor, target, article, aff.evidence, found[0])
                 actor.affiliations.append(link)
                 target.affiliated_from.append(link)
-        self._owners = {k: actor for k, (actor, _) in owners.items()}
         self._look_alikes(owners)
 
     def _look_alikes(self, owners: dict[str, tuple[Actor, tuple]]) -> None:
