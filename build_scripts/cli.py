@@ -329,3 +329,5 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+__all__ = ["EXIT_CODES", "UsageError", "build_parser", "main"]
