@@ -378,5 +378,6 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
         right = min(right, end) if right < end else right
     return left, max(right, end)
 
+
 __all__ = ["QUOTE_FOLD", "Ambiguous", "ContextMismatch", "Found", "Missing", "Normalised", "OffsetMap", "anchor", "key",
            "normalise", "occurrences", "sentence_around"]

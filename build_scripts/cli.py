@@ -330,4 +330,5 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
+
 __all__ = ["EXIT_CODES", "UsageError", "build_parser", "main"]

@@ -115,4 +115,5 @@ def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
         found[kinds.DISPUTE.name, dispute.id] = frozenset(dispute_page(dispute, seen))
     return found
 
+
 __all__ = ["claim_page", "inputs", "record_inputs"]

@@ -125,4 +125,5 @@ def _uncatalogued(code: str, severity: str) -> str:
     return (f"diagnostic code {code!r} is catalogued as {', '.join(sorted(ALLOWED[code]))}, not {severity!r}: "
             f"record the severity in build_scripts/codes.py{fix}")
 
+
 __all__ = ["LOG_LEVELS", "Diagnostic", "Position", "Report", "Severity", "printable", "printable_path"]

@@ -120,4 +120,5 @@ def collisions(root: Path, generated: Iterable[tuple[str, str]],
             "the other generated pages are made from articles/ and annotations/: to change one, edit those."))
     return sorted(found, key=Diagnostic.sort_key)
 
+
 __all__ = ["FOLDERS", "collisions", "links"]

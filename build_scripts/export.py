@@ -652,5 +652,6 @@ def export_files(archive: Archive) -> dict[str, str]:
     """Every data file, keyed by its path under the generated folder (`data/...`)."""
     return {rel: data.decode("utf-8") for rel, data in export_data(archive).items()}
 
+
 __all__ = ["DATA_DIR", "ENTITY_KINDS", "JSON_FILE", "PACKAGE_FILE", "TABLES", "Field", "ForeignKey", "Table",
            "export_data", "export_files", "iter_export", "number", "package"]

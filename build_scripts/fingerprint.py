@@ -185,4 +185,5 @@ def unchanged(root: Path, out: Path) -> tuple[str | None, Stamp | None]:
         return digest, None
     return digest, stamp
 
+
 __all__ = ["PACKAGE", "RACY_SECONDS", "Stamp", "generator", "load", "output", "save", "stamp_path", "unchanged"]

@@ -253,4 +253,5 @@ def run(root: Path, files: list[tuple[load.Kind, Path]], report: Report, write: 
             report.add(Position(rel, line, col), "FMT001", message, HINT.format(path=rel))
     return outcome
 
+
 __all__ = ["CannotFormat", "Outcome", "canonical_text", "canonical_yaml", "run"]

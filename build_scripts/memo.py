@@ -87,4 +87,5 @@ class Memo:
         self._used_matches[key] = found
         return found
 
+
 __all__ = ["CheckedFile", "Memo"]

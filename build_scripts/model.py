@@ -208,4 +208,5 @@ class Archive:
     def __repr__(self) -> str:
         return f"Archive({self.counts()})"
 
+
 __all__ = ["Actor", "AffiliationLink", "Archive", "Article", "Claim", "Dispute", "Mention", "SegmentSpan", "Side"]

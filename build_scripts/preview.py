@@ -141,4 +141,5 @@ class Preview:
         result.pages = written + unchanged
         return result
 
+
 __all__ = ["Preview"]

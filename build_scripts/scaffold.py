@@ -201,5 +201,6 @@ def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, t
         raise
     return Created(ident, article, claims)
 
+
 __all__ = ["LABEL_LENGTH", "MAX_ID", "Created", "ScaffoldError", "article_text", "claims_text", "create", "shorten",
            "slugify"]

@@ -266,6 +266,7 @@ class Dispute(Strict):
     related: list[Id] = []
     corrections: list[Correction] = corrections_of("dispute")
 
+
 __all__ = ["ID_MAX_LENGTH", "ID_PATTERN", "RESERVED_IDS", "Actor", "Affiliation", "ArticleMeta", "Claim",
            "ClaimRelation", "ClaimsFile", "Correction", "DateValue", "DayDate", "Dispute", "Figure", "FormerIds",
            "HistoryEntry", "Id", "Segment", "Side", "Text", "check_date", "context", "corrections_of", "is_valid_id",

@@ -52,4 +52,5 @@ def write_all(out: Path) -> list[tuple[Path, bool]]:
         results.append((path, changed))
     return results
 
+
 __all__ = ["SCHEMA_DIR", "generate", "render", "write_all"]

@@ -217,4 +217,5 @@ class Staging:
             os.close(self._fd)
             self._fd = None
 
+
 __all__ = ["Staging", "remove_stale", "replace_dir", "staging_folders"]

@@ -170,5 +170,6 @@ def report_hidden_characters(source: Source, report: Report) -> None:
         report.add(source.body_pos(offset), "UNI002", f"{what} in the article text",
                    f"Keep it only if the published text really has it. {ADVISORY}", severity="advisory")
 
+
 __all__ = ["ascii_skeleton", "disguise", "hidden_characters", "is_mixed_script", "report_hidden_characters", "scripts",
            "skeleton", "visible"]

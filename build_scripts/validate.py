@@ -205,4 +205,5 @@ def validate(sources: list[Source], report: Report, unreadable: list[Unreadable]
             memo.keep(source, record, report.items[first:])
     return result
 
+
 __all__ = ["ID_FIELDS", "Checked", "Validated", "validate"]

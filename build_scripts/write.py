@@ -165,4 +165,5 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
             own.discard()  # what is left of it: all of it after a failure, nothing after the swap
     return WriteResult(written, unchanged, removed)
 
+
 __all__ = ["Content", "WriteResult", "files_under", "inside", "write_tree"]

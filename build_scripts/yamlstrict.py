@@ -320,4 +320,5 @@ def _read(parser, text: str, places: _Places, line_offset: int,
             dispose()
     return data, positions, problems
 
+
 __all__ = ["MAX_DEPTH", "Positions", "YamlError", "YamlProblem", "parse"]
