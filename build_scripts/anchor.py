@@ -377,3 +377,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     if text[end - 1 : end] in ".?!":
         right = min(right, end) if right < end else right
     return left, max(right, end)
+
+
+__all__ = ["QUOTE_FOLD", "Ambiguous", "ContextMismatch", "Found", "Missing", "Normalised", "OffsetMap", "anchor", "key",
+           "normalise", "occurrences", "sentence_around"]

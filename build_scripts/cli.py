@@ -329,3 +329,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+__all__ = ["EXIT_CODES", "UsageError", "build_parser", "main"]

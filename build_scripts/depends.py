@@ -114,3 +114,6 @@ def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
     for dispute in archive.disputes.values():
         found[kinds.DISPUTE.name, dispute.id] = frozenset(dispute_page(dispute, seen))
     return found
+
+
+__all__ = ["claim_page", "inputs", "record_inputs"]

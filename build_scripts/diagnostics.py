@@ -124,3 +124,6 @@ def _uncatalogued(code: str, severity: str) -> str:
                 f"severity and hint{fix}")
     return (f"diagnostic code {code!r} is catalogued as {', '.join(sorted(ALLOWED[code]))}, not {severity!r}: "
             f"record the severity in build_scripts/codes.py{fix}")
+
+
+__all__ = ["LOG_LEVELS", "Diagnostic", "Position", "Report", "Severity", "printable", "printable_path"]

@@ -119,3 +119,6 @@ def collisions(root: Path, generated: Iterable[tuple[str, str]],
             "Rename or move the hand-written file. The pages under articles/, actors/, claims/, disputes/ and "
             "the other generated pages are made from articles/ and annotations/: to change one, edit those."))
     return sorted(found, key=Diagnostic.sort_key)
+
+
+__all__ = ["FOLDERS", "collisions", "links"]

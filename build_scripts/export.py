@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -435,15 +434,6 @@ TABLES: tuple[Table, ...] = (
 # --- files --------------------------------------------------------------------------------------
 
 
-def table_csv(table: Table, archive: Archive) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.name for f in table.fields])
-    for row in table.sorted_rows(archive):
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
-
-
 class _Utf8Sink:
     """A file for csv.writer that keeps what is written as UTF-8 bytes, row by row."""
 
@@ -457,8 +447,8 @@ class _Utf8Sink:
 
 
 def table_csv_bytes(table: Table, archive: Archive) -> bytearray:
-    """`table_csv(table, archive).encode("utf-8")`, the same bytes, encoded row by row: the text
-    of the whole table is never held (the articles table holds every article's text, and a
+    """The CSV file of `table`, header first, as UTF-8, encoded row by row: the text of the whole
+    table is never held (the articles table holds every article's text, and a
     StringIO of it, its value and its encoding were three copies of it at once)."""
     sink = _Utf8Sink()
     writer = csv.writer(sink, lineterminator="\n")
@@ -555,21 +545,8 @@ def _head(archive: Archive) -> dict[str, Any]:
         "description": DESCRIPTION,
         "conventions": __doc__.split("Conventions shared by every file:", 1)[1].strip(),
         "counts": {kind.section: len(getattr(archive, kind.section)) for kind in KINDS},
-        "vocabularies": {
-            "actor_types": v.ACTOR_TYPES,
-            "relations": v.definitions(v.RELATIONS),
-            "roles": v.ROLES, "claim_statuses": v.CLAIM_STATUSES, "dispute_statuses": v.DISPUTE_STATUSES,
-            "segment_kinds": v.SEGMENT_KINDS, "relation_types": v.definitions(v.RELATION_TYPES),
-            "claim_locations": v.CLAIM_LOCATIONS, "figure_measures": v.FIGURE_MEASURES,
-            "victim_categories": v.VICTIM_CATEGORIES,
-            "date_precisions": v.DATE_PRECISIONS,
-        },
+        "vocabularies": v.VOCABULARIES,
     }
-
-
-def archive_data(archive: Archive) -> dict[str, Any]:
-    """The whole archive as one JSON-ready object, every list sorted by id."""
-    return {**_head(archive), **{name: list(records(archive)) for name, records in _RECORDS.items()}}
 
 
 def _json(data: Any) -> str:
@@ -619,7 +596,8 @@ def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes 
 
 
 def _archive_json(archive: Archive) -> bytearray:
-    """`_json(archive_data(archive))` as UTF-8, the same bytes, made record by record: only one
+    """archive.json: `_head`, then each kind's records sorted by id, as `_json` of the whole would
+    write it, as UTF-8, the same bytes, made record by record: only one
     record is ever held as a Python object, and no second copy of the whole text is made (with
     `indent`, json.dumps encodes in Python and joins millions of small strings at the end).
     archive.json is the largest file of a large archive.
@@ -675,8 +653,5 @@ def export_files(archive: Archive) -> dict[str, str]:
     return {rel: data.decode("utf-8") for rel, data in export_data(archive).items()}
 
 
-def download_links() -> list[tuple[str, str]]:
-    """(label, path under the site root) of the files offered on every index page."""
-    return [("JSON (everything)", f"{DATA_DIR}/{JSON_FILE}"),
-            *[(f"CSV: {t.title.lower()}", f"{DATA_DIR}/{t.path}") for t in TABLES],
-            ("Data package (datapackage.json)", f"{DATA_DIR}/{PACKAGE_FILE}")]
+__all__ = ["DATA_DIR", "ENTITY_KINDS", "JSON_FILE", "PACKAGE_FILE", "TABLES", "Field", "ForeignKey", "Table",
+           "export_data", "export_files", "iter_export", "number", "package"]

@@ -184,3 +184,6 @@ def unchanged(root: Path, out: Path) -> tuple[str | None, Stamp | None]:
     if digest is None or stamp is None or stamp.inputs != digest or stamp.output != output(out):
         return digest, None
     return digest, stamp
+
+
+__all__ = ["PACKAGE", "RACY_SECONDS", "Stamp", "generator", "load", "output", "save", "stamp_path", "unchanged"]

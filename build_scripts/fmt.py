@@ -252,3 +252,6 @@ def run(root: Path, files: list[tuple[load.Kind, Path]], report: Report, write: 
             line, col, message = _first_difference(text, canonical)
             report.add(Position(rel, line, col), "FMT001", message, HINT.format(path=rel))
     return outcome
+
+
+__all__ = ["CannotFormat", "Outcome", "canonical_text", "canonical_yaml", "run"]

@@ -290,7 +290,6 @@ class _Linker:
                 link = AffiliationLink(aff.relation, actor, target, article, aff.evidence, found[0])
                 actor.affiliations.append(link)
                 target.affiliated_from.append(link)
-        self._owners = {k: actor for k, (actor, _) in owners.items()}
         self._look_alikes(owners)
 
     def _look_alikes(self, owners: dict[str, tuple[Actor, tuple]]) -> None:

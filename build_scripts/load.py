@@ -345,3 +345,7 @@ def load_all(root: Path, report: Report, memo=None) -> tuple[list[Source], list[
 
 def load(root: Path, report: Report) -> list[Source]:
     return load_all(root, report)[0]
+
+
+__all__ = ["InvalidUtf8", "Kind", "Source", "Unreadable", "decode_text", "discover", "load", "load_all", "load_article",
+           "read_text", "record_ids"]

@@ -86,3 +86,6 @@ class Memo:
             found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(body)]
         self._used_matches[key] = found
         return found
+
+
+__all__ = ["CheckedFile", "Memo"]

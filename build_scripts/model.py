@@ -8,27 +8,41 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from build_scripts import kinds, schema
 from build_scripts.anchor import Normalised
 from build_scripts.load import Source
 
 
+@dataclass(eq=False, repr=False, slots=True)
 class _Record:
-    """A record is shown by its kind and id: the linked archive is a large graph full of cycles,
+    """What every linked record has: its kind's declaration, its id, the file it was read from,
+    and the address of its page.
+
+    A record is shown by its kind and id: the linked archive is a large graph full of cycles,
     and a dataclass's own repr would walk all of it (a failing test that prints one would not
     finish)."""
 
-    __slots__ = ()
+    kind: ClassVar[kinds.Kind]
+    id: str
+    source: Source
+
+    @property
+    def url(self) -> str:
+        """The site path of the record's page: "claims/<id>/"."""
+        return self.kind.url(self.id)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.id!r})"  # type: ignore[attr-defined]
+        return f"{type(self).__name__}({self.id!r})"
 
 
 # The entities there are many of (a claim per quote, a mention per name in every text) keep
 # their attributes in slots: no dictionary per object.
 @dataclass(eq=False, slots=True)
 class SegmentSpan:
+    """A segment of an article's text that is not the article (`schema.Segment`), found in it."""
+
     start: int
     end: int
     data: schema.Segment
@@ -37,6 +51,8 @@ class SegmentSpan:
 
 @dataclass(eq=False, slots=True)
 class Mention:
+    """An actor named in an article's text, by its name or an alias, where it stands."""
+
     start: int
     end: int
     actor: Actor
@@ -44,8 +60,9 @@ class Mention:
 
 @dataclass(eq=False, repr=False)
 class Article(_Record):
-    id: str
-    source: Source
+    """An article: its front matter, its text, and what link found in it and attached to it."""
+
+    kind = kinds.ARTICLE
     meta: schema.ArticleMeta
     body: str
     norm: Normalised | None  # the body normalised for anchoring quotes, while link needs it
@@ -62,10 +79,6 @@ class Article(_Record):
         return self.meta
 
     @property
-    def url(self) -> str:
-        return f"{kinds.ARTICLE.section}/{self.id}/"
-
-    @property
     def sha256(self) -> str:
         """SHA-256 of the text as the archive stores it (the file after its front matter, UTF-8)."""
         return hashlib.sha256(self.body.encode("utf-8")).hexdigest()
@@ -76,11 +89,7 @@ class Article(_Record):
 
     @property
     def disputes(self) -> list[Dispute]:
-        seen: dict[str, Dispute] = {}
-        for claim in self.claims:
-            for dispute, _ in claim.disputes:
-                seen.setdefault(dispute.id, dispute)
-        return sorted(seen.values(), key=lambda d: d.id)
+        return _disputes_of(self.claims)
 
     def segment_at(self, offset: int) -> SegmentSpan | None:
         return next((s for s in self.segments if s.start <= offset < s.end), None)
@@ -88,6 +97,8 @@ class Article(_Record):
 
 @dataclass(eq=False, slots=True)
 class AffiliationLink:
+    """An affiliation between two actors, with the words of the article that state it."""
+
     relation: str
     actor: Actor  # the one the relation starts from
     target: Actor
@@ -98,8 +109,10 @@ class AffiliationLink:
 
 @dataclass(eq=False, repr=False)
 class Actor(_Record):
-    id: str
-    source: Source
+    """An actor, with every link to it: affiliations both ways, the claims it makes, is the
+    subject of or passes on, the articles it publishes, comments in and is named in."""
+
+    kind = kinds.ACTOR
     data: schema.Actor
     affiliations: list[AffiliationLink] = field(default_factory=list)
     affiliated_from: list[AffiliationLink] = field(default_factory=list)
@@ -111,26 +124,20 @@ class Actor(_Record):
     comments: list[tuple[Article, SegmentSpan]] = field(default_factory=list)
 
     @property
-    def url(self) -> str:
-        return f"{kinds.ACTOR.section}/{self.id}/"
-
-    @property
     def name(self) -> str:
         return self.data.name
 
     @property
     def disputes(self) -> list[Dispute]:
-        seen: dict[str, Dispute] = {}
-        for claim in self.claims_made + self.claims_about:
-            for dispute, _ in claim.disputes:
-                seen.setdefault(dispute.id, dispute)
-        return sorted(seen.values(), key=lambda d: d.id)
+        return _disputes_of(self.claims_made + self.claims_about)
 
 
 @dataclass(eq=False, slots=True, repr=False)
 class Claim(_Record):
-    id: str
-    source: Source
+    """A claim, anchored in its article's text (`start`-`end`), with the actors and the other
+    claims and disputes it is linked to."""
+
+    kind = kinds.CLAIM
     index: int
     data: schema.Claim
     article: Article
@@ -144,10 +151,6 @@ class Claim(_Record):
     disputes: list[tuple[Dispute, int]] = field(default_factory=list)  # (dispute, side index)
     number: int = 0  # position among its article's claims, from 1, for the badge in the text
     segment: SegmentSpan | None = None  # the part of the page the quote stands in; None: the article's body
-
-    @property
-    def url(self) -> str:
-        return f"{kinds.CLAIM.section}/{self.id}/"
 
     @property
     def anchor(self) -> str:
@@ -179,21 +182,20 @@ class Claim(_Record):
 
 @dataclass(eq=False, slots=True)
 class Side:
+    """One side of a dispute: its position and the claims that take it."""
+
     position: str
     claims: list[Claim]
 
 
 @dataclass(eq=False, repr=False)
 class Dispute(_Record):
-    id: str
-    source: Source
+    """A dispute, its sides' claims resolved."""
+
+    kind = kinds.DISPUTE
     data: schema.Dispute
     sides: list[Side] = field(default_factory=list)
     related: list[Dispute] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"{kinds.DISPUTE.section}/{self.id}/"
 
     @property
     def claims(self) -> list[Claim]:
@@ -205,6 +207,15 @@ class Dispute(_Record):
         for claim in self.claims:
             seen.setdefault(claim.article.id, claim.article)
         return sorted(seen.values(), key=lambda a: a.id)
+
+
+def _disputes_of(claims: list[Claim]) -> list[Dispute]:
+    """The disputes that any of `claims` takes a side in, once each, by id."""
+    seen: dict[str, Dispute] = {}
+    for claim in claims:
+        for dispute, _ in claim.disputes:
+            seen.setdefault(dispute.id, dispute)
+    return sorted(seen.values(), key=lambda d: d.id)
 
 
 @dataclass(repr=False)
@@ -222,3 +233,6 @@ class Archive:
 
     def __repr__(self) -> str:
         return f"Archive({self.counts()})"
+
+
+__all__ = ["Actor", "AffiliationLink", "Archive", "Article", "Claim", "Dispute", "Mention", "SegmentSpan", "Side"]

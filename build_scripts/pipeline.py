@@ -103,3 +103,6 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
     result.written = write_tree(out, counted())
     result.pages = count
     fingerprint.save(out, digest, count, result.report)
+
+
+__all__ = ["GENERATED", "Result", "check", "generate", "write_all"]

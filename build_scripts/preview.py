@@ -140,3 +140,6 @@ class Preview:
         result.written = WriteResult(written, unchanged, len(gone))
         result.pages = written + unchanged
         return result
+
+
+__all__ = ["Preview"]

@@ -22,19 +22,24 @@ MAX_ID = 80
 LABEL_LENGTH = 80
 COMMENT_COLUMN = 40
 
-_FRONT = [
-    ("id", "slug; must equal the file name"),
-    ("title", "headline as printed in the text; null if it has none"),
-    ("label", "short neutral editorial title, always set: check it"),
-    ("outlet", "actor id of the publishing outlet; null until identified"),
-    ("outlet_basis", "words of the text that identify the outlet; null without one"),
-    ("url", "address as the text gives it; null otherwise, never guessed"),
-    ("author", "actor id of the author; null until identified"),
-    ("published", "date and basis (annotations/README.md); null if unknown"),
-    ("added", "day the article joins the archive (dates it in the feed)"),
-    ("language", "BCP 47 code of the text"),
-    ("segments", "page text that is not the article (annotations/README.md)"),
-]
+# The front matter has every key of the article model (kinds.ARTICLE.model), in its order,
+# but those a new article cannot have yet: the ids it had, the corrections made to it, the seed
+# file it was imported from. A key added to the model is written too, commented with its
+# description unless a shorter hint is given here.
+_NOT_YET = frozenset({"former_ids", "seed", "corrections"})
+_HINTS = {
+    "id": "slug; must equal the file name",
+    "title": "headline as printed in the text; null if it has none",
+    "label": "short neutral editorial title, always set: check it",
+    "outlet": "actor id of the publishing outlet; null until identified",
+    "outlet_basis": "words of the text that identify the outlet; null without one",
+    "url": "address as the text gives it; null otherwise, never guessed",
+    "author": "actor id of the author; null until identified",
+    "published": "date and basis (annotations/README.md); null if unknown",
+    "added": "day the article joins the archive (dates it in the feed)",
+    "language": "BCP 47 code of the text",
+    "segments": "page text that is not the article (annotations/README.md)",
+}
 # Letters that Unicode does not decompose into an ASCII letter and a mark.
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "æ": "ae",
                        "œ": "oe"})
@@ -107,10 +112,20 @@ def _line(key_value: str, comment: str) -> str:
         else f"{key_value}  # {comment}"
 
 
+def _front_keys() -> list[tuple[str, str, str]]:
+    """(key, its value while unknown, its comment) of each front matter key a new article has."""
+    keys = []
+    for key, info in kinds.ARTICLE.model.model_fields.items():
+        if key not in _NOT_YET:
+            unknown = "[]" if info.default == [] else "null"
+            keys.append((key, unknown, _HINTS.get(key) or (info.description or key).rstrip(".")))
+    return keys
+
+
 def article_text(ident: str, body: str, label: str, title: str | None, added: str) -> str:
     values = {"id": ident, "title": "null" if title is None else _quoted(title), "label": _quoted(label),
-              "added": _quoted(added), "language": "en", "segments": "[]"}
-    lines = [_line(f"{key}: {values.get(key, 'null')}", comment) for key, comment in _FRONT]
+              "added": _quoted(added), "language": "en"}
+    lines = [_line(f"{key}: {values.get(key, unknown)}", comment) for key, unknown, comment in _front_keys()]
     front = fmt.canonical_yaml("\n".join(lines) + "\n", kinds.ARTICLE.model)
     return "---\n" + front + "---\n" + body
 
@@ -185,3 +200,7 @@ def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, t
         article.unlink()
         raise
     return Created(ident, article, claims)
+
+
+__all__ = ["LABEL_LENGTH", "MAX_ID", "Created", "ScaffoldError", "article_text", "claims_text", "create", "shorten",
+           "slugify"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -61,6 +61,8 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENG
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 FORMER_IDS_HELP = ("Ids this record was published under before it was renamed, oldest first. Each old page "
                    "address redirects to the record's page. Never reuse one for another record.")
+FormerIds = Annotated[list[Id], Field(description=FORMER_IDS_HELP)]
+"""`former_ids`, which every kind of record has: the ids it had (the redirects of its old pages)."""
 
 ActorType = Literal[tuple(v.ACTOR_TYPES)]  # type: ignore[valid-type]
 Relation = Literal[tuple(v.RELATIONS)]  # type: ignore[valid-type]
@@ -88,6 +90,18 @@ class Strict(BaseModel):
 
 
 DayDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+
+
+def corrections_of(record: str) -> Any:
+    """The `corrections` field every kind of record ends with, described for that kind ("actor")."""
+    return Field(default=[], description=f"Corrections made to the {record}'s record, oldest first.")
+
+
+def context(side: str, passage: str) -> Any:
+    """The `prefix` ("before") or `suffix` ("after") of a passage quoted from an article (a
+    claim's quote, an affiliation's evidence): the text next to it, given only to tell apart
+    two places where the passage occurs (see `anchor`)."""
+    return Field(default=None, description=f"Text just {side} the {passage}, if it occurs twice.")
 
 
 class Correction(Strict):
@@ -153,7 +167,7 @@ class ArticleMeta(Strict):
     """Front matter of `articles/<id>.md`."""
 
     id: Id
-    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
+    former_ids: FormerIds = []
     seed: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}$")] | None = None
     title: Text | None = Field(description="The headline as printed in the text; null if it has none.")
     label: Text = Field(description="A short neutral editorial title, used where the text has no headline.")
@@ -180,8 +194,7 @@ class ArticleMeta(Strict):
                                   "`archive new` fills it in.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
     segments: list[Segment] = []
-    corrections: list[Correction] = Field(
-        default=[], description="Corrections made to the article's record, oldest first.")
+    corrections: list[Correction] = corrections_of("article")
 
     _check_added = field_validator("added", "captured")(check_date)
 
@@ -203,8 +216,8 @@ class Affiliation(Strict):
     target: Id
     source: Id = Field(description="Id of the article that states the affiliation.")
     evidence: Text = Field(description="Verbatim passage of that article that states it.")
-    prefix: Text | None = Field(default=None, description="Text just before the evidence, if it occurs twice.")
-    suffix: Text | None = Field(default=None, description="Text just after the evidence, if it occurs twice.")
+    prefix: Text | None = context("before", "evidence")
+    suffix: Text | None = context("after", "evidence")
     period: Period | None = Field(default=None, description="When the affiliation holds, where it does not "
                                                             "always (a term of office, an alliance of a year).")
 
@@ -213,7 +226,7 @@ class Actor(Strict):
     """`annotations/actors/<id>.yml`: one organisation, state, group, person, outlet or commenter."""
 
     id: Id
-    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
+    former_ids: FormerIds = []
     name: Text
     type: ActorType
     aliases: list[Text] = []
@@ -224,8 +237,7 @@ class Actor(Strict):
         default=None, description="When the description holds, if it names a role held for a time (a head of "
                                   "state's term): the site then says so, and the archive's own voice is never stale.")
     affiliations: list[Affiliation] = []
-    corrections: list[Correction] = Field(
-        default=[], description="Corrections made to the actor's record, oldest first.")
+    corrections: list[Correction] = corrections_of("actor")
 
 
 class Figure(Strict):
@@ -266,10 +278,10 @@ class ClaimRelation(Strict):
 
 class Claim(Strict):
     id: Id
-    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
+    former_ids: FormerIds = []
     quote: Text = Field(description="Verbatim from the article body (curly and straight quotes compare equal).")
-    prefix: Text | None = Field(default=None, description="Text just before the quote, if it occurs twice.")
-    suffix: Text | None = Field(default=None, description="Text just after the quote, if it occurs twice.")
+    prefix: Text | None = context("before", "quote")
+    suffix: Text | None = context("after", "quote")
     claimant: Id | None = Field(description="Actor id of who says it; null for an unnamed source or the "
                                             "article's own voice.")
     unnamed_source: Text | None = Field(
@@ -289,8 +301,7 @@ class Claim(Strict):
     status: ClaimStatus
     note: Text | None = None
     relations: list[ClaimRelation] = []
-    corrections: list[Correction] = Field(
-        default=[], description="Corrections made to the claim's record, oldest first.")
+    corrections: list[Correction] = corrections_of("claim")
 
     @model_validator(mode="after")
     def _one_claimant(self) -> Claim:
@@ -312,7 +323,7 @@ class Side(Strict):
 
 
 class HistoryEntry(Strict):
-    date: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+    date: DayDate
     status: DisputeStatus
     note: Text
 
@@ -323,11 +334,16 @@ class Dispute(Strict):
     """`annotations/disputes/<id>.yml`: one point where accounts conflict."""
 
     id: Id
-    former_ids: list[Id] = Field(default=[], description=FORMER_IDS_HELP)
+    former_ids: FormerIds = []
     question: Text
     status: DisputeStatus
     sides: list[Side] = Field(min_length=2)
     history: list[HistoryEntry] = Field(min_length=1)
     related: list[Id] = []
-    corrections: list[Correction] = Field(
-        default=[], description="Corrections made to the dispute's record, oldest first.")
+    corrections: list[Correction] = corrections_of("dispute")
+
+
+__all__ = ["ID_MAX_LENGTH", "ID_PATTERN", "RESERVED_IDS", "Actor", "Affiliation", "ArticleMeta", "Claim",
+           "ClaimRelation", "ClaimsFile", "Correction", "DateValue", "DayDate", "Dispute", "Figure", "FormerIds",
+           "HistoryEntry", "Id", "Segment", "Side", "Text", "check_date", "context", "corrections_of", "is_valid_id",
+           "reserved_reason", "windows_device_name"]

@@ -51,3 +51,6 @@ def write_all(out: Path) -> list[tuple[Path, bool]]:
             path.write_text(text, encoding="utf-8", newline="\n")
         results.append((path, changed))
     return results
+
+
+__all__ = ["SCHEMA_DIR", "generate", "render", "write_all"]

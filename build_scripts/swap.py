@@ -216,3 +216,6 @@ class Staging:
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+__all__ = ["Staging", "remove_stale", "replace_dir", "staging_folders"]

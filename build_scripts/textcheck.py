@@ -169,3 +169,7 @@ def report_hidden_characters(source: Source, report: Report) -> None:
     for offset, what in hidden_characters(source.body or ""):
         report.add(source.body_pos(offset), "UNI002", f"{what} in the article text",
                    f"Keep it only if the published text really has it. {ADVISORY}", severity="advisory")
+
+
+__all__ = ["ascii_skeleton", "disguise", "hidden_characters", "is_mixed_script", "report_hidden_characters", "scripts",
+           "skeleton", "visible"]

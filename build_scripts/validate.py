@@ -204,3 +204,6 @@ def validate(sources: list[Source], report: Report, unreadable: list[Unreadable]
         if memo is not None:
             memo.keep(source, record, report.items[first:])
     return result
+
+
+__all__ = ["ID_FIELDS", "Checked", "Validated", "validate"]

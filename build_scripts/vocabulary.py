@@ -121,7 +121,27 @@ DATE_PRECISIONS: dict[str, str] = {
     "unknown": "The text does not give the date.",
 }
 
-
 def definitions(terms: dict) -> dict[str, str]:
     """Each term of a vocabulary with its public definition (the first item where a term has more)."""
     return {term: value[0] if isinstance(value, tuple) else value for term, value in terms.items()}
+
+
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "actor_types": ACTOR_TYPES,
+    "relations": definitions(RELATIONS),
+    "roles": ROLES,
+    "claim_statuses": CLAIM_STATUSES,
+    "dispute_statuses": DISPUTE_STATUSES,
+    "segment_kinds": SEGMENT_KINDS,
+    "relation_types": definitions(RELATION_TYPES),
+    "claim_locations": CLAIM_LOCATIONS,
+    "figure_measures": FIGURE_MEASURES,
+    "victim_categories": VICTIM_CATEGORIES,
+    "date_precisions": DATE_PRECISIONS,
+}
+"""Every vocabulary, term → definition, by the name the data downloads give it (archive.json's
+`vocabularies`), in the order they list them: a vocabulary added here is published there."""
+
+__all__ = ["ACTOR_TYPES", "CASUALTY_MEASURES", "CLAIM_LOCATIONS", "CLAIM_STATUSES", "DATE_PRECISIONS",
+           "DISPUTE_STATUSES", "FIGURE_MEASURES", "RELATIONS", "RELATION_TYPES", "ROLES", "SEGMENT_KINDS",
+           "SYMMETRIC_RELATIONS", "VICTIM_CATEGORIES", "VOCABULARIES", "definitions"]

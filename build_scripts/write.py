@@ -164,3 +164,6 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
         if own is not None:
             own.discard()  # what is left of it: all of it after a failure, nothing after the swap
     return WriteResult(written, unchanged, removed)
+
+
+__all__ = ["Content", "WriteResult", "files_under", "inside", "write_tree"]

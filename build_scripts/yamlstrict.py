@@ -321,3 +321,4 @@ def _read(parser, text: str, places: _Places, line_offset: int,
     return data, positions, problems
 
 
+__all__ = ["MAX_DEPTH", "Positions", "YamlError", "YamlProblem", "parse"]

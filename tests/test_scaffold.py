@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from datetime import date, datetime, timedelta, timezone
 import sys
@@ -9,7 +10,7 @@ import sys
 import pytest
 
 from archive_support import copy_archive, read
-from build_scripts import kinds, scaffold, yamlstrict
+from build_scripts import kinds, scaffold, schema, yamlstrict
 
 TEXT = ("Rebels say the army shelled Kafr Nabl on Tuesday\r\n\r\n"
         "The Example Observatory said 12 people were killed.\r\n")
@@ -192,3 +193,17 @@ def test_a_title_that_slugs_to_a_reserved_id_asks_for_id(archive):
     assert run.returncode == 1
     assert "pass one with --id" in run.stderr
     assert not (archive / "articles" / "index.md").exists()
+
+
+def test_a_key_added_to_the_article_model_is_in_the_front_matter_with_its_description(monkeypatch):
+    """The front matter's keys come from the model: a new one needs no change to scaffold.py."""
+    from pydantic import Field
+
+    class WithPlace(schema.ArticleMeta):
+        place: str | None = Field(default=None, description="Where the article was filed.")
+
+    monkeypatch.setattr(kinds, "ARTICLE", dataclasses.replace(kinds.ARTICLE, model=WithPlace))
+    text = scaffold.article_text("x", "Body.\n", "Label", None, "2024-01-02")
+    assert "\nplace: null" in text and text.split("\nplace: null", 1)[1].split("\n")[0].strip() == \
+        "# Where the article was filed"
+    assert "former_ids" not in text and "corrections" not in text
