@@ -202,6 +202,12 @@ CODES: tuple[Code, ...] = (
          "`sha256` field: the stored text has changed since it was added.",
          "Article texts are never edited: restore the text from its source. If the text on record was wrong, "
          "record a correction with the new checksum."),
+    Code("TEXT002", "Unknown address without a reason",
+         "An article has `url: null` and no `provenance_note`: the site would say its original address is "
+         "unknown without saying why.",
+         "Give the page's address if it is known (never a guessed one); otherwise say in `provenance_note` where "
+         "the text was taken from and why its address is not known.",
+         ("warning",)),
     Code("SEG001", "Segment not found",
          "A segment's `start` is not in the article text, or occurs more than once, or its `end` does not "
          "occur after its start.",

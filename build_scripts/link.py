@@ -207,7 +207,13 @@ class _Linker:
                                 f"{article.sha256[:12]}…, the file records {meta.sha256[:12]}…)",
                                 "The stored text is never edited: restore it from the source the article was "
                                 "taken from. If the text on record was wrong, record a correction and the new "
-                                "checksum (`archive new --sha256 FILE` prints it).")
+                                f"checksum, {article.sha256}.")
+            if meta.url is None and meta.provenance_note is None:
+                self.report.add(src.pos(("url",)), "TEXT002",
+                                "the original address is unknown and provenance_note does not say why",
+                                "Set url to the page's address if you have it (never a guessed one); otherwise "
+                                "set provenance_note: where the text was taken from, and why its address is "
+                                "not known.", severity="warning")
             self._segments(article)
 
     def _segments(self, article: Article) -> None:

@@ -8,6 +8,7 @@ archive by the real pipeline before they are written: what this creates passes `
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tempfile
 import unicodedata
@@ -36,7 +37,11 @@ _HINTS = {
     "url": "address as the text gives it; null otherwise, never guessed",
     "author": "actor id of the author; null until identified",
     "published": "date and basis (annotations/README.md); null if unknown",
+    "captured": "day the page was captured, if known",
+    "archived_url": "an archived copy's address, only if one exists",
+    "provenance_note": "where the text came from; why its url is unknown",
     "added": "day the article joins the archive (dates it in the feed)",
+    "sha256": "checksum of the text below, written here: never edit",
     "language": "BCP 47 code of the text",
     "segments": "page text that is not the article (annotations/README.md)",
 }
@@ -124,7 +129,8 @@ def _front_keys() -> list[tuple[str, str, str]]:
 
 def article_text(ident: str, body: str, label: str, title: str | None, added: str) -> str:
     values = {"id": ident, "title": "null" if title is None else _quoted(title), "label": _quoted(label),
-              "added": _quoted(added), "language": "en"}
+              "added": _quoted(added), "sha256": _quoted(hashlib.sha256(body.encode("utf-8")).hexdigest()),
+              "language": "en"}
     lines = [_line(f"{key}: {values.get(key, unknown)}", comment) for key, unknown, comment in _front_keys()]
     front = fmt.canonical_yaml("\n".join(lines) + "\n", kinds.ARTICLE.model)
     return "---\n" + front + "---\n" + body

@@ -181,8 +181,9 @@ class ArticleMeta(Strict):
         default=None, description="An archived copy of the original page (e.g. web.archive.org), only if one "
                                   "exists; never guessed.")
     provenance_note: Text | None = Field(
-        default=None, description="What is not known about where the text came from, and why: required when "
-                                  "url is null, so the site can say why the original address is unknown.")
+        default=None, description="What is not known about where the text came from, and why: expected when "
+                                  "url is null (a warning otherwise), so the site can say why the original "
+                                  "address is unknown.")
     author: Id | None = Field(description="Actor id of the author; null if not identified.")
     published: DateValue | None = Field(description="Publication date with its basis; null if nothing is known.")
     added: DayDate | None = Field(
@@ -197,12 +198,6 @@ class ArticleMeta(Strict):
     corrections: list[Correction] = corrections_of("article")
 
     _check_added = field_validator("added", "captured")(check_date)
-
-    @model_validator(mode="after")
-    def _unknown_url_says_why(self) -> ArticleMeta:
-        if self.url is None and self.provenance_note is None:
-            raise ValueError("provenance_note is required when url is null: say why the original address is unknown")
-        return self
 
     @model_validator(mode="after")
     def _outlet_needs_basis(self) -> ArticleMeta:
