@@ -223,6 +223,11 @@ CODES: tuple[Code, ...] = (
     Code("SEG004", "Reader comment without author",
          "A segment of kind `reader-comment` has no `author`.",
          "Set `author` to the commenter's actor id (an actor of type `commenter`)."),
+    Code("SEG005", "Headline not marked",
+         "The article's `title` is printed as a line of its text, but no segment of kind `headline` marks it.",
+         "Add a `headline` segment for that line: a claim quoted from it is then shown as the headline's words "
+         "everywhere, not as the article body's.",
+         ("warning",)),
     Code("ALIAS001", "Name of two actors",
          "An actor's name or alias is also a name or alias of another actor (compared as quotes are: curly and "
          "straight quotation marks and whitespace aside); mentions in the text could not be linked to one.",

@@ -258,6 +258,13 @@ class _Linker:
                                 f"segments {before.data.label!r} and {after.data.label!r} overlap",
                                 "Segments must not overlap; end the first before the second starts.")
         article.segments = spans
+        title = article.meta.title
+        if title is not None and not any(s.data.kind == "headline" for s in spans) \
+                and title.strip() in (line.strip() for line in body.split("\n")):
+            self.report.add(src.pos(("title",)), "SEG005", "the headline is printed as a line of the text but not "
+                                                           "marked as a segment",
+                            "Add a segment of kind 'headline' for that line, so that a claim quoted from it is "
+                            "shown as the headline's, not the article body's.", severity="warning")
 
     def link_actors(self) -> None:
         """Affiliations (with evidence anchored in their article) and the alias table."""
