@@ -403,6 +403,7 @@ class Generator:
                              "start": stamp, "end": stamp, "author": None})
         if title:
             paragraphs.append(title)
+            segments.append({"kind": "headline", "label": "Headline", "start": title, "end": title, "author": None})
         outlet_basis = None
         if outlet or author:
             by = f"By {author.mention()}" if author else "Staff report"

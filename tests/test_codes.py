@@ -139,7 +139,7 @@ def test_archive_codes_with_codes_or_families_prints_only_those(capsys):
     code, out = run_codes(capsys, "QUOTE002", "SEG")
     assert code == 0
     assert re.findall(r"^([A-Z]+[0-9]{3}) ", out, re.MULTILINE) == ["QUOTE002", "SEG001", "SEG002", "SEG003",
-                                                                    "SEG004"]
+                                                                    "SEG004", "SEG005"]
     assert out.startswith("QUOTE002 Quote found more than once (error)\n    The quote")
 
 
