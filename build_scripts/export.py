@@ -9,7 +9,12 @@ Conventions shared by every file:
 
 - An unknown value is empty in CSV and `null` in JSON, never guessed.
 - A date is a string of the form `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; its form is its precision,
-  which is also given in a `*_precision` column.
+  which is also given in a `*_precision` column. A date that rests on knowledge from outside
+  the text (not on the text's own words) says what that knowledge is in a `*_outside` column
+  (`outside` in JSON); the column is empty for a date the text gives.
+- An empty `claimant_id` (`claimant: null`) is not an unknown: `voice` tells an unnamed source
+  (`unnamed`, described in the text's own words by `unnamed_source`) from the article's own
+  voice (`article`).
 - A quote's position in its article's text is given in characters (Unicode code points) from
   the start of the text, end excluded: `text[quote_start:quote_end] == quote`.
 - `page` is the address of the entity's page relative to the site root.
@@ -31,7 +36,7 @@ from typing import Any
 from build_scripts import vocabulary as v
 from build_scripts.kinds import ACTOR, ARTICLE, CLAIM, DISPUTE, KINDS
 from build_scripts.model import Archive
-from build_scripts.schema import DateValue
+from build_scripts.schema import DateValue, Period
 
 DATA_DIR = "data"
 JSON_FILE = "archive.json"
@@ -75,11 +80,18 @@ def _cell(value: Any) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def _date(value: DateValue | None) -> tuple[str | None, str, str | None]:
-    """(date, precision, basis) of an optional dated value."""
+def _date(value: DateValue | None) -> tuple[str | None, str, str | None, str | None]:
+    """(date, precision, basis, outside) of an optional dated value: the cells of `_dated`."""
     if value is None:
-        return None, "unknown", None
-    return value.date, value.precision, value.basis
+        return None, "unknown", None, None
+    return value.date, value.precision, value.basis, value.outside
+
+
+def _period(value: Period | None) -> tuple[str | None, str | None, str | None]:
+    """(start, end, basis) of an optional period: the cells of `_period_fields`."""
+    if value is None:
+        return None, None, None
+    return value.start, value.end, value.basis
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -168,23 +180,25 @@ def _position(what: str) -> Field:
 def _articles(archive: Archive) -> Iterable[tuple]:
     for art in archive.articles.values():
         m = art.meta
-        date, precision, basis = _date(m.published)
-        yield (art.id, m.title, m.label, m.outlet, m.outlet_basis, m.url, m.author, date, precision, basis, m.added,
-               m.language, m.seed, art.url, art.body)
+        yield (art.id, m.title, m.label, m.outlet, m.outlet_basis, m.url, m.captured, m.archived_url,
+               m.provenance_note, m.author, *_date(m.published), m.added, m.language, m.seed, art.sha256, art.url,
+               art.body)
 
 
 def _actors(archive: Archive) -> Iterable[tuple]:
     for actor in archive.actors.values():
         d = actor.data
-        yield (actor.id, d.name, d.type, list(d.aliases), d.name_ar, d.wikidata, d.description, actor.url)
+        yield (actor.id, d.name, d.type, list(d.aliases), d.name_ar, d.wikidata, d.description,
+               *_period(d.description_period), actor.url)
 
 
 def _claims(archive: Archive) -> Iterable[tuple]:
     for claim in archive.claims.values():
         d = claim.data
-        date, precision, basis = _date(d.event_date)
-        yield (claim.id, claim.article.id, claim.number, claim.quote, claim.start, claim.end, d.claimant, d.role,
-               date, precision, basis, d.status, d.note, claim.url)
+        commenter = claim.commenter
+        yield (claim.id, claim.article.id, claim.number, claim.quote, claim.start, claim.end, claim.location,
+               commenter.id if commenter else None, d.claimant, claim.voice, d.unnamed_source, d.role,
+               *_date(d.stated_date), *_date(d.event_date), d.status, d.note, claim.url)
 
 
 def _claim_subjects(archive: Archive) -> Iterable[tuple]:
@@ -208,7 +222,8 @@ def _claim_relations(archive: Archive) -> Iterable[tuple]:
 def _claim_figures(archive: Archive) -> Iterable[tuple]:
     for claim in archive.claims.values():
         for i, f in enumerate(claim.data.figures, 1):
-            yield claim.id, i, f.measure, f.unit, number(f.min), number(f.max), f.approximate
+            yield (claim.id, i, f.measure, f.victims, f.unit, number(f.min), f.min_exclusive, number(f.max),
+                   f.max_exclusive, f.approximate)
 
 
 def _disputes(archive: Archive) -> Iterable[tuple]:
@@ -245,7 +260,7 @@ def _dispute_relations(archive: Archive) -> Iterable[tuple]:
 def _affiliations(archive: Archive) -> Iterable[tuple]:
     for actor in archive.actors.values():
         for i, link in enumerate(actor.data.affiliations, 1):
-            yield actor.id, i, link.relation, link.target, link.source, link.evidence
+            yield actor.id, i, link.relation, link.target, link.source, link.evidence, *_period(link.period)
 
 
 def _segments(archive: Archive) -> Iterable[tuple]:
@@ -274,13 +289,30 @@ def _former_ids(archive: Archive) -> Iterable[tuple]:
                 yield kind.name, old, entity.id
 
 
-def _dated(prefix: str, what: str) -> tuple[Field, Field, Field]:
-    return (Field(f"{prefix}_date", "string", f"{what}: YYYY, YYYY-MM or YYYY-MM-DD; empty if unknown.",
+def _dated(prefix: str, what: str, empty: str = "unknown") -> tuple[Field, Field, Field, Field]:
+    """The four columns of a dated value (`_date`): the date, its precision, its basis in the
+    text, and the outside knowledge it rests on, if any. `empty` says when the date is empty."""
+    return (Field(f"{prefix}_date", "string", f"{what}: YYYY, YYYY-MM or YYYY-MM-DD; empty if {empty}.",
                   pattern=DATE_PATTERN),
             Field(f"{prefix}_precision", "string", f"Precision of {prefix}_date: {', '.join(PRECISIONS)}.",
                   required=True, enum=tuple(PRECISIONS)),
             Field(f"{prefix}_basis", "string", f"The words of the text, or the reasoning from them, that give "
-                                               f"{prefix}_date; empty when nothing is known."))
+                                               f"{prefix}_date; empty when nothing is known."),
+            Field(f"{prefix}_outside", "string", f"If {prefix}_date rests on knowledge from outside the text: what "
+                                                 f"that knowledge is and where it comes from (the date is then not "
+                                                 f"the text's own); empty when the date is from the text or "
+                                                 f"unknown."))
+
+
+def _period_fields(prefix: str, what: str) -> tuple[Field, Field, Field]:
+    """The three columns of a period (`_period`): when `what` holds, as far as a source shows it."""
+    return (Field(f"{prefix}_start", "string", f"When {what} begins: YYYY, YYYY-MM or YYYY-MM-DD; empty if not "
+                                               f"known or no period is recorded.", pattern=DATE_PATTERN),
+            Field(f"{prefix}_end", "string", f"When {what} ends: YYYY, YYYY-MM or YYYY-MM-DD; empty if it still "
+                                             f"holds, is not known, or no period is recorded.", pattern=DATE_PATTERN),
+            Field(f"{prefix}_basis", "string", f"What gives the period: an article of the archive, or a cited "
+                                               f"source outside the texts, named as such; empty when no period is "
+                                               f"recorded (then {what} is not said to hold only for a time)."))
 
 
 TABLES: tuple[Table, ...] = (
@@ -290,12 +322,20 @@ TABLES: tuple[Table, ...] = (
         Field("label", "string", "A short neutral editorial title, for articles without a headline.", required=True),
         _ref("outlet_id", "Actor id of the publishing outlet; empty if not identified."),
         Field("outlet_basis", "string", "The words that identify the outlet."),
-        Field("url", "string", "The article's own address, only if the text gives it."),
+        Field("url", "string", "The article's own address, only if known; never guessed."),
+        Field("captured", "date", "The day the text was captured from its original address, if known."),
+        Field("archived_url", "string", "An archived copy of the original page (e.g. web.archive.org), only if one "
+                                        "exists."),
+        Field("provenance_note", "string", "What is not known about where the text came from, and why (e.g. why "
+                                           "url is empty)."),
         _ref("author_id", "Actor id of the author; empty if not identified."),
         *_dated("published", "Publication date"),
         Field("added", "date", "The day the article was added to the archive."),
         Field("language", "string", "BCP 47 language code of the text.", required=True),
         Field("seed", "string", "The seed file the text came from, if any."),
+        Field("sha256", "string", "SHA-256 (hex) of the article's text as the archive stores it, UTF-8 encoded; "
+                                  "every build checks it against the checksum recorded when the text was added, so "
+                                  "the text cannot change unnoticed.", required=True, pattern=r"^[0-9a-f]{64}$"),
         _page("article"),
         Field("text", "string", "The article's text, character for character (line endings normalised to \\n).",
               required=True),
@@ -309,6 +349,7 @@ TABLES: tuple[Table, ...] = (
         Field("name_ar", "string", "Name in Arabic, only where certain."),
         Field("wikidata", "string", "Wikidata item id, only where certain.", pattern=r"^Q[1-9][0-9]*$"),
         Field("description", "string", "One neutral line."),
+        *_period_fields("description_period", "the description (a role held for a time, e.g. a term of office)"),
         _page("actor"),
     ), ("id",), (), _actors),
     Table("claims", "Claims", "Attributed statements quoted verbatim from the articles.", (
@@ -321,14 +362,30 @@ TABLES: tuple[Table, ...] = (
               required=True, minimum=0),
         Field("quote_end", "integer", "Where the quote ends in the article's text (exclusive).", required=True,
               minimum=0),
-        _ref("claimant_id", "Actor id of who makes the claim; empty for the article's own unattributed voice."),
+        Field("location", "string", "Where on the page the quote stands: the article's body, or a part of the page "
+                                    "that is not the article (a headline, a caption, a reader comment, page "
+                                    "furniture); taken from the article's segments.", required=True,
+              enum=tuple(v.CLAIM_LOCATIONS)),
+        _ref("commenter_id", "For a quote from a reader comment: the commenter's actor id (a reader, not the outlet); "
+                             "empty otherwise."),
+        _ref("claimant_id", "Actor id of who makes the claim, when the text names them; empty for an unnamed source "
+                            "or the article's own voice, which voice tells apart: never an unknown."),
+        Field("voice", "string", "Whose words the claim is: 'named', a claimant the text names (claimant_id); "
+                                 "'unnamed', a source the text does not name (its words for it in unnamed_source); "
+                                 "'article', the article's own voice. An empty claimant_id does not mean unknown: it "
+                                 "is 'unnamed' or 'article'.", required=True, enum=("named", "unnamed", "article")),
+        Field("unnamed_source", "string", "For an unnamed source: the text's own words for it, verbatim "
+                                          "('pro-government sources'); empty otherwise."),
         Field("role", "string", "The role in which the claimant makes it.", required=True, enum=tuple(v.ROLES)),
+        *_dated("stated", "When the claimant made the statement (event_date is when the event it describes "
+                          "happened)", empty="the text does not give it apart from the article's date"),
         *_dated("event_date", "Date of the event the claim is about"),
         Field("status", "string", "How the sources in the archive relate to the claim.", required=True,
               enum=tuple(v.CLAIM_STATUSES)),
         Field("note", "string", "Editorial note, e.g. on a factual slip in the text."),
         _page("claim"),
-    ), ("id",), (_fk("article_id", "articles"), _fk("claimant_id", "actors")), _claims),
+    ), ("id",), (_fk("article_id", "articles"), _fk("commenter_id", "actors"), _fk("claimant_id", "actors")),
+        _claims),
     Table("claim_subjects", "Claim subjects", "The actors each claim is about.", (
         _ref("claim_id", "The claim.", required=True),
         _ref("actor_id", "An actor the claim is about.", required=True),
@@ -346,13 +403,21 @@ TABLES: tuple[Table, ...] = (
         _ref("other_claim_id", "The other claim.", required=True),
     ), ("claim_id", "type", "other_claim_id"), (_fk("claim_id", "claims"), _fk("other_claim_id", "claims")),
         _claim_relations),
-    Table("claim_figures", "Figures", "Numbers as one source gives them: a range, open at either end.", (
+    Table("claim_figures", "Figures", "Numbers as one source gives them: a range, open at either end, each bound "
+          "included or not.", (
         _ref("claim_id", "The claim that gives the figure.", required=True),
         _position("figure"),
-        Field("measure", "string", "What is counted, e.g. killed.", required=True),
-        Field("unit", "string", "What the number counts, e.g. soldiers.", required=True),
+        Field("measure", "string", "What is counted; defined on the methodology page.", required=True,
+              enum=tuple(v.FIGURE_MEASURES)),
+        Field("victims", "string", "For a figure of people harmed or held (killed, injured…): who they were; empty "
+                                   "for other measures.", enum=tuple(v.VICTIM_CATEGORIES)),
+        Field("unit", "string", "What the number counts, in the text's words, e.g. soldiers.", required=True),
         Field("min", "number", "Lower bound; empty if open."),
+        Field("min_exclusive", "boolean", "True when the lower bound is not included: 'more than 63,000'.",
+              required=True),
         Field("max", "number", "Upper bound; empty if open."),
+        Field("max_exclusive", "boolean", "True when the upper bound is not included: 'fewer than 10'.",
+              required=True),
         Field("approximate", "boolean", "True when the source says 'about'.", required=True),
     ), ("claim_id", "position"), (_fk("claim_id", "claims"),), _claim_figures),
     Table("disputes", "Disputes", "Points where accounts in the archive conflict.", (
@@ -395,6 +460,7 @@ TABLES: tuple[Table, ...] = (
         _ref("target_id", "The actor the relation points to.", required=True),
         _ref("source_article_id", "The article that states it.", required=True),
         Field("evidence", "string", "The words of that article that state it.", required=True),
+        *_period_fields("period", "the affiliation"),
     ), ("actor_id", "position"),
         (_fk("actor_id", "actors"), _fk("target_id", "actors"), _fk("source_article_id", "articles")), _affiliations),
     Table("article_segments", "Article segments", "Stretches of an article's page text that are not the article: "
@@ -465,7 +531,13 @@ def _corrections_json(data) -> list[dict]:
 def _date_json(value: DateValue | None) -> dict | None:
     if value is None:
         return None
-    return {"date": value.date, "precision": value.precision, "basis": value.basis}
+    return {"date": value.date, "precision": value.precision, "basis": value.basis, "outside": value.outside}
+
+
+def _period_json(value: Period | None) -> dict | None:
+    if value is None:
+        return None
+    return {"start": value.start, "end": value.end, "basis": value.basis}
 
 
 def _article_records(archive: Archive) -> Iterator[dict[str, Any]]:
@@ -477,8 +549,9 @@ def _article_records(archive: Archive) -> Iterator[dict[str, Any]]:
         m = art.meta
         yield {
             "id": art.id, "former_ids": list(m.former_ids), "title": m.title, "label": m.label, "outlet": m.outlet,
-            "outlet_basis": m.outlet_basis, "url": m.url, "author": m.author, "published": _date_json(m.published),
-            "added": m.added, "language": m.language, "seed": m.seed, "page": art.url,
+            "outlet_basis": m.outlet_basis, "url": m.url, "captured": m.captured, "archived_url": m.archived_url,
+            "provenance_note": m.provenance_note, "author": m.author, "published": _date_json(m.published),
+            "added": m.added, "language": m.language, "seed": m.seed, "sha256": art.sha256, "page": art.url,
             "segments": [{"kind": s.data.kind, "label": s.data.label, "start": s.start, "end": s.end,
                           "author": s.data.author} for s in art.segments],
             "claims": [c.id for c in art.claims],
@@ -494,9 +567,9 @@ def _actor_records(archive: Archive) -> Iterator[dict[str, Any]]:
         yield {
             "id": actor.id, "former_ids": list(d.former_ids), "name": d.name, "type": d.type,
             "aliases": list(d.aliases), "name_ar": d.name_ar, "wikidata": d.wikidata, "description": d.description,
-            "page": actor.url,
-            "affiliations": [{"relation": f.relation, "target": f.target, "source": f.source, "evidence": f.evidence}
-                             for f in d.affiliations],
+            "description_period": _period_json(d.description_period), "page": actor.url,
+            "affiliations": [{"relation": f.relation, "target": f.target, "source": f.source, "evidence": f.evidence,
+                              "period": _period_json(f.period)} for f in d.affiliations],
             "corrections": _corrections_json(d),
         }
 
@@ -504,12 +577,16 @@ def _actor_records(archive: Archive) -> Iterator[dict[str, Any]]:
 def _claim_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for claim in sorted(archive.claims.values(), key=lambda x: x.id):
         d = claim.data
+        commenter = claim.commenter
         yield {
             "id": claim.id, "former_ids": list(d.former_ids), "article": claim.article.id, "number": claim.number,
-            "quote": claim.quote, "quote_start": claim.start, "quote_end": claim.end, "claimant": d.claimant,
-            "role": d.role, "reported_by": list(d.reported_by), "subjects": list(d.subjects),
+            "quote": claim.quote, "quote_start": claim.start, "quote_end": claim.end, "location": claim.location,
+            "commenter": commenter.id if commenter else None, "claimant": d.claimant, "voice": claim.voice,
+            "unnamed_source": d.unnamed_source, "role": d.role, "reported_by": list(d.reported_by),
+            "subjects": list(d.subjects), "stated_date": _date_json(d.stated_date),
             "event_date": _date_json(d.event_date),
-            "figures": [{"measure": f.measure, "unit": f.unit, "min": number(f.min), "max": number(f.max),
+            "figures": [{"measure": f.measure, "victims": f.victims, "unit": f.unit, "min": number(f.min),
+                         "min_exclusive": f.min_exclusive, "max": number(f.max), "max_exclusive": f.max_exclusive,
                          "approximate": f.approximate} for f in d.figures],
             "status": d.status, "note": d.note,
             "relations": [{"type": r.type, "claim": r.claim} for r in d.relations],

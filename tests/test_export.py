@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from frictionless import Package, system
 
-from archive_support import REPO, SMALL, copy_archive, linked_archive, replace
+from archive_support import (MINISTRY_ARTICLE, MONITOR_ARTICLE, MONITOR_CLAIMS, REBEL_ACTOR, REPO, SMALL, append,
+                             copy_archive, linked_archive, replace)
 from build_scripts import export
 from site_check import soup
 
@@ -214,3 +215,175 @@ def test_a_csv_text_cell_that_a_spreadsheet_would_run_as_a_formula_starts_with_a
         ["'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx"]
     assert export._cell("Up to 40 killed") == "Up to 40 killed"
     assert export._cell(-3) == "-3" and export._cell(-2.5) == "-2.5"  # numbers are numbers
+
+
+# --- the trust model (issue 13): where a quote stands, whose voice, dates, figures, provenance ---------
+
+
+def test_a_reader_comment_claim_says_where_it_stands_and_whose_comment_it_is():
+    files = export.export_files(linked_archive(SMALL))
+    claims = {r["id"]: r for r in rows(files, "claims")}
+    data = {c["id"]: c for c in json.loads(files["data/archive.json"])["claims"]}
+
+    assert (claims["reader-says-lies"]["location"], claims["reader-says-lies"]["commenter_id"]) == \
+        ("reader-comment", "sam-reader")
+    assert (data["reader-says-lies"]["location"], data["reader-says-lies"]["commenter"]) == \
+        ("reader-comment", "sam-reader")
+    for claim_id in ("ministry-up-to-40-killed", "rebels-deny-attack", "observatory-no-attack"):
+        assert (claims[claim_id]["location"], claims[claim_id]["commenter_id"]) == ("body", ""), claim_id
+        assert (data[claim_id]["location"], data[claim_id]["commenter"]) == ("body", None), claim_id
+
+
+def test_every_claim_has_a_voice_and_an_empty_claimant_is_never_unknown(archive):
+    files = export.export_files(archive)
+
+    for claim in rows(files, "claims"):
+        if claim["claimant_id"]:
+            assert (claim["voice"], claim["unnamed_source"]) == ("named", ""), claim["id"]
+        else:
+            assert claim["voice"] == ("unnamed" if claim["unnamed_source"] else "article"), claim["id"]
+        assert claim["location"] in export.v.CLAIM_LOCATIONS, claim["id"]
+        assert bool(claim["commenter_id"]) == (claim["location"] == "reader-comment"), claim["id"]
+
+
+def test_articles_carry_the_checksum_of_the_exported_text(archive):
+    files = export.export_files(archive)
+
+    for article in rows(files, "articles"):
+        assert article["sha256"] == hashlib.sha256(article["text"].encode("utf-8")).hexdigest(), article["id"]
+        assert article["sha256"] == archive.articles[article["id"]].sha256
+    data = json.loads(files["data/archive.json"])
+    assert {a["id"]: a["sha256"] for a in data["articles"]} == {a.id: a.sha256 for a in archive.articles.values()}
+
+
+TRUST_CLAIMS = """
+  - id: local-sources-fighters-killed
+    quote: "more than 12 and fewer than 20 fighters were killed"
+    claimant: null
+    unnamed_source: "Local sources"
+    role: reports
+    stated_date:
+      date: "2020-01"
+      basis: "'last month', in a text of February 2020"
+      outside: "The text's date, from the outlet's archive page"
+    figures:
+      - measure: killed
+        unit: fighters
+        victims: non-state-fighters
+        min: 12
+        min_exclusive: true
+        max: 20
+        max_exclusive: true
+    status: unverified
+  - id: monitor-air-strikes-recorded
+    quote: "about 400 air strikes were recorded"
+    claimant: null
+    role: asserts
+    status: unverified
+"""
+
+
+@pytest.fixture(scope="module")
+def trust(tmp_path_factory):
+    """The small fixture with an unnamed source, the article's own voice, a stated date and a
+    date resting on outside knowledge, exclusive bounds, provenance keys and periods; its files."""
+    root = copy_archive(tmp_path_factory.mktemp("trust"))
+    replace(root, MONITOR_ARTICLE, "were recorded.\n",
+            "were recorded. Local sources said more than 12 and fewer than 20 fighters were killed.\n")
+    append(root, MONITOR_CLAIMS, TRUST_CLAIMS.lstrip("\n"))
+    replace(root, MINISTRY_ARTICLE, "  basis: \"Page line 'date 2020-01-23'\"\n",
+            "  basis: \"Page line 'date 2020-01-23'\"\n  outside: \"The outlet's archive lists it on that day\"\n"
+            "captured: \"2020-01-24\"\narchived_url: \"https://web.archive.org/web/2020/https://example.org/a\"\n")
+    replace(root, REBEL_ACTOR, "affiliations:\n",
+            "description: \"An armed group active in the north.\"\ndescription_period:\n  start: \"2019\"\n"
+            "  end: \"2020-03\"\n  basis: \"As of the ministry's report, January 2020\"\naffiliations:\n")
+    append(root, REBEL_ACTOR, "    period:\n      start: \"2020-01-23\"\n      basis: \"The monitor's report\"\n")
+    return export.export_files(linked_archive(root)), root
+
+
+def test_the_trust_model_downloads_are_valid_for_frictionless(trust, tmp_path):
+    files, _ = trust
+    report = validate(write(files, tmp_path))
+
+    assert report.valid, [f"{task.name}: {e.message}" for task in report.tasks for e in task.errors]
+
+
+def test_an_unnamed_source_exports_with_its_words_and_the_article_voice_as_such(trust):
+    files, _ = trust
+    claims = {r["id"]: r for r in rows(files, "claims")}
+    data = {c["id"]: c for c in json.loads(files["data/archive.json"])["claims"]}
+
+    unnamed, own = claims["local-sources-fighters-killed"], claims["monitor-air-strikes-recorded"]
+    assert (unnamed["claimant_id"], unnamed["voice"], unnamed["unnamed_source"]) == ("", "unnamed", "Local sources")
+    assert (own["claimant_id"], own["voice"], own["unnamed_source"]) == ("", "article", "")
+    assert (data["local-sources-fighters-killed"]["voice"], data["local-sources-fighters-killed"]["unnamed_source"],
+            data["local-sources-fighters-killed"]["claimant"]) == ("unnamed", "Local sources", None)
+    assert (data["monitor-air-strikes-recorded"]["voice"], data["monitor-air-strikes-recorded"]["unnamed_source"]) \
+        == ("article", None)
+
+
+def test_a_stated_date_and_a_date_from_outside_the_text_are_exported_as_such(trust):
+    files, _ = trust
+    claims = {r["id"]: r for r in rows(files, "claims")}
+    articles = {r["id"]: r for r in rows(files, "articles")}
+    data = json.loads(files["data/archive.json"])
+
+    stated = claims["local-sources-fighters-killed"]
+    assert (stated["stated_date"], stated["stated_precision"], stated["stated_outside"]) == \
+        ("2020-01", "month", "The text's date, from the outlet's archive page")
+    assert (stated["event_date_date"], stated["event_date_precision"], stated["event_date_outside"]) == \
+        ("", "unknown", "")
+    assert {c["id"]: c["stated_date"] for c in data["claims"]}["local-sources-fighters-killed"] == {
+        "date": "2020-01", "precision": "month", "basis": "'last month', in a text of February 2020",
+        "outside": "The text's date, from the outlet's archive page"}
+    assert articles["ministry-reports-attack"]["published_outside"] == "The outlet's archive lists it on that day"
+    assert articles["monitor-says-no-attack"]["published_outside"] == ""
+    published = {a["id"]: a["published"] for a in data["articles"]}["ministry-reports-attack"]
+    assert published["outside"] == "The outlet's archive lists it on that day"
+
+
+def test_exclusive_bounds_and_victims_round_trip(trust):
+    files, _ = trust
+    figures = {(r["claim_id"], r["position"]): r for r in rows(files, "claim_figures")}
+    data = {c["id"]: c for c in json.loads(files["data/archive.json"])["claims"]}
+
+    figure = figures["local-sources-fighters-killed", "1"]
+    assert {k: figure[k] for k in ("measure", "victims", "unit", "min", "min_exclusive", "max", "max_exclusive",
+                                   "approximate")} == {
+        "measure": "killed", "victims": "non-state-fighters", "unit": "fighters", "min": "12",
+        "min_exclusive": "true", "max": "20", "max_exclusive": "true", "approximate": "false"}
+    assert (figures["observatory-no-attack", "1"]["victims"], figures["observatory-no-attack", "1"]["min_exclusive"]) \
+        == ("", "false")
+    assert data["local-sources-fighters-killed"]["figures"] == [{
+        "measure": "killed", "victims": "non-state-fighters", "unit": "fighters", "min": 12, "min_exclusive": True,
+        "max": 20, "max_exclusive": True, "approximate": False}]
+    assert data["observatory-no-attack"]["figures"][0]["victims"] is None
+
+
+def test_provenance_keys_and_periods_are_exported(trust):
+    files, _ = trust
+    articles = {r["id"]: r for r in rows(files, "articles")}
+    actors = {r["id"]: r for r in rows(files, "actors")}
+    data = json.loads(files["data/archive.json"])
+
+    provenance = ("2020-01-24", "https://web.archive.org/web/2020/https://example.org/a",
+                  "A test fixture: it has no original page.")
+    ministry = articles["ministry-reports-attack"]
+    assert (ministry["captured"], ministry["archived_url"], ministry["provenance_note"]) == provenance
+    record = {a["id"]: a for a in data["articles"]}["ministry-reports-attack"]
+    assert (record["captured"], record["archived_url"], record["provenance_note"]) == provenance
+    assert (articles["monitor-says-no-attack"]["captured"], articles["monitor-says-no-attack"]["archived_url"]) == \
+        ("", "")
+    rebel = actors["rebel-front"]
+    assert (rebel["description_period_start"], rebel["description_period_end"], rebel["description_period_basis"]) \
+        == ("2019", "2020-03", "As of the ministry's report, January 2020")
+    assert actors["sam-reader"]["description_period_basis"] == ""
+    assert rows(files, "affiliations")[0] == {
+        "actor_id": "rebel-front", "position": "1", "relation": "associated-with", "target_id": "example-observatory",
+        "source_article_id": "monitor-says-no-attack", "evidence": "The Example Observatory said",
+        "period_start": "2020-01-23", "period_end": "", "period_basis": "The monitor's report"}
+    actor = {a["id"]: a for a in data["actors"]}["rebel-front"]
+    assert actor["description_period"] == {"start": "2019", "end": "2020-03",
+                                           "basis": "As of the ministry's report, January 2020"}
+    assert actor["affiliations"][0]["period"] == {"start": "2020-01-23", "end": None, "basis": "The monitor's report"}
+    assert {a["id"]: a["description_period"] for a in data["actors"]}["sam-reader"] is None
