@@ -27,7 +27,7 @@ COMMENT_COLUMN = 40
 # but those a new article cannot have yet: the ids it had, the corrections made to it, the seed
 # file it was imported from. A key added to the model is written too, commented with its
 # description unless a shorter hint is given here.
-_NOT_YET = frozenset({"former_ids", "seed", "corrections"})
+_NOT_YET = frozenset({"former_ids", "seed", "corrections", "outside_facts"})
 _HINTS = {
     "id": "slug; must equal the file name",
     "title": "headline as printed in the text; null if it has none",

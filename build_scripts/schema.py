@@ -134,6 +134,15 @@ class DateValue(Strict):
         return {4: "year", 7: "month", 10: "day"}[len(self.date)]
 
 
+class OutsideFact(Strict):
+    """A fact from outside the article's text that bears on a record, with where it comes from.
+    Shown apart, as not from the text; never mixed into what the text says."""
+
+    fact: Text = Field(description="The fact, in neutral words.")
+    source: Text = Field(description="Where it comes from: a document, a record or a publication, cited so a "
+                                     "reader can find it. Never a guessed address.")
+
+
 class Period(Strict):
     """When a description or an affiliation holds, as far as a source shows it."""
 
@@ -180,6 +189,9 @@ class ArticleMeta(Strict):
     archived_url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = Field(
         default=None, description="An archived copy of the original page (e.g. web.archive.org), only if one "
                                   "exists; never guessed.")
+    outside_facts: list[OutsideFact] = Field(
+        default=[], description="Facts from outside the text about the article (an outlet identified by other "
+                                "means, the date of an event it names), each with its source.")
     provenance_note: Text | None = Field(
         default=None, description="What is not known about where the text came from, and why: expected when "
                                   "url is null (a warning otherwise), so the site can say why the original "
@@ -296,6 +308,9 @@ class Claim(Strict):
     status: ClaimStatus
     note: Text | None = None
     relations: list[ClaimRelation] = []
+    outside_facts: list[OutsideFact] = Field(
+        default=[], description="Facts from outside the text that bear on the claim (a slip in the text, the "
+                                "record a claim misstates), each with its source; shown apart from the text.")
     corrections: list[Correction] = corrections_of("claim")
 
     @model_validator(mode="after")
