@@ -282,6 +282,13 @@ def _corrections(archive: Archive) -> Iterable[tuple]:
                 yield kind.name, entity.id, i, c.date, c.change, c.reason
 
 
+def _outside_facts(archive: Archive) -> Iterable[tuple]:
+    for kind in KINDS:
+        for entity in getattr(archive, kind.section).values():
+            for i, f in enumerate(getattr(entity.data, "outside_facts", ()), 1):
+                yield kind.name, entity.id, i, f.fact, f.source
+
+
 def _former_ids(archive: Archive) -> Iterable[tuple]:
     for kind in KINDS:
         for entity in getattr(archive, kind.section).values():
@@ -488,6 +495,14 @@ TABLES: tuple[Table, ...] = (
         Field("change", "string", "What was changed.", required=True),
         Field("reason", "string", "Why.", required=True),
     ), ("entity_kind", "entity_id", "position"), (), _corrections),
+    Table("outside_facts", "Facts from outside the texts", "Facts that do not come from an article's text but "
+          "bear on an article or a claim, each with the source it comes from; kept apart from what the texts say.", (
+        Field("entity_kind", "string", "Kind of record the fact is about.", required=True, enum=tuple(ENTITY_KINDS)),
+        _ref("entity_id", "Id of the record, in the table of its kind.", required=True),
+        _position("fact on that record"),
+        Field("fact", "string", "The fact, in neutral words.", required=True),
+        Field("source", "string", "Where it comes from, cited so a reader can find it.", required=True),
+    ), ("entity_kind", "entity_id", "position"), (), _outside_facts),
     Table("former_ids", "Former ids", "Ids a record was published under before it was renamed; the old page "
           "address leads to the record's page.", (
         Field("entity_kind", "string", "Kind of record renamed.", required=True, enum=tuple(ENTITY_KINDS)),
@@ -524,6 +539,10 @@ def table_csv_bytes(table: Table, archive: Archive) -> bytearray:
     return sink.data
 
 
+def _outside_json(data) -> list[dict]:
+    return [{"fact": f.fact, "source": f.source} for f in data.outside_facts]
+
+
 def _corrections_json(data) -> list[dict]:
     return [{"date": c.date, "change": c.change, "reason": c.reason} for c in data.corrections]
 
@@ -556,6 +575,7 @@ def _article_records(archive: Archive) -> Iterator[dict[str, Any]]:
                           "author": s.data.author} for s in art.segments],
             "claims": [c.id for c in art.claims],
             "mentions": dict(sorted(mentions.get(art.id, ()))),
+            "outside_facts": _outside_json(m),
             "corrections": _corrections_json(m),
             "text": art.body,
         }
@@ -591,6 +611,7 @@ def _claim_records(archive: Archive) -> Iterator[dict[str, Any]]:
             "status": d.status, "note": d.note,
             "relations": [{"type": r.type, "claim": r.claim} for r in d.relations],
             "disputes": [{"dispute": dsp.id, "side": side + 1} for dsp, side in claim.disputes],
+            "outside_facts": _outside_json(d),
             "page": claim.url,
             "corrections": _corrections_json(d),
         }

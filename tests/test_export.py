@@ -275,6 +275,9 @@ TRUST_CLAIMS = """
         max: 20
         max_exclusive: true
     status: unverified
+    outside_facts:
+      - fact: "The monitor's own report gives 14 killed."
+        source: "Example Observatory, monthly report, January 2020"
   - id: monitor-air-strikes-recorded
     quote: "about 400 air strikes were recorded"
     claimant: null
@@ -387,3 +390,17 @@ def test_provenance_keys_and_periods_are_exported(trust):
                                            "basis": "As of the ministry's report, January 2020"}
     assert actor["affiliations"][0]["period"] == {"start": "2020-01-23", "end": None, "basis": "The monitor's report"}
     assert {a["id"]: a["description_period"] for a in data["actors"]}["sam-reader"] is None
+
+
+def test_facts_from_outside_the_texts_are_exported_apart_with_their_source(trust):
+    files, _ = trust
+    facts = rows(files, "outside_facts")
+    data = {c["id"]: c for c in json.loads(files["data/archive.json"])["claims"]}
+
+    assert facts == [{"entity_kind": "claim", "entity_id": "local-sources-fighters-killed", "position": "1",
+                      "fact": "The monitor's own report gives 14 killed.",
+                      "source": "Example Observatory, monthly report, January 2020"}]
+    assert data["local-sources-fighters-killed"]["outside_facts"] == [
+        {"fact": "The monitor's own report gives 14 killed.",
+         "source": "Example Observatory, monthly report, January 2020"}]
+    assert data["monitor-air-strikes-recorded"]["outside_facts"] == []
