@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from build_scripts.model import Archive, Article, Claim, Mention
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import (ENV, a, actor_link, dispute_item, empty_line, excerpt, json_ld, page, plural,
+from build_scripts.render.common import (a, actor_link, dispute_item, empty_line, excerpt, json_ld, page, plural,
                                          sort_key, status_badge, unknown, ul)
 from build_scripts.render.templating import macros
 
@@ -112,7 +112,8 @@ def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> list[tu
             if open_ids:
                 tokens.append(("close", None))
                 open_ids = ()
-            tokens.append(("badges", closing))
+            tokens.append(("badges", [(" " if i else "", a(url, c.url, str(c.number), "claim-ref", "", _badge_label(c)))
+                                      for i, c in enumerate(closing)]))
     if open_ids:
         tokens.append(("close", None))
     return tokens
@@ -186,5 +187,3 @@ def render(article: Article, archive: Archive) -> str:
     description = f"{article.display_title}: the text with {plural(len(article.claims), 'annotated claim')}."
     return page(article.display_title, article.source.path, body, description)
 
-
-ENV.globals.update(badge_label=_badge_label)

@@ -14,7 +14,7 @@ import json
 from markupsafe import Markup
 
 from build_scripts.render.common import ARCHIVE_NAME, MONTHS
-from build_scripts.render.templating import macros
+from build_scripts.render.templating import macros, safe
 
 AUTHOR = f"{ARCHIVE_NAME} contributors"
 KINDS = {"article": "Annotated article", "claim": "Claim record", "dispute": "Dispute record"}
@@ -43,26 +43,35 @@ def plain_text(title: str, kind: str, issued: str | None) -> str:
 
 def bibtex(key: str, title: str, kind: str, issued: str | None) -> str:
     """The BibTeX entry up to its address."""
-    lines = [f"@misc{{{key},",
-             f"  author = {{{{{bibtex_escape(AUTHOR)}}}}},",
-             f"  title = {{{{{bibtex_escape(title)}}}}},",
-             f"  howpublished = {{{bibtex_escape(ARCHIVE_NAME)}}},",
-             f"  note = {{{bibtex_escape(KINDS[kind])}}},"]
+    lines = [f"@misc{{{key},", _BIBTEX_AUTHOR, f"  title = {{{{{bibtex_escape(title)}}}}},", _BIBTEX_PUBLISHED,
+             _BIBTEX_NOTE[kind]]
     if issued:
         year, month, _ = issued.split("-")
         lines += [f"  year = {{{year}}},", f"  month = {_BIBTEX_MONTHS[int(month) - 1]},"]
     return "\n".join(lines)
 
 
+# The lines of an entry that do not depend on the record, made once.
+_BIBTEX_AUTHOR = f"  author = {{{{{bibtex_escape(AUTHOR)}}}}},"
+_BIBTEX_PUBLISHED = f"  howpublished = {{{bibtex_escape(ARCHIVE_NAME)}}},"
+_BIBTEX_NOTE = {kind: f"  note = {{{bibtex_escape(label)}}}," for kind, label in KINDS.items()}
+
+
 def csl_json(key: str, title: str, kind: str, issued: str | None) -> str:
     """One CSL-JSON item in a list, a property per line, up to its address; the address and the
     access date are filled in by cite.js, and the text stays valid JSON with or without them."""
-    item: dict = {"id": key, "type": "webpage", "title": " ".join(title.split()), "author": [{"literal": AUTHOR}],
-                  "container-title": ARCHIVE_NAME, "genre": KINDS[kind]}
+    lines = [f'    "id": {_JSON(key)}', _CSL_TYPE, f'    "title": {_JSON(" ".join(title.split()))}', _CSL_AUTHOR,
+             _CSL_CONTAINER, _CSL_GENRE[kind]]
     if issued:
-        item["issued"] = {"date-parts": [[int(part) for part in issued.split("-")]]}
-    lines = [f"    {_JSON(k)}: {_JSON(val)}" for k, val in item.items()]  # the keys are ASCII
+        lines.append(f'    "issued": {_JSON({"date-parts": [[int(part) for part in issued.split("-")]]})}')
     return "[\n  {\n" + ",\n".join(lines) + ",\n"
+
+
+# The properties that do not depend on the record, made once (the keys are ASCII).
+_CSL_TYPE = f'    "type": {_JSON("webpage")}'
+_CSL_AUTHOR = f'    "author": {_JSON([{"literal": AUTHOR}])}'
+_CSL_CONTAINER = f'    "container-title": {_JSON(ARCHIVE_NAME)}'
+_CSL_GENRE = {kind: f'    "genre": {_JSON(label)}' for kind, label in KINDS.items()}
 
 
 def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | None) -> Markup:
@@ -72,5 +81,6 @@ def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | Non
             if issued else f"Undated (n.d.): the archive does not record the day this {kind} was added.")
     box = macros("cite.html").box("/" + page_url, plain_text(title, kind, issued), bibtex(key, title, kind, issued),
                                   csl_json(key, title, kind, issued), when)
-    # Line breaks as character references, so that Markdown sees the box as one line of HTML.
-    return Markup(str(box).replace("\n", "&#10;"))
+    # Line breaks as character references, so that Markdown sees the box as one line of HTML
+    # (str's replace: Markup's escapes its arguments; the result is as safe as the box).
+    return safe(str.replace(box, "\n", "&#10;"))

@@ -7,9 +7,11 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import actor_link, excerpt, json_ld, link, number, page, table, unknown
-from build_scripts.render.templating import macros
+from build_scripts.render.common import (actor_link, date_html, definition, excerpt, json_ld, link, number, page,
+                                         status_badge, table, unknown)
+from build_scripts.render.templating import macros, safe
 from build_scripts.render.titles import claim_title
+from build_scripts.vocabulary import CLAIM_STATUSES, ROLES
 
 RELATION_LABELS = {
     ("contradicts", True): "Contradicts", ("contradicts", False): "Contradicted by",
@@ -59,17 +61,29 @@ def _reported_in(url: str, article) -> Markup:
 def render(claim: Claim) -> str:
     url = claim.url
     d = claim.data
+    article = claim.article
     relations = [(RELATION_LABELS[(t, True)], o) for t, o in claim.relations]
     relations += [(RELATION_LABELS[(t, False)], o) for t, o in claim.related_from
                   if (t, o) not in {(t2, o2) for t2, o2 in claim.relations}]
-    body = claim.article.body
+    body = article.body
     left, right = sentence_around(body, claim.start, claim.end)
     extra = [cite.cite_box(url, claim_title(claim), "claim", claim.id, None)]
     extra.append(json_ld(jsonld.claim(claim)))
-    html = _macros().body(url, claim, corrections.notice(url, d.corrections), body[left:claim.start],
-                          body[claim.start:claim.end], body[claim.end:right],
-                          actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself (no named source)"),
-                          _reported_in(url, claim.article), [actor_link(url, s) for s in claim.subjects],
-                          figures_table(claim) if d.figures else "",
-                          [(label, link(url, other.url, title_html(other))) for label, other in relations], extra)
+    # Every value the template prints, made here: a call or a look-up from a template costs
+    # several times as much (links are Markup, so joining them with ", " keeps them safe).
+    subjects = [actor_link(url, s) for s in claim.subjects]
+    html = _macros().body(
+        corrections.notice(url, d.corrections), body[left:claim.start], body[claim.start:claim.end],
+        body[claim.end:right], link(url, article.url, "Show in the article", "md-button", claim.anchor),
+        status_badge(d.status), definition(CLAIM_STATUSES[d.status]),
+        actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself (no named source)"),
+        d.role, definition(ROLES[d.role]), _reported_in(url, article),
+        safe(", via ".join([actor_link(url, r) for r in claim.reported_by])),
+        safe(", ".join(subjects)) if subjects else unknown("no actor annotated"),
+        date_html(d.event_date), date_html(article.meta.published, False), d.note,
+        figures_table(claim) if d.figures else "",
+        [("\n" if i else "", label, link(url, other.url, title_html(other))) for i, (label, other) in enumerate(relations)],
+        [("\n" if i else "", link(url, dispute.url, dispute.data.question), status_badge(dispute.data.status, "dispute"),
+          dispute.sides[side].position) for i, (dispute, side) in enumerate(claim.disputes)],
+        extra)
     return page(claim_title(claim, isolated=True), claim.source.path, [html], description=excerpt(claim.quote, 150))

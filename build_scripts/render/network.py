@@ -23,7 +23,8 @@ from build_scripts import vocabulary as v
 from build_scripts.model import Actor, Archive, Claim
 from build_scripts.render import paging
 from build_scripts.render.titles import claim_title
-from build_scripts.render.common import ENV, a, actor_link, excerpt, isolate, page, plural, sort_key, table, unknown
+from build_scripts.render.common import (ENV, a, actor_link, excerpt, href, isolate, page, plural, sort_key, table,
+                                         unknown)
 from build_scripts.render.templating import macros
 
 URL = "network/"
@@ -67,10 +68,10 @@ def _macros():
     return macros("network.html")
 
 
-def _text_lines(lines: list[str], x: float, y: float, step: float = 14) -> list[tuple[float, float, str]]:
-    """Lines of text centred vertically on y: the baseline of each."""
+def _text_lines(lines: list[str], x: float, y: float, step: float = 14) -> list[tuple[str, str, str]]:
+    """Lines of text centred vertically on y: x and the baseline of each, written, and its text."""
     top = y - (len(lines) - 1) * step / 2
-    return [(x, top + i * step + FONT * 0.35, line) for i, line in enumerate(lines)]
+    return [(f"{x:.1f}", f"{top + i * step + FONT * 0.35:.1f}", line) for i, line in enumerate(lines)]
 
 
 def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
@@ -168,13 +169,14 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
     m = _macros()
     headings = [m.heading(f"{lx:.0f}", 16, "Who makes claims about it", "end") if left else "",
                 m.heading(f"{rx:.0f}", 16, "Affiliations stated in the texts") if right else ""]
+    links_to = {id(side): href(url, side.url) if side.url else None for side in left + right}
     edges, nodes = [], []
     for side, y in zip(left, ys(len(left))):
-        edges.append(m.edge("nw-about", _curve(lx + 6, y, cx - box_w / 2, cy)))
-        nodes.append(m.ego_node(url, side, lx, y, "end"))
+        edges.append(("nw-about", _curve(lx + 6, y, cx - box_w / 2, cy), *_NO_NODE))
+        nodes.append((None, None, *_node(links_to[id(side)], side, lx, y, "end")))
     for side, y in zip(right, ys(len(right))):
-        edges.append(m.edge("nw-affiliation", _curve(cx + box_w / 2, cy, rx - 6, y)))
-        nodes.append(m.ego_node(url, side, rx, y, "start"))
+        edges.append(("nw-affiliation", _curve(cx + box_w / 2, cy, rx - 6, y), *_NO_NODE))
+        nodes.append((None, None, *_node(links_to[id(side)], side, rx, y, "start")))
     center = m.center(f"{cx - box_w / 2:.1f}", f"{cy - box_h / 2:.1f}", box_w, box_h,
                       _text_lines(name_lines, cx, cy, 15))
     said = []
@@ -186,17 +188,32 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
     desc = "; ".join(said) + ". The same information is listed in words below."
     desc = desc[0].upper() + desc[1:]
     title = f"Who makes claims about {_name(actor.name)}, and its affiliations"
-    wide = m.ego_wide(width, f"{height:.0f}", title, desc, _join(headings), _join(edges), center, _join(nodes))
+    wide = m.ego_wide(width, f"{height:.0f}", title, desc, _join(headings), m.ego_parts(edges), center,
+                      m.ego_parts(nodes))
     # The same picture for a phone, one column: the actor, then each group under it. Only one
     # of the two is displayed (and so read out) at a time.
-    return m.ego_figure(wide, _ego_narrow(url, actor, left, right, title, desc))
+    return m.ego_figure(wide, _ego_narrow(actor, links_to, left, right, title, desc))
 
 
 def _join(parts: list) -> Markup:
     return Markup("").join(parts)
 
 
-def _ego_narrow(url: str, actor: Actor, left: list[_Side], right: list[_Side], title: str, desc: str) -> Markup:
+# A row of an actor's picture is (edge class, edge path, node link, tooltip, dot x, dot y, label
+# x, label baseline, anchor, relation, name, count), numbers already written, for one call of
+# the `ego_parts` macro per list of rows rather than a call per row: a row without an edge has
+# no class, one without a node no anchor.
+_NO_NODE = (None,) * 10
+
+
+def _node(link_to: str | None, side: _Side, x: float, y: float, anchor: str) -> tuple:
+    """A row's node: a dot, the label, its tooltip, a link when it has a page."""
+    return (link_to, side.title, f"{x + 6 if anchor == 'end' else x - 6:.1f}", f"{y:.1f}", f"{x:.1f}",
+            f"{y + FONT * 0.35:.1f}", anchor, side.relation, side.name, side.count)
+
+
+def _ego_narrow(actor: Actor, links_to: dict[int, str | None], left: list[_Side], right: list[_Side], title: str,
+                desc: str) -> Markup:
     width, row, spine = 340, 24, 12.0
     name_lines = [isolate(line) for line in wrap(actor.name, 34, 3)]
     box_h = len(name_lines) * 16 + 14
@@ -210,11 +227,12 @@ def _ego_narrow(url: str, actor: Actor, left: list[_Side], right: list[_Side], t
         y += 26
         parts.append(m.heading(0, f"{y:.0f}", heading))
         start = y + 6
+        rows = []
         for side in sides:
             y += row
-            parts.append(m.edge(edge, f"M{spine} {start:.0f} V{y - 6:.0f} Q{spine} {y:.0f} {spine + 6} {y:.0f} "
-                                      f"H{spine + 16}"))
-            parts.append(m.ego_node(url, side, spine + 24, y, "start"))
+            rows.append((edge, f"M{spine} {start:.0f} V{y - 6:.0f} Q{spine} {y:.0f} {spine + 6} {y:.0f} H{spine + 16}",
+                         *_node(links_to[id(side)], side, spine + 24, y, "start")))
+        parts.append(m.ego_parts(rows))
         y += 4
     height = y + 10
     return m.ego_narrow(width, f"{height:.0f}", title, desc, _join(parts))
@@ -325,16 +343,22 @@ def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> 
                 continue
             edges_dispute.append(("nw-member", f"claim:{claim.id} dispute:{dispute.id}",
                                   _curve(CLAIM_X + 4, claim_y[claim.id], DISPUTE_X - 8, dy)))
+    # Every value a node prints, numbers written, links made: a call or a look-up from the
+    # template costs more than the rest of a node.
     actors = []
     for actor, ay in lay.actors:
         made, about = len(actor.claims_made), len(actor.claims_about)
         tip = f"{_name(actor.name)} ({actor.data.type}): makes {plural(made, 'claim')}; {plural(about, 'claim')} about it"
-        actors.append((actor, ay, tip, bool(made or about), _name(actor.name, 38)))
-    articles = [(archive.articles[art_id], title, first, last,
+        active = made or about
+        actors.append((actor.id, href(url, actor.url), tip, actor.data.type, f"{ay:.1f}", 3.5 if active else 2.5,
+                       "" if active else " nw-quiet", f"{ay + FONT * 0.35:.1f}", _name(actor.name, 38)))
+    articles = [(href(url, archive.articles[art_id].url), title, f"{first - 3:.1f}", f"{last + 3:.1f}",
                  _text_lines(wrap(title, 30, 3), CLAIM_X + 20, (first + last) / 2, 13))
                 for art_id, title, first, last in lay.groups]
-    claims = [(claim, cy, claim_title(claim, isolated=True)) for claim, cy in lay.claims]
-    disputes = [(dispute, dy, _text_lines(lines, DISPUTE_X + 10, dy, 14)) for dispute, dy, lines in lay.disputes]
+    claims = [(claim.id, href(url, claim.url), claim_title(claim, isolated=True), claim.data.status, f"{cy:.1f}")
+              for claim, cy in lay.claims]
+    disputes = [(dispute.id, href(url, dispute.url), dispute.data.status, dispute.data.question, f"{dy - 5:.1f}",
+                 f"{dy:.1f}", _text_lines(lines, DISPUTE_X + 10, dy, 14)) for dispute, dy, lines in lay.disputes]
     claimants = len({c.claimant.id for c, _ in lay.claims if c.claimant})
     desc = (f"{plural(len(lay.actors), 'actor')}, {plural(len(lay.claims), 'claim')} and "
             f"{plural(len(lay.disputes), 'dispute')}. {plural(claimants, 'actor')} make claims; a strong line joins "
@@ -409,4 +433,8 @@ def planned(archive: Archive) -> list:
             for k, part in enumerate(parts, 1)]
 
 
-ENV.globals.update(FONT=FONT, ACTOR_X=ACTOR_X, CLAIM_X=CLAIM_X, DISPUTE_X=DISPUTE_X)
+ENV.globals.update(ACTOR_X=ACTOR_X, CLAIM_X=CLAIM_X, DISPUTE_X=DISPUTE_X,
+                   # the archive picture's columns, written once
+                   ACTOR_DOT=f"{ACTOR_X + 5:.1f}", ACTOR_LABEL=f"{ACTOR_X - 2:.1f}", BRACKET_X=str(CLAIM_X + 10),
+                   CLAIM_DOT=f"{CLAIM_X:.1f}", DISPUTE_MARK_X=f"{DISPUTE_X - 8:.1f}",
+                   DISPUTE_MARK_CENTRE=f"{DISPUTE_X - 3:.1f}")

@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from build_scripts.model import Archive, Article, Claim
 from build_scripts.render import paging
-from build_scripts.render.common import ENV, empty_line, format_date, page
-from build_scripts.render.templating import macros
+from build_scripts.render.common import empty_line, excerpt, format_date, link, name_html, page, unknown
+from build_scripts.render.templating import macros, safe
 from build_scripts.schema import DateValue
 
 URL = "timeline/"
@@ -27,10 +27,15 @@ GAP = 0.3  # width of a break in the axis, as a share of one year's width
 
 @dataclass
 class Item:
+    """An article or claim on the timeline. Its label is "<strong>`strong`</strong> `lead`" then
+    a link to its page reading `text`, then `tail`; the link is made for the page it is shown on."""
     kind: str  # article | claim
     ident: str
     url: str
-    label: Markup
+    strong: str | Markup
+    lead: str
+    text: str
+    tail: str | Markup
     date: DateValue | None
     actors: set[str] = field(default_factory=set)
     status: str = ""
@@ -93,14 +98,6 @@ def _macros():
     return macros("timeline.html")
 
 
-def _claim_label(from_url: str, claim: Claim) -> Markup:
-    return _macros().claim_label(from_url, claim)
-
-
-def _article_label(from_url: str, article: Article) -> Markup:
-    return _macros().article_label(from_url, article)
-
-
 def _article_actors(art: Article) -> set[str]:
     actors = {m.actor.id for m in art.mentions}
     actors.update(x.id for x in (art.outlet, art.author) if x)
@@ -117,10 +114,12 @@ def _claim_actors(claim: Claim) -> set[str]:
 def items(archive: Archive) -> list[Item]:
     found = []
     for art in archive.articles.values():
-        found.append(Item("article", art.id, art.url, _article_label(URL, art), art.meta.published,
+        found.append(Item("article", art.id, art.url, "Article published:", "", art.display_title,
+                          safe(" — " + name_html(art.outlet.name)) if art.outlet else "", art.meta.published,
                           _article_actors(art)))
     for claim in archive.claims.values():
-        found.append(Item("claim", claim.id, claim.url, _claim_label(URL, claim), claim.data.event_date,
+        found.append(Item("claim", claim.id, claim.url, name_html(claim.claimant.name) if claim.claimant else "The article",
+                          f"{claim.data.role}: ", f"“{excerpt(claim.quote, 80)}”", "", claim.data.event_date,
                           _claim_actors(claim), claim.data.status))
     return found
 
@@ -149,8 +148,10 @@ def _row(axis: Axis, item: Item, url: str) -> tuple:
     x = axis.x(start)
     width = "" if day else _pct(axis.x(end) - x)
     precision, basis = item.date.precision, item.date.basis  # type: ignore[union-attr]
-    tip = f"{format_date(value)} ({precision} precision). Basis: {basis}"
-    return item, _relabel(item, url), cls, day, _pct(x), width, tip
+    when = format_date(value)
+    tip = f"{when} ({precision} precision). Basis: {basis}"
+    return (item.kind, _words(item.actors), value, when, precision, item.strong, item.lead, link(url, item.url, item.text),
+            item.tail, tip, cls, day, _pct(x), width)
 
 
 def _bands(axis: Axis) -> Markup:
@@ -186,11 +187,13 @@ def _filter(archive: Archive, all_items: list[Item]) -> Markup:
     return _macros().filter([(x, counts[x.id]) for x in actors])
 
 
-def _undated(undated: list) -> Markup:
+def _undated(undated: list[Item], url: str) -> Markup:
     """The items the texts do not date, each with the words that say why."""
     if not undated:
         return empty_line("Every item is dated.")
-    return _macros().undated(sorted(undated, key=lambda i: (i.kind != "article", i.ident)))
+    return _macros().undated([(_words(i.actors), i.strong, i.lead, link(url, i.url, i.text), i.tail,
+                               i.date.basis if i.date else unknown("no date recorded"))
+                              for i in sorted(undated, key=lambda i: (i.kind != "article", i.ident))])
 
 
 def _prepare(all_items: list[Item]) -> tuple[list[Item], list[Item], Axis | None]:
@@ -226,36 +229,12 @@ def render(archive: Archive, all_items: list[Item] | None = None, number: int = 
         body.append(empty_line("Nothing in the archive is dated yet."))
     if pages == 1 or here_undated:
         body.append(f"## Not dated in the texts ({len(undated)})")
-        body.append(_undated([_Relabelled(i, url) for i in here_undated] if url != URL else here_undated))
+        body.append(_undated(here_undated, url))
     body.append(nav_end)
     title = "Timeline" if pages == 1 else f"Timeline (page {number} of {pages})"
     return page(title, "build_scripts/render/timeline.py", body,
                 description="Articles and claims on a time axis, each as wide as its date is precise.",
                 hide=("navigation", "toc"))
-
-
-def _relabel(item: Item, url: str) -> Markup:
-    """The item's label with its links made relative to `url` rather than to the first page."""
-    if url == URL:
-        return item.label
-    return _relink(item.label, url)
-
-
-def _relink(label: Markup, url: str) -> Markup:
-    # Labels are built for the first page (URL), whose links all start "../"; page k sits two
-    # folders deeper ("timeline/page/k/").
-    depth = url.count("/") - URL.count("/")
-    return Markup(str(label).replace('href="../', 'href="' + "../" * depth + "../"))
-
-
-class _Relabelled:
-    """An undated item seen from another page of the timeline."""
-
-    def __init__(self, item: Item, url: str):
-        self._item, self.label = item, _relink(item.label, url)
-
-    def __getattr__(self, name):
-        return getattr(self._item, name)
 
 
 def planned(archive: Archive, all_items: list[Item]) -> list:
@@ -270,4 +249,6 @@ def planned(archive: Archive, all_items: list[Item]) -> list:
     return paging.plan("timeline.md", URL, len(all_items), one)
 
 
-ENV.globals.update(words=lambda values: " ".join(sorted(values)))
+def _words(values: set[str]) -> str:
+    """An item's actors, for the filter: their ids, sorted, separated by spaces."""
+    return " ".join(sorted(values))
