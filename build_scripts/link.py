@@ -300,7 +300,8 @@ class _Linker:
                                      "evidence")
                 if found is None:
                     continue
-                link = AffiliationLink(aff.relation, actor, target, article, aff.evidence, found[0])
+                link = AffiliationLink(aff.relation, actor, target, article, aff.evidence, found[0],
+                                       aff.period)
                 actor.affiliations.append(link)
                 target.affiliated_from.append(link)
         self._look_alikes(owners)

@@ -105,6 +105,7 @@ class AffiliationLink:
     article: Article
     evidence: str
     evidence_start: int
+    period: schema.Period | None = None  # when it holds, where it does not always
 
 
 @dataclass(eq=False, repr=False)
@@ -130,6 +131,12 @@ class Actor(_Record):
     @property
     def disputes(self) -> list[Dispute]:
         return _disputes_of(self.claims_made + self.claims_about)
+
+    @property
+    def has_page(self) -> bool:
+        """Whether the actor gets a page: every actor but a commenter with no claim (a reader
+        whose comment records nothing has nothing to show)."""
+        return self.data.type != "commenter" or bool(self.claims_made)
 
 
 @dataclass(eq=False, slots=True, repr=False)

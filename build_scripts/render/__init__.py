@@ -18,6 +18,8 @@ def _record_pages(kind: Kind, record, archive: Archive, plan: PagePlan) -> Plan:
     """The pages of one record: its own page and, for an actor, the pages of its long lists.
     A new kind of record gets its renderer here."""
     path = kind.page(record.id)
+    if not getattr(record, "has_page", True):  # a commenter with no claim
+        return []
     if kind is kinds.ARTICLE:
         return [(path, lambda: article.render(record, archive))]
     if kind is kinds.ACTOR:

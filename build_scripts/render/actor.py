@@ -29,7 +29,7 @@ def _affiliation(from_url: str, link, outgoing: bool) -> Markup:
     label = link.relation.replace("-", " ") if outgoing else v.RELATIONS[link.relation][1]
     other = link.target if outgoing else link.actor
     evidence = a(from_url, link.article.url, excerpt(link.evidence, 120), cls="evidence")
-    return _macros().affiliation(from_url, label, other, evidence)
+    return _macros().affiliation(from_url, label, other, evidence, link.period)
 
 
 SHOWN = 100

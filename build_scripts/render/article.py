@@ -9,9 +9,10 @@ from markupsafe import Markup
 
 from build_scripts.model import Archive, Article, Claim, Mention
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import (a, actor_link, dispute_item, empty_line, excerpt, json_ld, page, plural,
-                                         sort_key, status_badge, unknown, ul)
+from build_scripts.render.common import (a, actor_link, claimant_html, dispute_item, empty_line, excerpt, json_ld, page, plural,
+                                         sort_key, status_badge, ul)
 from build_scripts.render.templating import macros
+from build_scripts.render.titles import claim_who
 
 LANGUAGES = {"en": "English", "ar": "Arabic", "ru": "Russian", "tr": "Turkish", "fr": "French", "de": "German"}
 # Exactly one blank line separates paragraphs; further blank lines and leading spaces stay in
@@ -120,8 +121,7 @@ def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> list[tu
 
 
 def _badge_label(claim: Claim) -> str:
-    who = claim.claimant.name if claim.claimant else "the article"
-    return f"Claim {claim.number}: {who} {claim.data.role}, status {claim.data.status}"
+    return f"Claim {claim.number}: {claim_who(claim)} {claim.data.role}, status {claim.data.status}"
 
 
 def article_body(article: Article) -> Markup:
@@ -153,7 +153,7 @@ def claims_table(from_url: str, claims: list[Claim], show_article: bool = False)
         return empty_line("No claims annotated yet.")
     rows = []
     for c in claims:
-        who = actor_link(from_url, c.claimant) if c.claimant else unknown("the article itself")
+        who = claimant_html(from_url, c)
         first = (a(from_url, c.article.url, c.article.display_title) if show_article
                  else sort_key(f"{c.number:04d}", c.number))
         rows.append(("\n" if rows else "", first, a(from_url, c.url, excerpt(c.quote, 110)), who, c.data.role,
@@ -172,6 +172,9 @@ def render(article: Article, archive: Archive) -> str:
     body = [
         corrections.notice(url, article.meta.corrections),
         meta_card(article),
+        "## How the archive holds this text",
+        m.provenance(article, article.source.path, article.sha256, article.meta.sha256 is not None,
+                     [(f.fact, f.source) for f in article.meta.outside_facts]),
         "## Disputes involving this article" if disputes else "",
         ul(dispute_item(url, d) for d in disputes),
         "## Article text",

@@ -7,36 +7,51 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import (actor_link, date_html, definition, excerpt, json_ld, link, number, page,
-                                         status_badge, table, unknown)
+from build_scripts.render.common import (actor_link, date_html, definition, excerpt, figure_range, json_ld, link,
+                                         name_html, page, status_badge, table, unknown, voice_html, where_badge)
 from build_scripts.render.templating import macros, safe
-from build_scripts.render.titles import claim_title
-from build_scripts.vocabulary import CLAIM_STATUSES, ROLES
+from build_scripts.render.titles import claim_title, claim_who
+from build_scripts.vocabulary import CLAIM_LOCATIONS, CLAIM_STATUSES, RELATION_TYPES, ROLES, VICTIM_CATEGORIES
 
-RELATION_LABELS = {
-    ("contradicts", True): "Contradicts", ("contradicts", False): "Contradicted by",
-    ("corroborates", True): "Corroborates", ("corroborates", False): "Corroborated by",
-    ("same-as", True): "Same statement as", ("same-as", False): "Same statement as",
-}
+RELATION_LABELS = {(t, forward): labels[1] if forward else labels[2]
+                   for t, labels in RELATION_TYPES.items() for forward in (True, False)}
 
 
 def _macros():
     return macros("claim.html")
 
 
-def claimant_html(from_url: str, claim: Claim) -> Markup:
-    return _macros().claimant(from_url, claim)
-
-
 def figures_table(claim: Claim) -> Markup:
-    rows = [[f.measure, f.unit, number(f.min), number(f.max), "yes" if f.approximate else "no"]
-            for f in claim.data.figures]
-    return table(["Measure", "Unit", "Min", "Max", "Approximate"], rows, empty="No figures.")
+    rows = [[f.measure, f.unit, victims(f), figure_range(f)] for f in claim.data.figures]
+    return table(["Measure", "Counted", "Who", "Number"], rows, empty="No figures.")
+
+
+def victims(figure) -> Markup | str:
+    """Who a casualty figure counts, with the category's meaning; a dash for other figures."""
+    if figure.victims is None:
+        return "–"
+    return safe(Markup("{} {}").format(figure.victims.replace("-", " "), definition(VICTIM_CATEGORIES[figure.victims])))
 
 
 def title_html(claim: Claim) -> Markup:
     """`titles.claim_title` as HTML for running text: the claimant's name isolated if in another script."""
-    return _macros().title(claim)
+    if claim.claimant is not None:
+        who = Markup(name_html(claim.claimant.name))
+    else:
+        who = Markup.escape(claim_who(claim, where=False))
+    location = claim.location
+    if location != "body":
+        who = Markup("{} ({})").format(who, location.replace("-", " "))
+    return _macros().title(who, claim.data.role, excerpt(claim.quote, 90))
+
+
+def _where(url: str, claim: Claim) -> Markup:
+    """Where on the page the quote stands, in words."""
+    location = claim.location
+    if location == "reader-comment":
+        who = actor_link(url, claim.commenter) if claim.commenter else unknown("a reader not identified")
+        return _macros().where_comment(where_badge(claim), who)
+    return _macros().where(where_badge(claim), CLAIM_LOCATIONS[location])
 
 
 _REPORTED: dict[tuple, Markup] = {}
@@ -76,12 +91,13 @@ def render(claim: Claim) -> str:
         corrections.notice(url, d.corrections), body[left:claim.start], body[claim.start:claim.end],
         body[claim.end:right], link(url, article.url, "Show in the article", "md-button", claim.anchor),
         status_badge(d.status), definition(CLAIM_STATUSES[d.status]),
-        actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself (no named source)"),
-        d.role, definition(ROLES[d.role]), _reported_in(url, article),
-        safe(", via ".join([actor_link(url, r) for r in claim.reported_by])),
+        voice_html(url, claim), _where(url, claim),
+        d.role, definition(ROLES[d.role]), _reported_in(url, article), claim.location == "reader-comment",
+        safe(" → ".join([actor_link(url, r) for r in claim.reported_by])),
         safe(", ".join(subjects)) if subjects else unknown("no actor annotated"),
+        date_html(d.stated_date) if d.stated_date else "",
         date_html(d.event_date), date_html(article.meta.published, False), d.note,
-        figures_table(claim) if d.figures else "",
+        figures_table(claim) if d.figures else "", [(f.fact, f.source) for f in d.outside_facts],
         [("\n" if i else "", label, link(url, other.url, title_html(other))) for i, (label, other) in enumerate(relations)],
         [("\n" if i else "", link(url, dispute.url, dispute.data.question), status_badge(dispute.data.status, "dispute"),
           dispute.sides[side].position) for i, (dispute, side) in enumerate(claim.disputes)],

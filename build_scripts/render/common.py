@@ -137,13 +137,44 @@ def _is_latin(ch: str) -> bool:
 
 
 def actor_link(from_url: str, actor, cls: str = "", fragment: str = "") -> Markup:
-    """A link to an actor's page, its name isolated if it is written in another script."""
+    """A link to an actor's page, its name isolated if it is written in another script; just the
+    name for an actor that has no page (a commenter with no claim)."""
+    if not actor.has_page:
+        return safe(name_html(actor.name))
     return link(from_url, actor.url, name_html(actor.name), cls=cls, fragment=fragment)
 
 
 @functools.cache
 def unknown(text: str = "not identified") -> Markup:
     return _common().unknown(text)
+
+
+@functools.cache
+def _where_badge(kind: str) -> Markup:
+    return _common().where_badge(kind, v.CLAIM_LOCATIONS[kind])
+
+
+def where_badge(claim) -> Markup | str:
+    """A badge saying where on the page a claim's quote stands (headline, reader comment…);
+    nothing for the article's own text."""
+    kind = claim.location
+    return "" if kind == "body" else _where_badge(kind)
+
+
+def claimant_html(from_url: str, claim) -> Markup:
+    """Who speaks (`voice_html`), and where on the page when not in the article's own text."""
+    badge = where_badge(claim)
+    return safe(voice_html(from_url, claim) + (Markup(" ") + badge if badge else ""))
+
+
+def voice_html(from_url: str, claim) -> Markup:
+    """Who speaks in a claim: a link to its claimant, an unnamed source in the text's own words,
+    or the article's own voice; never an empty "unknown"."""
+    if claim.claimant is not None:
+        return actor_link(from_url, claim.claimant)
+    if claim.data.unnamed_source:
+        return _common().unnamed(claim.data.unnamed_source)
+    return unknown("the article's own voice")
 
 
 # Characters that could end or confuse a <script> element or an HTML parser, written as JSON
@@ -252,6 +283,36 @@ def number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
+def figure_range(figure) -> str:
+    """A figure's number as the source bounds it: "40", "up to 40", "more than 12", "between 10
+    and 20", "more than 12 and fewer than 20"; "about" when the source says so."""
+    low, high = figure.min, figure.max
+    if low is not None and low == high:
+        text = number(low)
+    elif high is None:
+        text = f"{'more than' if figure.min_exclusive else 'at least'} {number(low)}"
+    elif low is None:
+        text = f"{'fewer than' if figure.max_exclusive else 'up to'} {number(high)}"
+    elif figure.min_exclusive or figure.max_exclusive:
+        text = (f"{'more than' if figure.min_exclusive else 'at least'} {number(low)} and "
+                f"{'fewer than' if figure.max_exclusive else 'at most'} {number(high)}")
+    else:
+        text = f"between {number(low)} and {number(high)}"
+    return f"about {text}" if figure.approximate else text
+
+
+def period_text(period) -> str:
+    """When something holds, in words: "2000 – December 2024", "since 2014", "until 2016";
+    "" when neither end is known (the basis then says what is known)."""
+    start = format_date(period.start) if period.start else None
+    end = format_date(period.end) if period.end else None
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"since {start}"
+    return f"until {end}" if end else ""
+
+
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
@@ -281,8 +342,9 @@ def _common():
     return macros("common.html")
 
 
-ENV.globals.update(CLAIM_STATUSES=v.CLAIM_STATUSES, DISPUTE_STATUSES=v.DISPUTE_STATUSES, ROLES=v.ROLES,
+ENV.globals.update(IN_PLACE=frozenset({"headline", "caption"}), CLAIM_STATUSES=v.CLAIM_STATUSES, DISPUTE_STATUSES=v.DISPUTE_STATUSES, ROLES=v.ROLES,
                    format_date=format_date, link=link, actor_link=actor_link, status_badge=status_badge,
-                   definition=definition, unknown=unknown, date_html=date_html,
+                   definition=definition, unknown=unknown, date_html=date_html, where_badge=where_badge,
+                   voice_html=voice_html, period_text=period_text,
                    href=href, file_href=file_href, name_html=name_html, isolate=isolate, excerpt=excerpt,
                    number=number, plural=plural)

@@ -12,8 +12,8 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim, Dispute
 from build_scripts.render import cite, corrections
-from build_scripts.render.claim import claimant_html
-from build_scripts.render.common import ENV, a, dispute_item, number, page, status_badge, table, ul
+from build_scripts.render.claim import victims
+from build_scripts.render.common import ENV, a, claimant_html, dispute_item, figure_range, page, status_badge, table, ul
 from build_scripts.render.templating import macros
 
 METHODOLOGY = "methodology/"
@@ -55,16 +55,14 @@ def _context(claim: Claim) -> tuple[str, str]:
 
 
 def _card(from_url: str, claim: Claim) -> Markup:
-    segment = claim.article.segment_at(claim.start)
-    reader_comment = segment is not None and segment.data.kind == "reader-comment"
-    return _macros().card(from_url, claim, *_context(claim), reader_comment)
+    return _macros().card(from_url, claim, *_context(claim), claim.location == "reader-comment")
 
 
 def _holders(from_url: str, claims: list[Claim]) -> Markup:
     """Who holds a side: its claimants, each once, in the order of the side's claims."""
     seen: dict[str, Markup] = {}
     for claim in claims:
-        key = claim.claimant.id if claim.claimant else ""
+        key = claim.claimant.id if claim.claimant else claim.data.unnamed_source or ""
         seen.setdefault(key, claimant_html(from_url, claim))
     return Markup(", ").join(seen.values())
 
@@ -85,12 +83,11 @@ def figures_compared(dispute: Dispute) -> str:
                     f.measure,
                     _macros().side_link(s),
                     claimant_html(dispute.url, claim),
-                    number(f.min), number(f.max), f.unit,
-                    "yes" if f.approximate else "no",
+                    figure_range(f), f.unit, victims(f),
                     a(dispute.url, claim.url, "record"),
                 ]))
     rows.sort(key=lambda r: r[0])
-    return table(["Measure", "Side", "Source", "Min", "Max", "Unit", "Approximate", "Claim"],
+    return table(["Measure", "Side", "Source", "Number", "Counted", "Who", "Claim"],
                  [r for _, r in rows], empty="No figures.")
 
 

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from build_scripts import export, kinds
 from build_scripts.model import Archive
 from build_scripts.render import feed, paging
-from build_scripts.render.common import (ENV, a, actor_link, code, date_html, excerpt, name_html, page, sort_key,
+from build_scripts.render.common import (ENV, a, actor_link, claimant_html, code, date_html, excerpt, name_html, page, sort_key,
                                          status_badge, table, unknown)
 from build_scripts.render.templating import macros
 
@@ -88,7 +88,7 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
     for claim in entries[start:stop]:
         rows.append([
             a(url, claim.url, excerpt(claim.quote, 100)),
-            actor_link(url, claim.claimant) if claim.claimant else unknown("the article itself"),
+            claimant_html(url, claim),
             claim.data.role,
             status_badge(claim.data.status),
             a(url, claim.article.url, claim.article.display_title),
