@@ -30,9 +30,11 @@ def test_every_actor_claim_and_dispute_is_a_linked_node(real):
     archive, page = real
 
     actors, claims, disputes = nodes(page, "actor"), nodes(page, "claim"), nodes(page, "dispute")
+    with_page = [x for x in archive.actors.values() if x.has_page]  # not a commenter with no claim
 
-    assert [len(actors), len(claims), len(disputes)] == [61, 87, 5]
-    assert {a["href"] for a in actors} == {f"../{x.url}" for x in archive.actors.values()}
+    assert [len(actors), len(claims), len(disputes)] == [len(with_page), len(archive.claims), len(archive.disputes)]
+    assert len(with_page) < len(archive.actors)
+    assert {a["href"] for a in actors} == {f"../{x.url}" for x in with_page}
     assert {a["href"] for a in claims} == {f"../{x.url}" for x in archive.claims.values()}
     assert {a["href"] for a in disputes} == {f"../{x.url}" for x in archive.disputes.values()}
     assert all(a.title and a.title.get_text() for a in actors + claims + disputes)
@@ -87,7 +89,8 @@ def test_the_network_page_says_it_in_words_too(real):
     svg = page.select_one("svg.network-svg")
 
     assert svg["role"] == "group" and svg.title.get_text()
-    assert "61 actors, 87 claims and 5 disputes" in svg.desc.get_text()
+    actors = sum(1 for x in archive.actors.values() if x.has_page)
+    assert f"{actors} actors, {len(archive.claims)} claims and {len(archive.disputes)} disputes" in svg.desc.get_text()
     rows = page.select("table tbody tr")
     assert len(rows) == len(archive.actors)
     first = rows[0].select("td")
@@ -192,3 +195,30 @@ def test_the_picture_scrolls_sideways_on_a_phone_and_the_page_does_not(browser, 
         assert widths == [True, True]
     finally:
         context.close()
+
+
+def test_claims_quoted_from_reader_comments_and_their_lines_can_be_hidden(real):
+    archive, page = real
+    comments = {f"claim:{c.id}" for c in archive.claims.values() if c.location == "reader-comment"}
+
+    marked = {a["data-node"] for a in page.select("a.nw-claim.nw-comment")}
+    assert comments and marked == comments
+    for path in page.select("path.nw-edge[data-ends]"):
+        ends = set(path["data-ends"].split())
+        assert ("nw-comment" in path["class"]) == bool(ends & comments), path["data-ends"]
+    assert page.select_one(".nw-filter").has_attr("hidden")  # shown by the script only
+    assert f"Hide the {len(comments)} claims quoted from reader comments" in page.select_one(".nw-filter").get_text()
+
+
+@pytest.mark.browser
+def test_hiding_reader_comments_in_the_picture(page, base):
+    page.goto(f"{base}/network/")
+    shown = "() => [...document.querySelectorAll('a.nw-claim')].filter(e => getComputedStyle(e).display !== 'none')"
+    total = page.evaluate(shown + ".length")
+
+    page.check(".nw-filter input")
+
+    left = page.evaluate(shown + ".map(e => e.classList.contains('nw-comment'))")
+    assert len(left) < total and not any(left)
+    assert page.evaluate("() => [...document.querySelectorAll('path.nw-comment')]"
+                         ".every(e => getComputedStyle(e).display === 'none')")

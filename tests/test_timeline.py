@@ -218,3 +218,33 @@ def test_without_scripts_every_row_shows_and_the_filter_stays_hidden(browser, ba
         assert visible(page, "li.tl-row") == 41
     finally:
         context.close()
+
+
+def test_rows_say_where_their_quote_stands_and_the_filter_counts_reader_comments(real):
+    archive, page = real
+    comments = [c for c in archive.claims.values() if c.location == "reader-comment"]
+
+    marked = page.select('[data-where="reader-comment"]')
+    assert comments and len(marked) == len(comments)
+    for row in marked:
+        assert row.select_one(".where-badge").get_text() == "reader comment"
+    assert not [r for r in page.select('[data-where="body"]') if r.select_one(".where-badge")]
+    assert page.select_one("label.tl-comments").get_text(" ", strip=True) == \
+        f"Hide reader comments ({len(comments)})"
+
+
+@pytest.mark.browser
+def test_reader_comments_can_be_hidden_and_the_choice_is_kept_in_the_address(page, base):
+    page.goto(f"{base}/timeline/")
+    total = visible(page, "li.tl-row")
+    from_comments = page.evaluate("() => document.querySelectorAll('li.tl-row[data-where=\"reader-comment\"]').length")
+
+    page.check("#tl-hide-comments")
+
+    assert visible(page, "li.tl-row") == total - from_comments
+    assert visible(page, 'tr.tl-undated[data-where="reader-comment"]') == 0
+    assert page.url.endswith("/timeline/?comments=hide")
+    page.goto(f"{base}/timeline/?comments=hide")
+    assert page.is_checked("#tl-hide-comments") and visible(page, "li.tl-row") == total - from_comments
+    page.uncheck("#tl-hide-comments")
+    assert visible(page, "li.tl-row") == total and page.url.endswith("/timeline/")

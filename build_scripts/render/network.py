@@ -303,7 +303,7 @@ def layout(archive: Archive, part: _Part | None = None) -> Layout:
     def mean(pairs: list[tuple[float, int]]) -> float:
         return sum(p * w for p, w in pairs) / sum(w for _, w in pairs) if pairs else middle
 
-    actors = sorted(archive.actors.values() if part is None else part.actors,
+    actors = sorted((x for x in (archive.actors.values() if part is None else part.actors) if x.has_page),
                     key=lambda x: (mean(weights.get(x.id, [])), x.name.lower(), x.id))
     span = max(bottom - top, ACTOR_STEP * (len(actors) - 1))
     step = span / max(len(actors) - 1, 1)
@@ -330,18 +330,19 @@ def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> 
     actor_y = {actor.id: y for actor, y in lay.actors}
     claim_y = {claim.id: y for claim, y in lay.claims}
     edges_about, edges_makes, edges_dispute = [], [], []
+    comment = {claim.id: " nw-comment" if claim.location == "reader-comment" else "" for claim, _ in lay.claims}
     for claim, cy in lay.claims:
         for subject in claim.subjects:
-            edges_about.append(("nw-about", f"actor:{subject.id} claim:{claim.id}",
+            edges_about.append(("nw-about" + comment[claim.id], f"actor:{subject.id} claim:{claim.id}",
                                 _curve(ACTOR_X + 5, actor_y[subject.id], CLAIM_X - 4, cy)))
         if claim.claimant:
-            edges_makes.append(("nw-makes", f"actor:{claim.claimant.id} claim:{claim.id}",
+            edges_makes.append(("nw-makes" + comment[claim.id], f"actor:{claim.claimant.id} claim:{claim.id}",
                                 _curve(ACTOR_X + 5, actor_y[claim.claimant.id], CLAIM_X - 4, cy)))
     for dispute, dy, _ in lay.disputes:
         for claim in dispute.claims:
             if claim.id not in claim_y:  # drawn on another page of the network
                 continue
-            edges_dispute.append(("nw-member", f"claim:{claim.id} dispute:{dispute.id}",
+            edges_dispute.append(("nw-member" + comment[claim.id], f"claim:{claim.id} dispute:{dispute.id}",
                                   _curve(CLAIM_X + 4, claim_y[claim.id], DISPUTE_X - 8, dy)))
     # Every value a node prints, numbers written, links made: a call or a look-up from the
     # template costs more than the rest of a node.
@@ -355,8 +356,8 @@ def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> 
     articles = [(href(url, archive.articles[art_id].url), title, f"{first - 3:.1f}", f"{last + 3:.1f}",
                  _text_lines(wrap(title, 30, 3), CLAIM_X + 20, (first + last) / 2, 13))
                 for art_id, title, first, last in lay.groups]
-    claims = [(claim.id, href(url, claim.url), claim_title(claim, isolated=True), claim.data.status, f"{cy:.1f}")
-              for claim, cy in lay.claims]
+    claims = [(claim.id, href(url, claim.url), claim_title(claim, isolated=True), claim.data.status, f"{cy:.1f}",
+               comment[claim.id]) for claim, cy in lay.claims]
     disputes = [(dispute.id, href(url, dispute.url), dispute.data.status, dispute.data.question, f"{dy - 5:.1f}",
                  f"{dy:.1f}", _text_lines(lines, DISPUTE_X + 10, dy, 14)) for dispute, dy, lines in lay.disputes]
     claimants = len({c.claimant.id for c, _ in lay.claims if c.claimant})
@@ -365,7 +366,7 @@ def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> 
             "each claim to the actor who makes it, a faint line to each actor it is about, and a line joins each "
             "claim to the disputes it takes a side in. The table below lists the same connections in words.")
     return _macros().archive(url, lay, edges_about + edges_dispute + edges_makes, actors, articles, claims, disputes,
-                             desc)
+                             desc, sum(1 for c in comment.values() if c))
 
 
 def _parts(archive: Archive) -> list[_Part]:

@@ -17,8 +17,9 @@ from markupsafe import Markup
 
 from build_scripts.model import Archive, Article, Claim
 from build_scripts.render import paging
-from build_scripts.render.common import empty_line, excerpt, format_date, link, name_html, page, unknown
+from build_scripts.render.common import empty_line, excerpt, format_date, link, name_html, page, unknown, where_badge
 from build_scripts.render.templating import macros, safe
+from build_scripts.render.titles import claim_who
 from build_scripts.schema import DateValue
 
 URL = "timeline/"
@@ -39,6 +40,7 @@ class Item:
     date: DateValue | None
     actors: set[str] = field(default_factory=set)
     status: str = ""
+    where: str = "body"  # where on its page a claim's quote stands (vocabulary.CLAIM_LOCATIONS)
 
     @property
     def dated(self) -> bool:
@@ -118,10 +120,19 @@ def items(archive: Archive) -> list[Item]:
                           safe(" — " + name_html(art.outlet.name)) if art.outlet else "", art.meta.published,
                           _article_actors(art)))
     for claim in archive.claims.values():
-        found.append(Item("claim", claim.id, claim.url, name_html(claim.claimant.name) if claim.claimant else "The article",
-                          f"{claim.data.role}: ", f"“{excerpt(claim.quote, 80)}”", "", claim.data.event_date,
-                          _claim_actors(claim), claim.data.status))
+        badge = where_badge(claim)
+        found.append(Item("claim", claim.id, claim.url, _who(claim), f"{claim.data.role}: ",
+                          f"“{excerpt(claim.quote, 80)}”", safe(Markup(" ") + badge) if badge else "",
+                          claim.data.event_date, _claim_actors(claim), claim.data.status, claim.location))
     return found
+
+
+def _who(claim: Claim) -> str | Markup:
+    """Who speaks in a claim, for its label: the claimant's name (isolated if in another script),
+    an unnamed source in the text's words, or the article's own voice."""
+    if claim.claimant is not None:
+        return name_html(claim.claimant.name)
+    return Markup.escape(claim_who(claim, where=False))
 
 
 def actors_on_timeline(archive: Archive) -> set[str]:
@@ -150,7 +161,7 @@ def _row(axis: Axis, item: Item, url: str) -> tuple:
     precision, basis = item.date.precision, item.date.basis  # type: ignore[union-attr]
     when = format_date(value)
     tip = f"{when} ({precision} precision). Basis: {basis}"
-    return (item.kind, _words(item.actors), value, when, precision, item.strong, item.lead, link(url, item.url, item.text),
+    return (item.kind, _words(item.actors), item.where, value, when, precision, item.strong, item.lead, link(url, item.url, item.text),
             item.tail, tip, cls, day, _pct(x), width)
 
 
@@ -184,14 +195,15 @@ def _filter(archive: Archive, all_items: list[Item]) -> Markup:
         for actor in item.actors:
             counts[actor] = counts.get(actor, 0) + 1
     actors = sorted((archive.actors[i] for i in counts), key=lambda x: (x.name.lower(), x.id))
-    return _macros().filter([(x, counts[x.id]) for x in actors])
+    comments = sum(1 for item in all_items if item.where == "reader-comment")
+    return _macros().filter([(x, counts[x.id]) for x in actors], comments)
 
 
 def _undated(undated: list[Item], url: str) -> Markup:
     """The items the texts do not date, each with the words that say why."""
     if not undated:
         return empty_line("Every item is dated.")
-    return _macros().undated([(_words(i.actors), i.strong, i.lead, link(url, i.url, i.text), i.tail,
+    return _macros().undated([(_words(i.actors), i.where, i.strong, i.lead, link(url, i.url, i.text), i.tail,
                                i.date.basis if i.date else unknown("no date recorded"))
                               for i in sorted(undated, key=lambda i: (i.kind != "article", i.ident))])
 

@@ -42,10 +42,23 @@
     });
   }
 
+  /* "Hide reader comments": the claims quoted from reader comments, and their lines, carry
+     nw-comment; the figure's class hides them (archive.css). */
+  function commentsFilter(figure) {
+    var box = figure.querySelector(".nw-filter");
+    if (!box) return;
+    var input = box.querySelector("input");
+    input.addEventListener("change", function () {
+      figure.classList.toggle("nw-without-comments", input.checked);
+    });
+    box.hidden = false;
+  }
+
   function init() {
     document.querySelectorAll("svg.network-svg").forEach(function (svg) {
       if (svg.querySelector("[data-ends]")) enable(svg);
     });
+    document.querySelectorAll("figure.network-figure").forEach(commentsFilter);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();

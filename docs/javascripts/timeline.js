@@ -1,6 +1,7 @@
-/* Timeline filter: show only the rows (dated and undated) that involve one actor. Rows carry
-   their actors' ids in data-actors; the choice is kept in the address (?actor=ID) so a
-   filtered timeline can be linked to. Without scripts every row shows.
+/* Timeline filters: show only the rows (dated and undated) that involve one actor, and hide the
+   rows quoted from reader comments. Rows carry their actors' ids in data-actors and where on the
+   page their quote stands in data-where; the choices are kept in the address (?actor=ID,
+   ?comments=hide) so a filtered timeline can be linked to. Without scripts every row shows.
    No dependencies, no network. */
 (function () {
   "use strict";
@@ -9,42 +10,55 @@
     return (" " + (row.getAttribute("data-actors") || "") + " ").indexOf(" " + id + " ") !== -1;
   }
 
+  function fromComment(row) {
+    return row.getAttribute("data-where") === "reader-comment";
+  }
+
   function init() {
     var box = document.querySelector(".tl-filter");
     if (!box) return;
     var select = box.querySelector("select");
+    var comments = box.querySelector("#tl-hide-comments");
     var count = box.querySelector(".tl-count");
     var dated = document.querySelectorAll(".tl-row");
     var undated = document.querySelectorAll("tr.tl-undated");
 
-    function show(rows, id) {
+    function show(rows, id, hideComments) {
       var shown = 0;
       rows.forEach(function (row) {
-        var on = !id || involves(row, id);
+        var on = (!id || involves(row, id)) && !(hideComments && fromComment(row));
         row.hidden = !on;
         if (on) shown += 1;
       });
       return shown;
     }
 
-    function apply(id, remember) {
-      var a = show(dated, id);
-      var b = show(undated, id);
-      count.textContent = id ? "Showing " + a + " of " + dated.length + " dated and " + b + " of " +
+    function apply(remember) {
+      var id = select.value;
+      var hide = !!(comments && comments.checked);
+      var a = show(dated, id, hide);
+      var b = show(undated, id, hide);
+      count.textContent = id || hide ? "Showing " + a + " of " + dated.length + " dated and " + b + " of " +
         undated.length + " undated items." : "";
       if (remember && window.history && window.URL) {
         var url = new URL(window.location.href);
         if (id) url.searchParams.set("actor", id); else url.searchParams.delete("actor");
+        if (hide) url.searchParams.set("comments", "hide"); else url.searchParams.delete("comments");
         window.history.replaceState(null, "", url.toString());
       }
     }
 
-    var wanted = new URLSearchParams(window.location.search).get("actor") || "";
+    var params = new URLSearchParams(window.location.search);
+    var wanted = params.get("actor") || "";
     var known = Array.prototype.some.call(select.options, function (o) { return o.value === wanted; });
     select.value = known ? wanted : "";
-    select.addEventListener("change", function () { apply(select.value, true); });
+    select.addEventListener("change", function () { apply(true); });
+    if (comments) {
+      comments.checked = params.get("comments") === "hide";
+      comments.addEventListener("change", function () { apply(true); });
+    }
     box.hidden = false;
-    apply(select.value, false);
+    apply(false);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
