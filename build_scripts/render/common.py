@@ -238,11 +238,14 @@ def ul(items: Iterable[str], cls: str = "") -> Markup | str:
     return _common().ul(items, cls) if items else ""
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def excerpt(text: str, limit: int = 140) -> str:
-    """The start of `text` on one line, cut at `limit` characters; remembered, as a claim's
-    quote is cut the same way on every page that lists it."""
-    text = " ".join(text.split())
+    """The start of `text` on one line, cut at `limit` characters. Not remembered: a claim's
+    quote is a new string at every call, so a cache held a copy of every quote per limit (tens
+    of MB in a large archive) to save less than a microsecond a call. A text whose only
+    whitespace is single spaces inside it, the usual quote, is used as it is: every other
+    whitespace character is unprintable, so `isprintable` finds it."""
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
