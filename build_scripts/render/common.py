@@ -186,13 +186,17 @@ def json_ld(data: dict) -> Markup:
     """Structured data in a script element of type application/ld+json: data, never run by the
     browser, so the Content-Security-Policy allows it. No `<` survives, so the text cannot close
     the element or open a comment, whatever the contributor wrote: that is what makes it Markup."""
-    return _common().json_ld(safe(_JSON_LD(data).translate(_JSON_IN_HTML_TABLE)))
+    text = _JSON_LD(data)
+    if "<" in text or ">" in text or "&" in text or "\u2028" in text or "\u2029" in text:
+        text = _JSON_IN_HTML_RE.sub(lambda m: _JSON_IN_HTML[m.group()], text)
+    return _common().json_ld(safe(text))
 
 
-# json.dumps(data, ensure_ascii=False, separators=(",", ":")) without a new encoder per call, and
-# the characters above replaced in one pass.
+# json.dumps(data, ensure_ascii=False, separators=(",", ":")) without a new encoder per call; the
+# characters above are rare, so looked for before any replacing (str.translate with this table
+# is several times slower than the search).
 _JSON_LD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_JSON_IN_HTML_TABLE = str.maketrans(_JSON_IN_HTML)
+_JSON_IN_HTML_RE = re.compile("[<>&\u2028\u2029]")
 
 
 # json.dumps(value, ensure_ascii=False), without making a new encoder at every call.
@@ -269,11 +273,14 @@ def ul(items: Iterable[str], cls: str = "") -> Markup | str:
     return _common().ul(items, cls) if items else ""
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def excerpt(text: str, limit: int = 140) -> str:
-    """The start of `text` on one line, cut at `limit` characters; remembered, as a claim's
-    quote is cut the same way on every page that lists it."""
-    text = " ".join(text.split())
+    """The start of `text` on one line, cut at `limit` characters. Not remembered: a claim's
+    quote is a new string at every call, so a cache held a copy of every quote per limit (tens
+    of MB in a large archive) to save less than a microsecond a call. A text whose only
+    whitespace is single spaces inside it, the usual quote, is used as it is: every other
+    whitespace character is unprintable, so `isprintable` finds it."""
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
