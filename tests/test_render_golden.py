@@ -71,7 +71,7 @@ def test_small_fixture_renders_the_expected_set_of_pages(pages):
         "data/articles.csv", "data/claim_figures.csv", "data/claim_relations.csv", "data/claim_reporters.csv",
         "data/claim_subjects.csv", "data/claims.csv", "data/corrections.csv", "data/datapackage.json",
         "data/dispute_history.csv", "data/dispute_members.csv", "data/dispute_relations.csv", "data/dispute_sides.csv",
-        "data/disputes.csv", "data/former_ids.csv", "data/index.md", "data/mentions.csv",
+        "data/disputes.csv", "data/former_ids.csv", "data/index.md", "data/mentions.csv", "data/outside_facts.csv",
         "disputes/index.md", "disputes/thursday-attack.md",
         "feed.xml",
         "methodology.md", "network.md", "timeline.md",
@@ -214,9 +214,12 @@ def test_generated_pages_carry_their_source_file_for_edit_links(pages):
 def test_unknown_values_are_shown_as_not_identified(pages):
     page = pages["articles/monitor-says-no-attack.md"]
 
-    for field in ("Outlet", "Author", "Published", "Address (URL)"):
+    for field in ("Outlet", "Author", "Published"):
         unknown = rf'<dt>{re.escape(field)}</dt>\s*<dd><span class="unknown">not identified</span></dd>'
         assert re.search(unknown, page), field
+    # The address is part of how the archive holds the text: unknown, and why.
+    assert re.search(r'<dt>Original address</dt>\s*<dd><span class="unknown">not known</span><br><span class="basis">'
+                     r'A test fixture: it has no original page.</span></dd>', page)
 
 
 def test_claim_containing_an_actor_name_is_one_highlight_around_the_actor_link(tmp_path):
