@@ -48,6 +48,7 @@ def test_isolate_wraps_only_names_in_another_script():
 def test_actor_link_isolates_the_name_inside_the_link():
     class Actor:
         url = "actors/x/"
+        has_page = True
         name = "الجبهة"
 
     assert actor_link("claims/y/", Actor()) == \
@@ -117,7 +118,7 @@ def test_the_places_a_name_appears_all_isolate_it(pages):
     assert f'<bdi lang="und-Arab" dir="rtl">{ALIAS}</bdi>' in pages["actors/rebel-front.md"]  # alias
     assert '<bdi lang="ar" dir="rtl">الجبهة</bdi>' in pages["actors/rebel-front.md"]  # name_ar
     assert f"## Claims about \u2068{COMMENTER}\u2069" in pages["actors/sam-reader.md"]
-    assert f"# \u2068{COMMENTER}\u2069 asserts: " in pages["claims/reader-says-lies.md"]  # the page heading
+    assert f"# \u2068{COMMENTER}\u2069 \\(reader comment\\) asserts: " in pages["claims/reader-says-lies.md"]  # heading
 
 
 def test_the_real_archive_isolates_its_arabic_names():

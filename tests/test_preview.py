@@ -24,7 +24,7 @@ from build_scripts.render import actor as actor_page, network, paging
 
 CLAIMS = "annotations/claims/2020-01-idlib-attack-disputed.yml"
 ARTICLE = "articles/2020-01-idlib-attack-disputed.md"
-DISPUTE = "annotations/disputes/fa-ithbatu-motive-for-m4-attack.yml"
+DISPUTE = "annotations/disputes/fa-ithbatu-stance-on-idlib-ceasefire-and-m4.yml"
 ACTOR = "annotations/actors/reuters.yml"
 ENTITY_FOLDERS = ("articles", "actors", "claims", "disputes")
 
@@ -75,8 +75,8 @@ EDITS = [
         r, CLAIMS, "    relations: []\n",
         "    relations:\n      - type: same-as\n        claim: ru-mod-up-to-40-soldiers-killed\n")),
     ("claim removed", lambda r: _edit(r, CLAIMS, NEW_CLAIM, "")),
-    ("dispute question", lambda r: _edit(r, DISPUTE, "What motive would", "Which motive would")),
-    ("dispute side", lambda r: _edit(r, DISPUTE, "Renewed clashes, as it", "Renewed fighting, as it")),
+    ("dispute question", lambda r: _edit(r, DISPUTE, "Does Fa Ithbatu regard", "Does Fa Ithbatu see")),
+    ("dispute side", lambda r: _edit(r, DISPUTE, "renewed clashes would help", "renewed fighting would help")),
     ("actor description", lambda r: _edit(r, ACTOR, "cited in one text", "quoted in one text")),
     # An alias that contains another actor's name takes those places from it (longest match
     # first): Newsweek's page loses mentions though neither its file nor the text changed.
@@ -144,10 +144,10 @@ def test_each_edit_refreshes_exactly_the_pages_a_whole_generate_changes(session)
 
 def test_refresh_names_only_pages_that_show_the_edit(session):
     root, preview, _ = session
-    _edit(root, DISPUTE, "What motive would", "Which motive would")
+    _edit(root, DISPUTE, "Does Fa Ithbatu regard", "Does Fa Ithbatu see")
     preview.refresh()
     # The dispute page, and the claim, article and actor pages that name the dispute's question.
-    assert "disputes/fa-ithbatu-motive-for-m4-attack.md" in preview.refreshed
+    assert "disputes/fa-ithbatu-stance-on-idlib-ceasefire-and-m4.md" in preview.refreshed
     assert all(rel.split("/")[0] in ENTITY_FOLDERS for rel in preview.refreshed)
     assert len(preview.refreshed) < 30, preview.refreshed
 
@@ -162,13 +162,13 @@ def test_an_edit_with_an_error_writes_nothing_and_the_next_good_one_catches_up(s
     root, preview, full_out = session
     before = {p: p.read_bytes() for p in preview.out.rglob("*") if p.is_file()}
     _edit(root, CLAIMS, "    role: reports", "    role: repots")
-    _edit(root, DISPUTE, "What motive would", "Which motive would")
+    _edit(root, DISPUTE, "Does Fa Ithbatu regard", "Does Fa Ithbatu see")
     failed = preview.refresh()
     assert not failed.report.ok and failed.written is None
     assert {p: p.read_bytes() for p in preview.out.rglob("*") if p.is_file()} == before
     _edit(root, CLAIMS, "    role: repots", "    role: reports")
     assert preview.refresh().report.ok
-    assert "disputes/fa-ithbatu-motive-for-m4-attack.md" in preview.refreshed
+    assert "disputes/fa-ithbatu-stance-on-idlib-ceasefire-and-m4.md" in preview.refreshed
     pipeline.generate(root, full_out, force=True)
     _assert_same_entity_pages(preview.out, full_out)
 
