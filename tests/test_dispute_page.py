@@ -56,7 +56,8 @@ def test_claim_card_gives_claimant_role_with_its_definition_outlet_dates_and_sta
     assert ('<a href="../../methodology/#attribution-roles" class="role" title="States the claim as fact, in its own '
             'name.">asserts</a>') in card
     assert ('<span class="status-badge status-contested" '
-            'title="At least one source in the archive contradicts the claim.">') in card
+            'title="At least one source in the archive contradicts the claim, or takes another side in a dispute about '
+            'it.">') in card
     assert '<a href="../../actors/daily-example/">Daily Example</a>' in card
     assert 'published <time datetime="2020-01-23">23 January 2020</time>' in card
     assert 'event <time datetime="2020-01-23">23 January 2020</time>' in card
@@ -80,7 +81,9 @@ def test_a_claim_from_a_reader_comment_says_so(tmp_path):
     page = render(root)[PAGE]
 
     card = re.search(r'<article class="claim-card" id="claim-reader-says-lies">.*?</article>', page).group()
-    assert '<a href="../../actors/daily-example/">Daily Example</a> (reader comment)' in card
+    assert ('<strong class="claimant"><a href="../../actors/sam-reader/">Sam Reader</a></strong> '
+            '<span class="where-badge where-reader-comment"') in card
+    assert 'Reader comment under an article of <a href="../../actors/daily-example/">Daily Example</a>' in card
 
 
 def test_status_is_dated_and_defined_with_a_link_to_every_definition(page):
@@ -96,10 +99,11 @@ def test_figures_of_every_side_are_in_one_table_by_measure_with_their_side(page)
     headers = re.findall(r"<th>(.*?)</th>", table)
     rows = [re.findall(r"<td>(.*?)</td>", row, re.DOTALL) for row in re.findall(r"<tr><td>.*?</tr>", table, re.DOTALL)]
 
-    assert headers == ["Measure", "Side", "Source", "Min", "Max", "Unit", "Approximate", "Claim"]
-    assert [(r[0], r[1], r[3], r[4], r[5], r[6]) for r in rows] == [
-        ("air strikes", '<a href="#side-2">Side 2</a>', "400", "400", "strikes", "yes"),
-        ("killed", '<a href="#side-1">Side 1</a>', "–", "40", "soldiers", "no"),
+    assert headers == ["Measure", "Side", "Source", "Number", "Counted", "Who", "Claim"]
+    assert [(r[0], r[1], r[3], r[4], re.sub(r"<.*?>", "", r[5])) for r in rows] == [
+        ("killed", '<a href="#side-1">Side 1</a>', "up to 40", "soldiers",
+         "state forces Soldiers or other personnel of a state&#x27;s armed forces or security services."),
+        ("strikes", '<a href="#side-2">Side 2</a>', "about 400", "air strikes", "–"),
     ]
 
 
