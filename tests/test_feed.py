@@ -53,7 +53,7 @@ def test_the_real_feed_is_valid_atom_with_every_article_and_dispute():
     entries = root.findall(f"{ATOM}entry")
     links = {e.find(f"{ATOM}link").get("href") for e in entries}
     assert links == {a.url for a in archive.articles.values()} | {d.url for d in archive.disputes.values()}
-    assert len(entries) == 10
+    assert len(entries) == 16
 
 
 def test_dates_come_from_the_data():
@@ -67,7 +67,7 @@ def test_dates_come_from_the_data():
         entry = by_link[dispute.url]
         assert texts(entry, "published") == [f"{dispute.data.history[0].date}T00:00:00Z"]
         assert texts(entry, "updated") == [f"{dispute.data.history[-1].date}T00:00:00Z"]
-    assert texts(root, "updated") == ["2026-11-23T00:00:00Z"]
+    assert texts(root, "updated") == ["2026-12-04T00:00:00Z"]
 
 
 def test_the_article_publication_date_is_given_with_its_precision_in_the_summary():

@@ -62,8 +62,8 @@ def test_every_dated_item_has_a_row_and_every_undated_one_is_listed(real):
     rows = page.select("li.tl-row")
     undated = page.select("tr.tl-undated")
 
-    assert len(rows) == len(dated_claims) + len(dated_articles) == 41
-    assert len(undated) == len(archive.claims) + len(archive.articles) - len(rows) == 51
+    assert len(rows) == len(dated_claims) + len(dated_articles) == 45
+    assert len(undated) == len(archive.claims) + len(archive.articles) - len(rows) == 78
     assert len(page.select("li.tl-row-article")) == 3
 
 
@@ -102,8 +102,8 @@ def test_the_page_is_accessible_without_the_pictures(real):
     axis = page.select_one("svg.tl-axis-svg")
 
     assert axis["role"] == "img" and axis.title.get_text() == "Time axis"
-    assert "Years shown: 2015, 2018, 2020, 2023, 2024." in axis.desc.get_text()
-    assert "Left out, as nothing in them is dated: 2016–2017, 2019, 2021–2022." in axis.desc.get_text()
+    assert "Years shown: 2014, 2015, 2017, 2019, 2020, 2024." in axis.desc.get_text()
+    assert "Left out, as nothing in them is dated: 2016, 2018, 2021–2023." in axis.desc.get_text()
     assert page.select_one("figure.timeline")["aria-label"]
     for row in page.select("li.tl-row"):
         assert row.select_one("svg.tl-track")["aria-hidden"] == "true"
@@ -185,7 +185,7 @@ def visible(page, selector: str) -> int:
 def test_filtering_by_actor_shows_only_its_rows_and_is_kept_in_the_address(page, base):
     page.goto(f"{base}/timeline/")
     assert page.is_visible(".tl-filter")
-    assert visible(page, "li.tl-row") == 41
+    assert visible(page, "li.tl-row") == 45
 
     page.select_option("#tl-actor", "russian-ministry-of-defence")
 
@@ -193,11 +193,11 @@ def test_filtering_by_actor_shows_only_its_rows_and_is_kept_in_the_address(page,
                           ".map(e => e.dataset.actors.split(' '))")
     assert shown and all("russian-ministry-of-defence" in actors for actors in shown)
     assert visible(page, "li.tl-row") == len(shown)
-    assert page.inner_text(".tl-count").startswith(f"Showing {len(shown)} of 41 dated")
+    assert page.inner_text(".tl-count").startswith(f"Showing {len(shown)} of 45 dated")
     assert page.url.endswith("/timeline/?actor=russian-ministry-of-defence")
 
     page.select_option("#tl-actor", "")
-    assert visible(page, "li.tl-row") == 41 and page.url.endswith("/timeline/")
+    assert visible(page, "li.tl-row") == 45 and page.url.endswith("/timeline/")
 
 
 @pytest.mark.browser
@@ -205,7 +205,7 @@ def test_a_link_with_an_actor_opens_the_timeline_filtered(page, base):
     page.goto(f"{base}/timeline/?actor=newsweek")
 
     assert page.input_value("#tl-actor") == "newsweek"
-    assert 0 < visible(page, "li.tl-row") < 41
+    assert 0 < visible(page, "li.tl-row") < 45
 
 
 @pytest.mark.browser
@@ -215,7 +215,7 @@ def test_without_scripts_every_row_shows_and_the_filter_stays_hidden(browser, ba
         page = context.new_page()
         page.goto(f"{base}/timeline/")
         assert not page.is_visible(".tl-filter")
-        assert visible(page, "li.tl-row") == 41
+        assert visible(page, "li.tl-row") == 45
     finally:
         context.close()
 
