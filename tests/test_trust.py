@@ -229,7 +229,7 @@ def test_an_article_says_how_the_archive_holds_its_text(root, pages):
 
     assert rows["Stored as"].startswith("articles/ministry-reports-attack.md")
     assert rows["SHA-256 of the text"].startswith(sha)
-    assert "No checksum was recorded" in rows["SHA-256 of the text"]
+    assert "No checksum is recorded" in rows["SHA-256 of the text"]
     assert rows["Original address"] == "not known A test fixture: it has no original page."
     assert rows["Captured"] == "not recorded" and rows["Archived copy"] == "none known"
     assert "Seed" not in rows
