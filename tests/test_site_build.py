@@ -36,7 +36,9 @@ def entity_ids(content: Path) -> dict[str, list[str]]:
     result = pipeline.check(content)
     assert result.archive is not None, result.report.format()
     a = result.archive
-    return {"articles": list(a.articles), "actors": list(a.actors), "claims": list(a.claims), "disputes": list(a.disputes)}
+    # A commenter with no claim of their own is named where they comment but has no page.
+    return {"articles": list(a.articles), "actors": [i for i, x in a.actors.items() if x.has_page],
+            "claims": list(a.claims), "disputes": list(a.disputes)}
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -56,6 +58,8 @@ def test_every_article_actor_claim_and_dispute_has_its_page(built):
     missing = [f"{kind}/{ident}/index.html" for kind, idents in ids.items() for ident in idents
                if not (site / kind / ident / "index.html").is_file()]
     assert missing == []
+    pageless = [x.id for x in pipeline.check(content).archive.actors.values() if not x.has_page]
+    assert [i for i in pageless if (site / "actors" / i).exists()] == []
 
 
 def test_index_pages_home_and_methodology_exist_and_list_every_entity(built):

@@ -55,7 +55,9 @@ class _Spans:
         key = (id(mention.actor), text)
         html = self.links.get(key)
         if html is None:
-            html = self.links[key] = a(url, mention.actor.url, text, cls="actor-mention", title=mention.actor.name)
+            actor = mention.actor
+            html = self.links[key] = (a(url, actor.url, text, cls="actor-mention", title=actor.name) if actor.has_page
+                                      else Markup('<span class="actor-mention-plain" title="{}">{}</span>').format(actor.name, text))
         return html
 
 
