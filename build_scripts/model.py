@@ -27,11 +27,11 @@ class _Record:
     kind: ClassVar[kinds.Kind]
     id: str
     source: Source
+    url: str = field(init=False)
+    """The site path of the record's page: "claims/<id>/" (made once: pages read it often)."""
 
-    @property
-    def url(self) -> str:
-        """The site path of the record's page: "claims/<id>/"."""
-        return self.kind.url(self.id)
+    def __post_init__(self) -> None:
+        self.url = self.kind.url(self.id)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.id!r})"

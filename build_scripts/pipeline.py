@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -100,7 +101,14 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
             count += 1
             yield entry
 
-    result.written = write_tree(out, counted())
+    # The linked archive lives until the last page is written: frozen, the garbage collector's
+    # full collections during rendering do not walk its hundreds of thousands of objects again
+    # (about 0.3 s at 2,000 articles). Unfrozen after, so that a preview can free it.
+    gc.freeze()
+    try:
+        result.written = write_tree(out, counted())
+    finally:
+        gc.unfreeze()
     result.pages = count
     fingerprint.save(out, digest, count, result.report)
 

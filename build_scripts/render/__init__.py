@@ -14,21 +14,17 @@ from build_scripts.render import (actor, article, claim, corrections, dispute, f
 Plan = list[tuple[str, Callable[[], str]]]
 
 
-def _record_pages(kind: Kind, record, archive: Archive, plan: PagePlan) -> Plan:
-    """The pages of one record: its own page and, for an actor, the pages of its long lists.
-    A new kind of record gets its renderer here."""
+def _record_pages(kind: Kind, record, archive: Archive) -> list[tuple[str, object]]:
+    """The pages of one record: its own page, planned as the record itself (`_render` renders
+    it: nothing is made per record), and, for an actor, the pages of its long lists, planned as
+    functions. A new kind of record gets its renderer in `_render`."""
     path = kind.page(record.id)
     if not getattr(record, "has_page", True):  # a commenter with no claim
         return []
-    if kind is kinds.ARTICLE:
-        return [(path, lambda: article.render(record, archive))]
     if kind is kinds.ACTOR:
-        return [(path, lambda: actor.render(record, archive, record.id in plan.on_timeline)),
-                *actor.planned(record, archive)]
-    if kind is kinds.CLAIM:
-        return [(path, lambda: claim.render(record))]
-    if kind is kinds.DISPUTE:
-        return [(path, lambda: dispute.render(record))]
+        return [(path, record), *actor.planned(record, archive)]
+    if kind in (kinds.ARTICLE, kinds.CLAIM, kinds.DISPUTE):
+        return [(path, record)]
     raise ValueError(f"no renderer for the kind {kind.name!r}")
 
 
@@ -46,15 +42,36 @@ class PagePlan:
         self.archive = archive
         self._items: list[timeline.Item] | None = None  # the timeline's, once the listings are planned
         self._on_timeline: set[str] | None = None
-        self._records: dict[str, Callable[[], str]] = {}
-        self._owner: dict[str, tuple[str, str]] = {}  # page → (kind name, record id)
+        self._records: dict[str, object] = {}  # page → its record, or the function that renders it
+        self._listed: dict[str, tuple[str, str]] = {}  # an actor's list page → (kind name, record id)
         for kind in kinds.KINDS:
             for record in getattr(archive, kind.section).values():
-                for path, render in _record_pages(kind, record, archive, self):
+                for path, render in _record_pages(kind, record, archive):
                     self._records[path] = render
-                    self._owner[path] = (kind.name, record.id)
+                    if render is not record:
+                        self._listed[path] = (kind.name, record.id)
         self._redirects: Plan = redirects.planned(archive)
         self._inputs: dict[tuple[str, str], frozenset[str]] | None = None
+
+    def _render(self, entry) -> str:
+        """A planned page: a record's own page, or a function that renders a page."""
+        kind = getattr(entry, "kind", None)
+        if kind is kinds.ARTICLE:
+            return article.render(entry, self.archive)
+        if kind is kinds.ACTOR:
+            return actor.render(entry, self.archive, entry.id in self.on_timeline)
+        if kind is kinds.CLAIM:
+            return claim.render(entry)
+        if kind is kinds.DISPUTE:
+            return dispute.render(entry)
+        return entry()
+
+    def _owner(self, path: str) -> tuple[str, str]:
+        """(kind name, record id) of the record whose page `path` is."""
+        if path in self._listed:
+            return self._listed[path]
+        record = self._records[path]
+        return record.kind.name, record.id
 
     @property
     def on_timeline(self) -> set[str]:
@@ -95,14 +112,14 @@ class PagePlan:
 
     def paths_of(self, kind: str, ident: str) -> list[str]:
         """The pages of the record `ident` of kind `kind` ("claim", …), in path order."""
-        return sorted(path for path, owner in self._owner.items() if owner == (kind, ident))
+        return sorted(path for path in self._records if self._owner(path) == (kind, ident))
 
     def inputs(self, path: str) -> frozenset[str]:
         """What the record page at `path` reads: the files (and derived facts, see `depends`)
         its content comes from. A listing page reads everything and is not asked."""
         if self._inputs is None:
             self._inputs = depends.record_inputs(self.archive)
-        return self._inputs[self._owner[path]]
+        return self._inputs[self._owner(path)]
 
     def all_inputs(self) -> dict[str, frozenset[str]]:
         """`inputs` of every record page, by path."""
@@ -119,7 +136,7 @@ class PagePlan:
         else:
             plan += [(path, self._records[path]) for path in sorted(paths)]
         for path, render in sorted(plan, key=lambda entry: entry[0]):
-            yield path, render()
+            yield path, self._render(render)
 
 
 def iter_site(archive: Archive, plan: PagePlan | None = None) -> Iterator[tuple[str, str | bytes | bytearray]]:

@@ -52,7 +52,8 @@ def _lists(actor: Actor, archive: Archive) -> list[_List]:
         return claims_table(url, items, show_article=True)
 
     def named(url: str, items: list) -> Markup | str:
-        entries = [(a(url, archive.articles[i].url, archive.articles[i].display_title), n) for i, n in items]
+        entries = [("\n" if k else "", a(url, archive.articles[i].url, archive.articles[i].display_title), n)
+                   for k, (i, n) in enumerate(items)]
         return macros("article.html").counted(entries) if entries else ""
 
     return [

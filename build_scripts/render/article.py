@@ -170,7 +170,8 @@ def render(article: Article, archive: Archive) -> str:
     for mention in article.mentions:
         actors.setdefault(mention.actor.id, [mention.actor, 0])[1] += 1
     m = _macros()
-    actor_items = [(actor_link(url, actor), n) for actor, n in sorted(actors.values(), key=lambda x: x[0].name.lower())]
+    actor_items = [("\n" if k else "", actor_link(url, actor), n)
+                   for k, (actor, n) in enumerate(sorted(actors.values(), key=lambda x: x[0].name.lower()))]
     body = [
         corrections.notice(url, article.meta.corrections),
         meta_card(article),

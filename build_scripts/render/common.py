@@ -52,11 +52,20 @@ def _relpath(to: str, start: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + list(to_parts[common:])) or "."
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _folders(path: str) -> tuple[tuple[str, ...], bool]:
-    """The parts of a path, and whether any is "." or "..": the same pages are linked from many."""
-    parts = tuple(p for p in path.split("/") if p)
-    return parts, "." in parts or ".." in parts
+    """The parts of a path, and whether any is "." or "..": the same pages are linked from many,
+    so they are kept, in a plain dictionary (an lru_cache keeps a list per entry for the garbage
+    collector to walk), emptied when it is full."""
+    found = _FOLDERS.get(path)
+    if found is None:
+        if len(_FOLDERS) >= 1 << 16:
+            _FOLDERS.clear()
+        parts = tuple(p for p in path.split("/") if p)
+        found = _FOLDERS[path] = parts, "." in parts or ".." in parts
+    return found
+
+
+_FOLDERS: dict[str, tuple[tuple[str, ...], bool]] = {}
 
 
 def href(from_url: str, to_url: str, fragment: str = "") -> str:
@@ -264,7 +273,12 @@ def definition(text: str) -> Markup:
 
 def table(headers: list[str], rows: list[list[str]], sortable: bool = True, empty: str = "None yet.") -> Markup:
     """A table; cells are text (escaped) or Markup."""
-    return _common().table(headers, rows, sortable, empty)
+    return _common().table(headers, table_rows(rows), sortable, empty)
+
+
+def table_rows(rows: list[list[str]]) -> list[tuple[str, str, list[str]]]:
+    """Rows for the `table` macro: (the newline before the row, its first cell, the others)."""
+    return [("\n" if i else "", row[0], row[1:]) for i, row in enumerate(rows)]
 
 
 def ul(items: Iterable[str], cls: str = "") -> Markup | str:

@@ -9,8 +9,8 @@ from markupsafe import Markup
 from build_scripts import export, kinds
 from build_scripts.model import Archive
 from build_scripts.render import feed, paging
-from build_scripts.render.common import (ENV, a, actor_link, claimant_html, code, date_html, excerpt, name_html, page, sort_key,
-                                         status_badge, table, unknown)
+from build_scripts.render.common import (ENV, a, actor_link, claimant_html, code, date_html, excerpt, name_html, page,
+                                         sort_key, status_badge, table, table_rows, unknown)
 from build_scripts.render.templating import macros
 
 DATA_URL = "data/"
@@ -172,7 +172,7 @@ def data(archive: Archive) -> str:
     rows.append([m.file(url, export.PACKAGE_FILE), m.package_note(), "–"])
     fields = [(t, ", ".join(t.primary_key),
                "; ".join(f"{', '.join(fk.fields)} → {fk.resource}" for fk in t.foreign_keys) or "none",
-               [[code(f.name), f.type, "yes" if f.required else "no", m.field(f)] for f in t.fields])
+               table_rows([[code(f.name), f.type, "yes" if f.required else "no", m.field(f)] for f in t.fields]))
               for t in export.TABLES]
     conventions = export.__doc__.split("Conventions shared by every file:", 1)[1].strip()
     items = [" ".join(item.split()).lstrip("- ").split("`") for item in conventions.split("\n- ") if item.strip()]

@@ -4,12 +4,13 @@ The prose is build_scripts/templates/methodology.md."""
 from __future__ import annotations
 
 from build_scripts import vocabulary as v
-from build_scripts.render.common import code, page, status_badge
+from build_scripts.render.common import code, page, status_badge, table_rows
 from build_scripts.render.templating import template
 
 
-def _rows(terms: dict[str, str], badge: str | None = None) -> list[list]:
-    return [[status_badge(term, badge) if badge else code(term), definition] for term, definition in terms.items()]
+def _rows(terms: dict[str, str], badge: str | None = None) -> list[tuple]:
+    return table_rows([[status_badge(term, badge) if badge else code(term), definition]
+                       for term, definition in terms.items()])
 
 
 def render() -> str:

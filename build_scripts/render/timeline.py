@@ -29,11 +29,13 @@ GAP = 0.3  # width of a break in the axis, as a share of one year's width
 @dataclass
 class Item:
     """An article or claim on the timeline. Its label is "<strong>`strong`</strong> `lead`" then
-    a link to its page reading `text`, then `tail`; the link is made for the page it is shown on."""
+    a link to its page reading `text`, then `tail`; the link is made for the page it is shown on,
+    and `strong` (words, or the claimant's name) passes through `name_html` there: kept as text,
+    an item holds no Markup, of which there would be one per claim until the last page."""
     kind: str  # article | claim
     ident: str
     url: str
-    strong: str | Markup
+    strong: str
     lead: str
     text: str
     tail: str | Markup
@@ -121,18 +123,11 @@ def items(archive: Archive) -> list[Item]:
                           _article_actors(art)))
     for claim in archive.claims.values():
         badge = where_badge(claim)
-        found.append(Item("claim", claim.id, claim.url, _who(claim), f"{claim.data.role}: ",
+        found.append(Item("claim", claim.id, claim.url, claim_who(claim, where=False), f"{claim.data.role}: ",
                           f"“{excerpt(claim.quote, 80)}”", safe(Markup(" ") + badge) if badge else "",
                           claim.data.event_date, _claim_actors(claim), claim.data.status, claim.location))
     return found
 
-
-def _who(claim: Claim) -> str | Markup:
-    """Who speaks in a claim, for its label: the claimant's name (isolated if in another script),
-    an unnamed source in the text's words, or the article's own voice."""
-    if claim.claimant is not None:
-        return name_html(claim.claimant.name)
-    return Markup.escape(claim_who(claim, where=False))
 
 
 def actors_on_timeline(archive: Archive) -> set[str]:
@@ -161,7 +156,8 @@ def _row(axis: Axis, item: Item, url: str) -> tuple:
     precision, basis = item.date.precision, item.date.basis  # type: ignore[union-attr]
     when = format_date(value)
     tip = f"{when} ({precision} precision). Basis: {basis}"
-    return (item.kind, _words(item.actors), item.where, value, when, precision, item.strong, item.lead, link(url, item.url, item.text),
+    return (item.kind, _words(item.actors), item.where, value, when, precision, name_html(item.strong), item.lead,
+            link(url, item.url, item.text),
             item.tail, tip, cls, day, _pct(x), width)
 
 
@@ -203,7 +199,8 @@ def _undated(undated: list[Item], url: str) -> Markup:
     """The items the texts do not date, each with the words that say why."""
     if not undated:
         return empty_line("Every item is dated.")
-    return _macros().undated([(_words(i.actors), i.where, i.strong, i.lead, link(url, i.url, i.text), i.tail,
+    return _macros().undated([(_words(i.actors), i.where, name_html(i.strong), i.lead, link(url, i.url, i.text),
+                                i.tail,
                                i.date.basis if i.date else unknown("no date recorded"))
                               for i in sorted(undated, key=lambda i: (i.kind != "article", i.ident))])
 
