@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 
 from markupsafe import Markup
 
 from build_scripts.model import Archive, Article, Claim, Mention
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import (a, actor_link, claimant_html, dispute_item, empty_line, excerpt, json_ld, page, plural,
-                                         sort_key, status_badge, ul)
+from build_scripts.render.common import (a, actor_link, claimant_html, dispute_item, empty_line, excerpt, json_ld, page,
+                                         plural, sort_key, status_badge, ul)
 from build_scripts.render.templating import macros
 from build_scripts.render.titles import claim_who
 
@@ -56,8 +57,9 @@ class _Spans:
         html = self.links.get(key)
         if html is None:
             actor = mention.actor
+            plain = Markup('<span class="actor-mention-plain" title="{}">{}</span>')
             html = self.links[key] = (a(url, actor.url, text, cls="actor-mention", title=actor.name) if actor.has_page
-                                      else Markup('<span class="actor-mention-plain" title="{}">{}</span>').format(actor.name, text))
+                                      else plain.format(actor.name, text))
         return html
 
 
@@ -89,8 +91,8 @@ def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> list[tu
     open_ids: tuple[str, ...] = ()
     active_claims: dict[int, Claim] = {}
     active_mentions: dict[int, Mention] = {}
-    for lo, hi in zip(points, points[1:]):
-        for kind, k, span in ending.get(lo, ()):
+    for lo, hi in pairwise(points):
+        for kind, k, _span in ending.get(lo, ()):
             (active_claims if kind == "claim" else active_mentions).pop(k, None)
         for kind, k, span in starting.get(lo, ()):
             if span.end > lo:

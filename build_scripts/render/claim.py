@@ -98,8 +98,10 @@ def render(claim: Claim) -> str:
         date_html(d.stated_date) if d.stated_date else "",
         date_html(d.event_date), date_html(article.meta.published, False), d.note,
         figures_table(claim) if d.figures else "", [(f.fact, f.source) for f in d.outside_facts],
-        [("\n" if i else "", label, link(url, other.url, title_html(other))) for i, (label, other) in enumerate(relations)],
-        [("\n" if i else "", link(url, dispute.url, dispute.data.question), status_badge(dispute.data.status, "dispute"),
-          dispute.sides[side].position) for i, (dispute, side) in enumerate(claim.disputes)],
+        [("\n" if i else "", label, link(url, other.url, title_html(other)))
+         for i, (label, other) in enumerate(relations)],
+        [("\n" if i else "", link(url, dispute.url, dispute.data.question),
+          status_badge(dispute.data.status, "dispute"), dispute.sides[side].position)
+         for i, (dispute, side) in enumerate(claim.disputes)],
         extra)
     return page(claim_title(claim, isolated=True), claim.source.path, [html], description=excerpt(claim.quote, 150))

@@ -363,7 +363,8 @@ def _common():
     return macros("common.html")
 
 
-ENV.globals.update(IN_PLACE=frozenset({"headline", "caption"}), CLAIM_STATUSES=v.CLAIM_STATUSES, DISPUTE_STATUSES=v.DISPUTE_STATUSES, ROLES=v.ROLES,
+ENV.globals.update(IN_PLACE=frozenset({"headline", "caption"}), CLAIM_STATUSES=v.CLAIM_STATUSES,
+                   DISPUTE_STATUSES=v.DISPUTE_STATUSES, ROLES=v.ROLES,
                    format_date=format_date, link=link, actor_link=actor_link, status_badge=status_badge,
                    definition=definition, unknown=unknown, date_html=date_html, where_badge=where_badge,
                    voice_html=voice_html, period_text=period_text,

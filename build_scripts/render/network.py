@@ -171,17 +171,18 @@ def actor_svg(actor: Actor, archive: Archive) -> str:
                 m.heading(f"{rx:.0f}", 16, "Affiliations stated in the texts") if right else ""]
     links_to = {id(side): href(url, side.url) if side.url else None for side in left + right}
     edges, nodes = [], []
-    for side, y in zip(left, ys(len(left))):
+    for side, y in zip(left, ys(len(left)), strict=True):
         edges.append(("nw-about", _curve(lx + 6, y, cx - box_w / 2, cy), *_NO_NODE))
         nodes.append((None, None, *_node(links_to[id(side)], side, lx, y, "end")))
-    for side, y in zip(right, ys(len(right))):
+    for side, y in zip(right, ys(len(right)), strict=True):
         edges.append(("nw-affiliation", _curve(cx + box_w / 2, cy, rx - 6, y), *_NO_NODE))
         nodes.append((None, None, *_node(links_to[id(side)], side, rx, y, "start")))
     center = m.center(f"{cx - box_w / 2:.1f}", f"{cy - box_h / 2:.1f}", box_w, box_h,
                       _text_lines(name_lines, cx, cy, 15))
     said = []
     if left:
-        said.append(f"{plural(len(actor.claims_about), 'claim')} in the archive {'is' if len(actor.claims_about) == 1 else 'are'} "
+        verb = "is" if len(actor.claims_about) == 1 else "are"
+        said.append(f"{plural(len(actor.claims_about), 'claim')} in the archive {verb} "
                     f"about {_name(actor.name)}, made by {plural(len(ranked), 'source')}")
     if right:
         said.append(f"{plural(len(links), 'affiliation')} stated in the texts")
@@ -322,7 +323,7 @@ def layout(archive: Archive, part: _Part | None = None) -> Layout:
     placed = _spread(wanted, gaps, top + (heights[0] / 2 if heights else 0),
                      bottom - (heights[-1] / 2 if heights else 0))
     return Layout(1000, int(bottom + 30), actor_pos, claims, groups,
-                  [(d, y, lines) for d, y, lines in zip(disputes, placed, labels)])
+                  [(d, y, lines) for d, y, lines in zip(disputes, placed, labels, strict=True)])
 
 
 def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> Markup:
@@ -349,7 +350,8 @@ def archive_svg(archive: Archive, part: _Part | None = None, url: str = URL) -> 
     actors = []
     for actor, ay in lay.actors:
         made, about = len(actor.claims_made), len(actor.claims_about)
-        tip = f"{_name(actor.name)} ({actor.data.type}): makes {plural(made, 'claim')}; {plural(about, 'claim')} about it"
+        tip = (f"{_name(actor.name)} ({actor.data.type}): makes {plural(made, 'claim')}; "
+               f"{plural(about, 'claim')} about it")
         active = made or about
         actors.append((actor.id, href(url, actor.url), tip, actor.data.type, f"{ay:.1f}", 3.5 if active else 2.5,
                        "" if active else " nw-quiet", f"{ay + FONT * 0.35:.1f}", _name(actor.name, 38)))
