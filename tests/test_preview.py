@@ -6,19 +6,21 @@ The edits are made one after another on a copy of the real archive, as a contrib
 preview session: a claim's note and role, a new claim and its removal, a renamed claim (with a
 redirect), a relation, a dispute's question and side, an actor's description, name and an
 alias that takes the place of another actor's name in a text, an article's label, and a
-paragraph added to a text.
+paragraph added to a text (with the text's new checksum).
 """
 
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import re
 from pathlib import Path
 
 import pytest
 
 from archive_support import REPO, copy_archive
-from build_scripts import fingerprint, pipeline
+from build_scripts import fingerprint, load, pipeline
+from build_scripts.diagnostics import Report
 from build_scripts.preview import Preview
 from build_scripts.render import actor as actor_page, network, paging
 
@@ -39,6 +41,20 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 def _append(root: Path, rel: str, text: str) -> None:
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _append_text(root: Path, rel: str, text: str) -> None:
+    """Add to an article's text and record the text's new checksum, as a contributor who corrects
+    a text does (TEXT001 stops a text that no longer matches its recorded checksum)."""
+    _append(root, rel, text)
+    path = root / rel
+    source = load.load_article(path.read_text(encoding="utf-8"), rel, Report())
+    assert source is not None and source.body is not None
+    digest = hashlib.sha256(source.body.encode("utf-8")).hexdigest()
+    content = path.read_text(encoding="utf-8")
+    old = re.search(r'^sha256: "[0-9a-f]{64}"$', content, re.MULTILINE)
+    assert old is not None, f"no recorded checksum in {rel}"
+    path.write_text(content.replace(old.group(0), f'sha256: "{digest}"', 1), encoding="utf-8")
 
 
 NEW_CLAIM = """  - id: preview-test-added-claim
@@ -83,7 +99,7 @@ EDITS = [
     ("actor alias over another name", lambda r: _edit(r, ACTOR, "aliases: []", 'aliases: ["Newsweek contacted"]')),
     ("actor name", lambda r: _edit(r, ACTOR, 'name: "Reuters"', 'name: "Reuters news agency"')),
     ("article label", lambda r: _edit(r, ARTICLE, 'label: "Idlib attack', 'label: "The Idlib attack')),
-    ("article text", lambda r: _append(r, ARTICLE, "\nA paragraph added in the preview, naming Newsweek.\n")),
+    ("article text", lambda r: _append_text(r, ARTICLE, "\nA paragraph added in the preview, naming Newsweek.\n")),
 ]
 
 
