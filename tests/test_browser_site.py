@@ -9,6 +9,7 @@ import re
 import pytest
 
 import browser_support
+from build_scripts import vocabulary
 
 pytestmark = pytest.mark.browser
 
@@ -165,8 +166,8 @@ def test_dispute_claim_shows_its_definitions_on_hover(page, small_site_url):
     assert card.locator("mark").inner_text() == "\u201cno such attack took place on Thursday.\u201d"
     assert card.locator("a.role").get_attribute("title") == \
         "States that the claimed event or fact did not happen or is untrue."
-    assert card.locator(".status-badge").get_attribute("title") == \
-        "At least one source in the archive contradicts the claim."
+    assert card.locator(".status-badge").get_attribute("title") == vocabulary.CLAIM_STATUSES["contested"]
+    assert vocabulary.CLAIM_STATUSES["contested"].startswith("At least one source in the archive contradicts the claim")
 
 
 @pytest.fixture(scope="module")
