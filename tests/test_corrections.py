@@ -72,14 +72,23 @@ def test_the_fixture_plants_what_the_tests_expect():
     ("disputes/thursday-attack.md", [HOSTILE]),
     ("actors/example-ministry-of-defense.md", ["Type corrected."]),
 ])
-def test_each_corrected_page_shows_a_notice_with_every_correction_newest_first(pages, rel, changes):
+def test_each_corrected_page_shows_a_notice_and_lists_every_correction_newest_first(pages, rel, changes):
+    html = BeautifulSoup(pages[rel], "html.parser")
     box = notice(pages[rel])
 
     assert box is not None, rel
-    items = box.select("li")
+    # The notice is one line: how many, the latest's date, and links to the list and the log.
+    title = box.select_one(".correction-title").get_text(" ", strip=True)
+    assert title.startswith(f"This record was corrected ({len(changes)} correction"), title
+    assert box.select("a")[0]["href"] == "#corrections"
+    assert box.select("a")[1]["href"].endswith("corrections/")
+    assert box.select_one("time")["datetime"] == html.select_one("ul.correction-list time")["datetime"]
+    # The page's Corrections section, which the notice links to, holds each one with its reason.
+    assert "\n## Corrections\n" in pages[rel]
+    items = html.select("ul.correction-list li")
     assert [li.get_text().split(": ", 1)[1].split(" Reason: ")[0] for li in items] == changes
     assert all(li.time and li.time["datetime"] for li in items)
-    assert box.select_one("a")["href"].endswith("corrections/")
+    assert all(li.select_one(".correction-reason").get_text().startswith("Reason: ") for li in items)
 
 
 def test_the_notice_comes_first_on_the_page(pages):
@@ -143,4 +152,8 @@ def test_a_site_with_corrections_builds_and_its_links_resolve(corrected, tmp_pat
     assert broken_links(site) == []
     rows = soup(site / "corrections" / "index.html").select("tbody tr")
     assert len(rows) == 5
-    assert soup(site / "claims" / "ministry-up-to-40-killed" / "index.html").select_one("aside.correction-notice")
+    claim = soup(site / "claims" / "ministry-up-to-40-killed" / "index.html")
+    assert claim.select_one("aside.correction-notice")
+    # The notice's "What changed and why" reaches the page's Corrections section.
+    assert claim.select_one("aside.correction-notice a")["href"] == "#corrections"
+    assert claim.find(id="corrections").name == "h2"

@@ -133,6 +133,7 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
         ul(comments),
         h2(f"Named in {plural(len(actor.mentioned_in), 'article')}"),
         _shown(actor, lists["named-in"]) if actor.mentioned_in else empty_line("Not named in any article text."),
+        corrections.listing(d.corrections),
     ]
     return page(d.name, actor.source.path, body, description=f"{d.name} ({d.type})", boost=1.5)
 

@@ -189,6 +189,7 @@ def render(article: Article, archive: Archive) -> str:
         claims_table(url, article.claims),
         "## Actors named",
         m.counted(actor_items, "inline-list") if actor_items else empty_line("No actor annotated yet."),
+        corrections.listing(article.meta.corrections),
         cite.cite_box(url, article.display_title, "article", article.id, article.meta.added),
         json_ld(jsonld.news_article(article)),
     ]

@@ -82,7 +82,8 @@ def render(claim: Claim) -> str:
                   if (t, o) not in {(t2, o2) for t2, o2 in claim.relations}]
     body = article.body
     left, right = sentence_around(body, claim.start, claim.end)
-    extra = [cite.cite_box(url, claim_title(claim), "claim", claim.id, None)]
+    extra = [corrections.listing(d.corrections)] if d.corrections else []
+    extra.append(cite.cite_box(url, claim_title(claim), "claim", claim.id, None))
     extra.append(json_ld(jsonld.claim(claim)))
     # Every value the template prints, made here: a call or a look-up from a template costs
     # several times as much (links are Markup, so joining them with ", " keeps them safe).

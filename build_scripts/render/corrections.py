@@ -34,11 +34,25 @@ def _macros():
     return macros("corrections.html")
 
 
+def _newest_first(corrections: list[Correction] | tuple[Correction, ...]) -> list[Correction]:
+    return sorted(corrections, key=lambda c: c.date, reverse=True)
+
+
 def notice(from_url: str, corrections: list[Correction] | tuple[Correction, ...]) -> Markup | str:
-    """The box at the top of a corrected page: every correction, newest first."""
+    """The line at the top of a corrected page: how many corrections, the latest one's date, and
+    links to the page's Corrections section (`listing`) and to the log. One line, so that the
+    record itself (a dispute's sides, above all) still shows on the first screen."""
     if not corrections:
         return ""
-    return _macros().notice(from_url, sorted(corrections, key=lambda c: c.date, reverse=True))
+    return _macros().notice(from_url, _newest_first(corrections))
+
+
+def listing(corrections: list[Correction] | tuple[Correction, ...]) -> Markup | str:
+    """The page's Corrections section, which the notice links to: every correction, newest
+    first, with its reason."""
+    if not corrections:
+        return ""
+    return _macros().listing(_newest_first(corrections))
 
 
 def logged(archive: Archive) -> list[Logged]:

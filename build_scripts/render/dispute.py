@@ -18,7 +18,7 @@ from build_scripts.render.templating import macros
 
 METHODOLOGY = "methodology/"
 # Context shown around a quote on a card: at most this many characters on each side, cut at a word.
-CONTEXT_CHARS = 110
+CONTEXT_CHARS = 60
 
 
 def _macros():
@@ -116,6 +116,7 @@ def render(dispute: Dispute) -> str:
         related_html(dispute) if dispute.related else "",
         "## Articles",
         ul(m.article_item(url, art) for art in dispute.articles),
+        corrections.listing(d.corrections),
         cite.cite_box(url, d.question, "dispute", dispute.id, d.history[0].date),
     ]
     return page(d.question, dispute.source.path, body, description=f"Dispute: {d.question}", boost=2,
