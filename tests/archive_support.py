@@ -127,3 +127,46 @@ def only(result: pipeline.Result, code: str) -> Diagnostic:
 
 def where(d: Diagnostic) -> tuple[str, int]:
     return d.position.path, d.position.line
+
+
+# A claim of an unnamed source ("Local sources", relayed by the observatory) with a stated date
+# resting on knowledge from outside the text, exclusive bounds and an outside fact, and a claim in
+# the article's own voice: the issue 13 cases, shared by the trust and export tests.
+UNNAMED_SOURCE_CLAIMS = """
+  - id: local-sources-fighters-killed
+    quote: "more than 12 and fewer than 20 fighters were killed"
+    claimant: null
+    unnamed_source: "Local sources"
+    role: reports
+    reported_by: [example-observatory]
+    stated_date:
+      date: "2020-01"
+      basis: "'last month', in a text of February 2020"
+      outside: "The month the observatory's report came out, from its own archive"
+    figures:
+      - measure: killed
+        unit: fighters
+        victims: non-state-fighters
+        min: 12
+        min_exclusive: true
+        max: 20
+        max_exclusive: true
+    status: unverified
+    outside_facts:
+      - fact: "The observatory's own report gives 14 killed."
+        source: "Example Observatory, monthly report, January 2020"
+  - id: monitor-air-strikes-recorded
+    quote: "about 400 air strikes were recorded"
+    claimant: null
+    role: asserts
+    status: unverified
+"""
+OUTSIDE_DATE_BASIS = "The month the observatory's report came out, from its own archive"
+OUTSIDE_FACT = ("The observatory's own report gives 14 killed.", "Example Observatory, monthly report, January 2020")
+
+
+def add_unnamed_source_claims(root: Path) -> None:
+    """Add `UNNAMED_SOURCE_CLAIMS`, and the sentence they quote, to the monitor's article."""
+    replace(root, MONITOR_ARTICLE, "were recorded.\n",
+            "were recorded. Local sources said more than 12 and fewer than 20 fighters were killed.\n")
+    append(root, MONITOR_CLAIMS, UNNAMED_SOURCE_CLAIMS.lstrip("\n"))

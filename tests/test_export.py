@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from frictionless import Package, system
 
-from archive_support import (MINISTRY_ARTICLE, MONITOR_ARTICLE, MONITOR_CLAIMS, REBEL_ACTOR, REPO, SMALL, append,
-                             copy_archive, linked_archive, replace)
+from archive_support import (MINISTRY_ARTICLE, OUTSIDE_DATE_BASIS, OUTSIDE_FACT, REBEL_ACTOR, REPO, SMALL,
+                             add_unnamed_source_claims, append, copy_archive, linked_archive, replace)
 from build_scripts import export
 from site_check import soup
 
@@ -256,44 +256,12 @@ def test_articles_carry_the_checksum_of_the_exported_text(archive):
     assert {a["id"]: a["sha256"] for a in data["articles"]} == {a.id: a.sha256 for a in archive.articles.values()}
 
 
-TRUST_CLAIMS = """
-  - id: local-sources-fighters-killed
-    quote: "more than 12 and fewer than 20 fighters were killed"
-    claimant: null
-    unnamed_source: "Local sources"
-    role: reports
-    stated_date:
-      date: "2020-01"
-      basis: "'last month', in a text of February 2020"
-      outside: "The text's date, from the outlet's archive page"
-    figures:
-      - measure: killed
-        unit: fighters
-        victims: non-state-fighters
-        min: 12
-        min_exclusive: true
-        max: 20
-        max_exclusive: true
-    status: unverified
-    outside_facts:
-      - fact: "The monitor's own report gives 14 killed."
-        source: "Example Observatory, monthly report, January 2020"
-  - id: monitor-air-strikes-recorded
-    quote: "about 400 air strikes were recorded"
-    claimant: null
-    role: asserts
-    status: unverified
-"""
-
-
 @pytest.fixture(scope="module")
 def trust(tmp_path_factory):
     """The small fixture with an unnamed source, the article's own voice, a stated date and a
     date resting on outside knowledge, exclusive bounds, provenance keys and periods; its files."""
     root = copy_archive(tmp_path_factory.mktemp("trust"))
-    replace(root, MONITOR_ARTICLE, "were recorded.\n",
-            "were recorded. Local sources said more than 12 and fewer than 20 fighters were killed.\n")
-    append(root, MONITOR_CLAIMS, TRUST_CLAIMS.lstrip("\n"))
+    add_unnamed_source_claims(root)
     replace(root, MINISTRY_ARTICLE, "  basis: \"Page line 'date 2020-01-23'\"\n",
             "  basis: \"Page line 'date 2020-01-23'\"\n  outside: \"The outlet's archive lists it on that day\"\n"
             "captured: \"2020-01-24\"\narchived_url: \"https://web.archive.org/web/2020/https://example.org/a\"\n")
@@ -333,12 +301,12 @@ def test_a_stated_date_and_a_date_from_outside_the_text_are_exported_as_such(tru
 
     stated = claims["local-sources-fighters-killed"]
     assert (stated["stated_date"], stated["stated_precision"], stated["stated_outside"]) == \
-        ("2020-01", "month", "The text's date, from the outlet's archive page")
+        ("2020-01", "month", OUTSIDE_DATE_BASIS)
     assert (stated["event_date_date"], stated["event_date_precision"], stated["event_date_outside"]) == \
         ("", "unknown", "")
     assert {c["id"]: c["stated_date"] for c in data["claims"]}["local-sources-fighters-killed"] == {
         "date": "2020-01", "precision": "month", "basis": "'last month', in a text of February 2020",
-        "outside": "The text's date, from the outlet's archive page"}
+        "outside": OUTSIDE_DATE_BASIS}
     assert articles["ministry-reports-attack"]["published_outside"] == "The outlet's archive lists it on that day"
     assert articles["monitor-says-no-attack"]["published_outside"] == ""
     published = {a["id"]: a["published"] for a in data["articles"]}["ministry-reports-attack"]
@@ -398,11 +366,9 @@ def test_facts_from_outside_the_texts_are_exported_apart_with_their_source(trust
     data = {c["id"]: c for c in json.loads(files["data/archive.json"])["claims"]}
 
     assert facts == [{"entity_kind": "claim", "entity_id": "local-sources-fighters-killed", "position": "1",
-                      "fact": "The monitor's own report gives 14 killed.",
-                      "source": "Example Observatory, monthly report, January 2020"}]
+                      "fact": OUTSIDE_FACT[0], "source": OUTSIDE_FACT[1]}]
     assert data["local-sources-fighters-killed"]["outside_facts"] == [
-        {"fact": "The monitor's own report gives 14 killed.",
-         "source": "Example Observatory, monthly report, January 2020"}]
+        {"fact": OUTSIDE_FACT[0], "source": OUTSIDE_FACT[1]}]
     assert data["monitor-air-strikes-recorded"]["outside_facts"] == []
 
 

@@ -18,38 +18,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from archive_support import (MINISTRY_ARTICLE, MINISTRY_CLAIMS, MONITOR_ARTICLE, MONITOR_CLAIMS, REBEL_ACTOR,
-                             append, check, copy_archive, line_of, linked_archive, only, read, replace, where)
+                             add_unnamed_source_claims, append, check, copy_archive, line_of, linked_archive, only,
+                             read, replace, where)
 from build_scripts.render import render_site
 
-UNNAMED_CLAIMS = """
-  - id: local-sources-fighters-killed
-    quote: "more than 12 and fewer than 20 fighters were killed"
-    claimant: null
-    unnamed_source: "Local sources"
-    role: reports
-    reported_by: [example-observatory]
-    stated_date:
-      date: "2020-01"
-      basis: "'last month', in a text of February 2020"
-      outside: "The month the observatory's report came out, from its own archive"
-    figures:
-      - measure: killed
-        unit: fighters
-        victims: non-state-fighters
-        min: 12
-        min_exclusive: true
-        max: 20
-        max_exclusive: true
-    status: unverified
-    outside_facts:
-      - fact: "The observatory's own report gives 14 killed."
-        source: "Example Observatory, monthly report, January 2020"
-  - id: monitor-air-strikes-recorded
-    quote: "about 400 air strikes were recorded"
-    claimant: null
-    role: asserts
-    status: unverified
-"""
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +29,7 @@ def root(tmp_path_factory):
     """The small fixture with a headline, an unnamed source relayed by the observatory, the
     article's own voice, a commenter with no claim, periods and an outside fact."""
     root = copy_archive(tmp_path_factory.mktemp("trust"))
-    replace(root, MONITOR_ARTICLE, "were recorded.\n",
-            "were recorded. Local sources said more than 12 and fewer than 20 fighters were killed.\n")
-    append(root, MONITOR_CLAIMS, UNNAMED_CLAIMS.lstrip("\n"))
+    add_unnamed_source_claims(root)
     # A headline printed as the text's first line, marked as a segment; a second commenter who
     # says nothing the archive records.
     replace(root, MINISTRY_ARTICLE, "---\ndate 2020-01-23 advertisement\n",
