@@ -53,8 +53,3 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
                                                                                                 title)))
     plan.sort(key=lambda entry: entry[0])
     return plan
-
-
-def render_all(archive: Archive) -> dict[str, str]:
-    """Every redirect page, keyed by its path under the generated folder."""
-    return {path: make() for path, make in planned(archive)}
