@@ -93,7 +93,7 @@ def planned(actor: Actor, archive: Archive) -> list[tuple[str, Callable[[], str]
     plan = []
     for listing in _lists(actor, archive):
         if len(listing.items) > SHOWN:
-            plan += paging.plan(f"actors/{actor.id}/{listing.slug}.md", f"{actor.url}{listing.slug}/",
+            plan += paging.plan(f"{actor.url}{listing.slug}.md", f"{actor.url}{listing.slug}/",
                                 len(listing.items), lambda *k, listing=listing: _list_page(actor, listing, *k))
     return plan
 
