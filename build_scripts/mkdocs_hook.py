@@ -6,6 +6,10 @@ Generated files live in `docs/generated/` (git-ignored, excluded from MkDocs' ow
 and are mounted at the site root, so `articles/<id>.md` is published at `/articles/<id>/` and
 `data/claims.csv` at `/data/claims.csv`.
 Everything else is in `build_scripts.pipeline` and `build_scripts.publish`, which do not know MkDocs.
+
+ProperDocs (README, "Building with ProperDocs") runs this hook unchanged where MkDocs is not
+installed: its command answers every `mkdocs.*` import with its own module, so the imports below
+always name the engine that is running (tests/test_properdocs.py).
 """
 
 from __future__ import annotations

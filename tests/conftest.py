@@ -38,9 +38,10 @@ TESTS = Path(__file__).resolve().parent
 # another fixture, or by name with request.getfixturevalue) makes a test slow.
 SITE_FIXTURES = frozenset({"small_project", "small_project_with_repo_url", "real_project"})
 BROWSER_FIXTURES = frozenset({"browser", "chromium_path"})
-# Names whose use runs MkDocs or launches Chromium: sitebuild.mkdocs_build, sitebuild.MKDOCS (a
-# build with an environment of its own, or `mkdocs serve`), browser_support.launch_chromium.
-SLOW_NAMES = frozenset({"mkdocs_build", "MKDOCS", "launch_chromium", "sync_playwright"})
+# Names whose use runs MkDocs or launches Chromium: sitebuild.mkdocs_build (or properdocs_build, the
+# same with ProperDocs), sitebuild.MKDOCS (a build with an environment of its own, or `mkdocs serve`),
+# browser_support.launch_chromium.
+SLOW_NAMES = frozenset({"mkdocs_build", "properdocs_build", "MKDOCS", "launch_chromium", "sync_playwright"})
 SLOW_HINT = ("mark it @pytest.mark.slow (scripts/test --quick leaves slow tests out); tests/conftest.py "
              "marks a test slow by itself when the test, its fixtures or the helpers in tests/ they call "
              "use sitebuild.mkdocs_build, sitebuild.MKDOCS or a fixture that builds a site or gives the browser")
@@ -126,7 +127,9 @@ def _starts_mkdocs_or_chromium(argv) -> str | None:
     if isinstance(argv, str | bytes | Path):
         argv = shlex.split(os.fsdecode(argv))
     words = [os.fsdecode(word) for word in argv or ()]
-    if (words and Path(words[0]).name == "mkdocs") or ("-m", "mkdocs") in itertools.pairwise(words):
+    engines = {"mkdocs", "properdocs"}  # ProperDocs, MkDocs' continuation (tests/test_properdocs.py)
+    modules = {b for a, b in itertools.pairwise(words) if a == "-m"}
+    if (words and Path(words[0]).name in engines) or modules & engines:
         return "runs MkDocs"
     if "run-driver" in words:  # Playwright's driver, which launches Chromium
         return "starts the browser"

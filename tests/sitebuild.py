@@ -1,4 +1,5 @@
-"""Build a real MkDocs site from a fixture archive, in a temporary project folder.
+"""Build a real MkDocs site from a fixture archive, in a temporary project folder (or, with
+`properdocs_build`, a ProperDocs site).
 
 The temporary project gets this repository's mkdocs.yml (with the hook path made absolute),
 its hand-written docs/ and overrides/, and the fixture's articles/ and annotations/.
@@ -31,8 +32,19 @@ def make_project(content: Path, dest: Path) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
     environment.pop("ARCHIVE_REPO_URL", None) if env is None or "ARCHIVE_REPO_URL" not in env else None
-    return subprocess.run([str(MKDOCS), "build", "--strict", *extra], cwd=project, env=environment,
+    return environment
+
+
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(MKDOCS), "build", "--strict", *extra], cwd=project, env=_environment(env),
                           capture_output=True, text=True, timeout=600)
+
+
+def properdocs_build(project: Path, venv: Path, *extra: str) -> subprocess.CompletedProcess:
+    """`properdocs build --strict` of `project` with the ProperDocs of `venv` (made by
+    scripts/setup-properdocs), in the environment `mkdocs_build` gives MkDocs."""
+    return subprocess.run([str(venv / "bin" / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", *extra],
+                          cwd=project, env=_environment(None), capture_output=True, text=True, timeout=600)

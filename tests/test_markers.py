@@ -25,6 +25,10 @@ def _serve(project: Path):
     return subprocess.Popen([str(sitebuild.MKDOCS), "serve"], cwd=project)
 
 
+def _publish_with_properdocs(project: Path):
+    return sitebuild.properdocs_build(project, project / "venv")
+
+
 def _site_by_name(request):
     return request.getfixturevalue("real_project")
 
@@ -35,7 +39,7 @@ def _generate_only(root: Path):
     return pipeline.generate(root)
 
 
-@pytest.mark.parametrize("func", [_publish, _helper_of_a_helper, _serve, _site_by_name])
+@pytest.mark.parametrize("func", [_publish, _helper_of_a_helper, _serve, _publish_with_properdocs, _site_by_name])
 def test_code_that_reaches_mkdocs_or_a_site_fixture_is_slow(func):
     assert conftest._slow_use(func, set())
 
@@ -48,3 +52,9 @@ def test_starting_mkdocs_in_a_test_not_marked_slow_fails_naming_the_fix():
     mkdocs = Path(sys.executable).parent / "mkdocs"  # spelled out, so the static rule does not see it
     with pytest.raises(RuntimeError, match=r"runs MkDocs but is not marked slow: mark it @pytest.mark.slow"):
         subprocess.run([str(mkdocs), "--version"], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("argv", [["/venv/bin/mkdocs", "build"], ["python", "-m", "mkdocs", "serve"],
+                                  ["/venv/bin/properdocs", "build"], ["python", "-m", "properdocs", "build"]])
+def test_mkdocs_and_properdocs_count_as_running_mkdocs(argv):
+    assert conftest._starts_mkdocs_or_chromium(argv) == "runs MkDocs"
