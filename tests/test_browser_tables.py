@@ -1,11 +1,14 @@
-"""The archive's tables in a real Chromium (issue 15): a date column sorts by the interval each
-date denotes and keeps unknown dates last whichever way it is sorted (docs/javascripts/sort-tables.js
-with the keys of render/common.py's date_sort_key)."""
+"""The archive's tables and claim badges in a real Chromium (issue 15): a date column sorts by the
+interval each date denotes and keeps unknown dates last whichever way it is sorted
+(docs/javascripts/sort-tables.js with the keys of render/common.py's date_sort_key); on a 390-px
+phone the claims tables are stacks of cards that need no sideways scroll and show every row's
+status, and stay tables for a screen reader."""
 
 from __future__ import annotations
 
 import pytest
 
+import browser_support
 from archive_support import REPO
 from build_scripts.render.common import date_html, date_sort_key, sort_key, table
 from build_scripts.schema import DateValue
@@ -54,3 +57,52 @@ def test_the_articles_index_sorts_an_unknown_publication_date_last_both_ways(pag
     assert column(page, 2)[0].startswith("23 January 2020")
     sort_by(page, "Published")
     assert column(page, 2)[-1] == "not identified"
+
+
+ARTICLE = "/articles/ministry-reports-attack/"
+# Every page with a claims table: the index, an article's claims, an actor's claims made.
+CLAIM_TABLES = ["/claims/", ARTICLE, "/actors/example-ministry-of-defense/"]
+PHONE_WIDTH = browser_support.PHONE["width"]
+
+
+@pytest.mark.parametrize("path", CLAIM_TABLES)
+def test_a_claims_table_on_a_390_px_phone_needs_no_sideways_scroll_and_shows_each_status(page, small_site_url, path):
+    page.set_viewport_size(browser_support.PHONE)
+    page.goto(f"{small_site_url}{path}")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    rows = page.locator("table[data-cards] tbody tr")
+    assert rows.count() > 0
+    for i in range(rows.count()):
+        status = rows.nth(i).locator('td[data-label="Status"] .status-badge')
+        assert status.is_visible(), f"row {i + 1}"
+        box = status.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH, f"row {i + 1}: {box}"
+    # Each cell is shown under its column's name, as a card: the label stands left of the value.
+    first = rows.first.locator("td").first
+    assert page.evaluate("cell => getComputedStyle(cell, '::before').content", first.element_handle()) != "none"
+    cards = [rows.nth(i).bounding_box() for i in range(rows.count())]
+    assert all(b["width"] > 300 for b in cards), "each card takes the width of the phone"
+
+
+def test_the_claims_cards_are_still_a_table_for_a_screen_reader(page, small_site_url):
+    page.set_viewport_size(browser_support.PHONE)
+    page.goto(f"{small_site_url}/claims/")
+    client = page.context.new_cdp_session(page)
+    nodes = client.send("Accessibility.getFullAXTree")["nodes"]
+    roles = [n.get("role", {}).get("value") for n in nodes if not n.get("ignored")]
+
+    assert roles.count("table") == 1
+    assert roles.count("columnheader") == 5
+    assert roles.count("row") == 1 + page.locator("table[data-cards] tbody tr").count()
+    assert roles.count("cell") == 5 * page.locator("table[data-cards] tbody tr").count()
+
+
+def test_the_claims_cards_sort_on_a_phone(page, small_site_url):
+    page.set_viewport_size(browser_support.PHONE)
+    page.goto(f"{small_site_url}/claims/")
+
+    sort_by(page, "Status")
+    statuses = column(page, 3)
+    assert statuses == sorted(statuses)
+    assert page.get_by_role("button", name="Status").bounding_box()["height"] >= 24

@@ -296,6 +296,14 @@ def table_rows(rows: list[list[str]]) -> list[tuple[str, str, list[str]]]:
     return [("\n" if i else "", row[0], row[1:]) for i, row in enumerate(rows)]
 
 
+def card_table(headers: list[str], rows: list[list[str]], empty: str = "None yet.") -> Markup:
+    """A sortable table shown as a stack of cards on a phone, each cell with its column's name;
+    cells are text (escaped) or Markup."""
+    labels = headers[1:]
+    return _common().card_table(headers, [(sep, first, list(zip(labels, rest, strict=True)))
+                                          for sep, first, rest in table_rows(rows)], empty)
+
+
 def ul(items: Iterable[str], cls: str = "") -> Markup | str:
     """A list of text (escaped) or Markup items; nothing when there are none."""
     items = list(items)

@@ -9,9 +9,9 @@ from markupsafe import Markup
 from build_scripts import export, kinds
 from build_scripts.model import Archive
 from build_scripts.render import feed, paging
-from build_scripts.render.common import (ENV, a, actor_link, claimant_html, code, date_html, date_sort_key, excerpt,
-                                         name_html, name_order, page, sort_key, status_badge, table, table_rows,
-                                         unknown)
+from build_scripts.render.common import (ENV, a, actor_link, card_table, claimant_html, code, date_html,
+                                         date_sort_key, excerpt, name_html, name_order, page, sort_key, status_badge,
+                                         table, table_rows, unknown)
 from build_scripts.render.templating import macros
 
 DATA_URL = "data/"
@@ -104,7 +104,7 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
     nav, nav_end = paging.pagers(base, number, pages, kinds.CLAIM.title)
     intro = paging.intro(len(entries), kinds.CLAIM.section, number, pages, start, stop)
     return page(paging.title(kinds.CLAIM.title, number, pages), None,
-                [intro, nav, table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
+                [intro, nav, card_table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
                  downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
                 hide=("navigation", "toc"))
 
