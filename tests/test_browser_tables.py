@@ -2,7 +2,8 @@
 interval each date denotes and keeps unknown dates last whichever way it is sorted
 (docs/javascripts/sort-tables.js with the keys of render/common.py's date_sort_key); on a 390-px
 phone the claims tables are stacks of cards that need no sideways scroll and show every row's
-status, and stay tables for a screen reader."""
+status, and stay tables for a screen reader; the claim numbers in an article's text are tap
+targets of at least 24 x 24 px (WCAG 2.5.8) that do not heighten the lines they stand in."""
 
 from __future__ import annotations
 
@@ -106,3 +107,24 @@ def test_the_claims_cards_sort_on_a_phone(page, small_site_url):
     statuses = column(page, 3)
     assert statuses == sorted(statuses)
     assert page.get_by_role("button", name="Status").bounding_box()["height"] >= 24
+
+
+@pytest.mark.parametrize("viewport", [browser_support.PHONE, browser_support.DESKTOP], ids=["phone", "desktop"])
+def test_claim_numbers_in_the_text_are_24_px_tap_targets_that_keep_the_lines_even(page, small_site_url, viewport):
+    page.set_viewport_size(viewport)
+    page.goto(f"{small_site_url}{ARTICLE}")
+
+    # The reader comment's badge is folded away with the comment until it is opened.
+    page.locator("details.segment-reader-comment summary").click()
+    badges = page.locator(".article-text a.claim-ref")
+    assert badges.count() >= 3
+    for i in range(badges.count()):
+        box = badges.nth(i).bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, f"badge {i + 1}: {box}"
+    # Every paragraph holding a badge is a whole number of lines: no badge makes its line taller.
+    heights = page.evaluate("""() => [...document.querySelectorAll('.article-text p')]
+        .filter(p => p.querySelector('a.claim-ref'))
+        .map(p => [p.getBoundingClientRect().height, parseFloat(getComputedStyle(p).lineHeight)])""")
+    assert heights
+    for height, line in heights:
+        assert abs(height / line - round(height / line)) < 0.02, (height, line)
