@@ -2,7 +2,8 @@
 
 axe-core comes from npm, pinned in tests/axe/package-lock.json and installed by
 scripts/setup-axe (`npm ci`); it is injected into each built page, in the light and the dark
-colour scheme, and no violation of impact "serious" or "critical" may remain. Without
+colour scheme, and no violation of impact "serious" or "critical" may remain; the pages whose
+claims tables become cards on a phone are checked at a phone's width too. Without
 tests/axe/node_modules the test skips, unless ARCHIVE_REQUIRE_BROWSER=1 (set by .ci/run),
 in which case it fails, as the browser tests do without Chromium.
 """
@@ -87,11 +88,12 @@ def _summary(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run_axe(browser, axe_script: Path, url: str, scheme: str, external: list[str]) -> list[dict]:
+def run_axe(browser, axe_script: Path, url: str, scheme: str, external: list[str],
+            viewport: dict = browser_support.DESKTOP) -> list[dict]:
     # bypass_csp=True for this test only: the published pages allow scripts from the site itself
     # and hashed inline scripts alone (see build_scripts/publish/csp.py), so the policy
     # would rightly refuse the injected axe-core. Every other browser test keeps the policy on.
-    context = browser.new_context(viewport=browser_support.DESKTOP, color_scheme=scheme, bypass_csp=True)
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, bypass_csp=True)
     browser_support.block_external_requests(context, external)
     try:
         page = context.new_page()
@@ -114,6 +116,27 @@ def test_no_serious_or_critical_axe_violation_on_any_kind_of_page(browser, axe_s
     failures = {}
     for kind, path in page_kinds(real_site).items():
         violations = run_axe(browser, axe_script, f"{base}{path}", scheme, external)
+        blocking = [v for v in violations if v["impact"] in BLOCKING]
+        if blocking:
+            failures[f"{kind} ({path})"] = _summary(blocking)
+
+    assert not failures, "\n\n".join(f"{where}:\n{text}" for where, text in failures.items())
+    assert external == []
+
+
+# The pages laid out differently on a phone: their claims tables become cards (issue 15).
+PHONE_KINDS = ("claims index", "article", "actor")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_or_critical_axe_violation_on_a_phone(browser, axe_script, real_site, base, scheme):
+    external: list[str] = []
+    failures = {}
+    for kind, path in page_kinds(real_site).items():
+        if kind not in PHONE_KINDS:
+            continue
+        violations = run_axe(browser, axe_script, f"{base}{path}", scheme, external, browser_support.PHONE)
         blocking = [v for v in violations if v["impact"] in BLOCKING]
         if blocking:
             failures[f"{kind} ({path})"] = _summary(blocking)

@@ -51,7 +51,7 @@ def _list_files(pages: dict[str, str], actor_id: str, slug: str) -> list[str]:
 def _claim_links(rel: str, markup: str) -> list[str]:
     """The claims a table links to, in order (the quote cell links to the claim page)."""
     return [_target(rel, link)[len("claims/"):-1]
-            for link in re.findall(r'<td><a href="([^"]*claims/[^"/]+/)"', markup)]
+            for link in re.findall(r'<td[^>]*><a href="([^"]*claims/[^"/]+/)"', markup)]
 
 
 CLAIM_LISTS = [("claims-made", "claims_made", "Claims made"), ("claims-about", "claims_about", "Claims about")]

@@ -162,7 +162,8 @@ def claims_table(from_url: str, claims: list[Claim], show_article: bool = False)
                  else sort_key(f"{c.number:04d}", c.number))
         rows.append(("\n" if rows else "", first, a(from_url, c.url, excerpt(c.quote, 110)), who, c.data.role,
                      status_badge(c.data.status)))
-    return _macros().claims_table("Article" if show_article else "#", rows)
+    # The number's column is "#" in the table's head, "Claim" (Claim 3) on a phone's card.
+    return _macros().claims_table("Article" if show_article else "#", "Article" if show_article else "Claim", rows)
 
 
 def render(article: Article, archive: Archive) -> str:

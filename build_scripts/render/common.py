@@ -145,6 +145,21 @@ def _is_latin(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith("LATIN")
 
 
+# Tatweel, the Arabic letter-stretching stroke: a typographic choice, no part of a name's spelling.
+_TATWEEL = "\u0640"
+
+
+def name_order(name: str, ident: str = "") -> tuple[str, str, str]:
+    """The key a list sorts names by, as they are shown: case-insensitive, accents, Arabic vowel
+    marks and hamza seats (combining marks once decomposed), tatweel and invisible format
+    characters set aside, so that "Émile" sorts with "emile" and "أحمد" with "احمد"; then the
+    name itself and the id, so that equal names keep one order. Code point order, never the
+    machine's locale: the order is the same on every build (Latin before Arabic script)."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name)
+                     if ch != _TATWEEL and unicodedata.category(ch) not in ("Mn", "Cf"))
+    return " ".join(folded.casefold().split()), name, ident
+
+
 def actor_link(from_url: str, actor, cls: str = "", fragment: str = "") -> Markup:
     """A link to an actor's page, its name isolated if it is written in another script; just the
     name for an actor that has no page (a commenter with no claim)."""
@@ -281,6 +296,14 @@ def table_rows(rows: list[list[str]]) -> list[tuple[str, str, list[str]]]:
     return [("\n" if i else "", row[0], row[1:]) for i, row in enumerate(rows)]
 
 
+def card_table(headers: list[str], rows: list[list[str]], empty: str = "None yet.") -> Markup:
+    """A sortable table shown as a stack of cards on a phone, each cell with its column's name;
+    cells are text (escaped) or Markup."""
+    labels = headers[1:]
+    return _common().card_table(headers, [(sep, first, list(zip(labels, rest, strict=True)))
+                                          for sep, first, rest in table_rows(rows)], empty)
+
+
 def ul(items: Iterable[str], cls: str = "") -> Markup | str:
     """A list of text (escaped) or Markup items; nothing when there are none."""
     items = list(items)
@@ -336,6 +359,23 @@ def period_text(period) -> str:
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+# A date's precision as the tie-break of its sort key: at the same first day, the day before the
+# month, the month before the year.
+_PRECISION_RANK = {10: "1", 7: "2", 4: "3"}
+
+
+def date_sort_key(value: str | None) -> str:
+    """The key a date sorts by in a table: the first day of the interval it denotes, then its
+    precision, so that "2020" sorts with 1 January 2020, after the day and the month that begin
+    on it and before 2 January 2020 ("2020-01-01 3"). An unknown date has the empty key, which
+    the tables' script keeps last whichever way the column is sorted (docs/javascripts/sort-tables.js).
+    No key reads as a number: the script sorts numbers before text."""
+    if not value:
+        return ""
+    start = value + "-01-01"[: 10 - len(value)]
+    return f"{start} {_PRECISION_RANK[len(value)]}"
 
 
 @functools.lru_cache(maxsize=1 << 14)

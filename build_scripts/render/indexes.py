@@ -9,8 +9,9 @@ from markupsafe import Markup
 from build_scripts import export, kinds
 from build_scripts.model import Archive
 from build_scripts.render import feed, paging
-from build_scripts.render.common import (ENV, a, actor_link, claimant_html, code, date_html, excerpt, name_html, page,
-                                         sort_key, status_badge, table, table_rows, unknown)
+from build_scripts.render.common import (ENV, a, actor_link, card_table, claimant_html, code, date_html,
+                                         date_sort_key, excerpt, name_html, name_order, page, sort_key, status_badge,
+                                         table, table_rows, unknown)
 from build_scripts.render.templating import macros
 
 DATA_URL = "data/"
@@ -27,7 +28,7 @@ def downloads(url: str, tables: list[str]) -> Markup:
 
 
 def _date_cell(value) -> Markup:
-    return sort_key(value.date if value and value.date else "", date_html(value, with_basis=False))
+    return sort_key(date_sort_key(value.date if value else None), date_html(value, with_basis=False))
 
 
 def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
@@ -53,10 +54,16 @@ def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int
                 hide=("navigation", "toc"))
 
 
-def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
+def _sorted_actors(archive: Archive) -> list:
+    """Actors by the name the index shows (`name_order`), not by id."""
+    return sorted(archive.actors.values(), key=lambda actor: name_order(actor.name, actor.id))
+
+
+def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None,
+                 entries: list | None = None) -> str:
     base = f"{kinds.ACTOR.section}/"
     url = paging.url(base, number)
-    entries = list(archive.actors.values())
+    entries = _sorted_actors(archive) if entries is None else entries
     rows = []
     for actor in entries[start:stop]:
         rows.append([
@@ -97,7 +104,7 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
     nav, nav_end = paging.pagers(base, number, pages, kinds.CLAIM.title)
     intro = paging.intro(len(entries), kinds.CLAIM.section, number, pages, start, stop)
     return page(paging.title(kinds.CLAIM.title, number, pages), None,
-                [intro, nav, table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
+                [intro, nav, card_table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
                  downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
                 hide=("navigation", "toc"))
 
@@ -145,17 +152,22 @@ def disputes(archive: Archive) -> str:
 def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     """(file, renderer) for every page of the four indexes."""
     ordered: list = []
+    by_name: list = []
 
     def claims_page(number: int, pages: int, start: int, stop: int) -> str:
         if not ordered:
             ordered.extend(_sorted_claims(archive))
         return _claims_page(archive, number, pages, start, stop, ordered)
 
+    def actors_page(number: int, pages: int, start: int, stop: int) -> str:
+        if not by_name:
+            by_name.extend(_sorted_actors(archive))
+        return _actors_page(archive, number, pages, start, stop, by_name)
+
     return [
         *paging.plan(kinds.ARTICLE.page("index"), f"{kinds.ARTICLE.section}/", len(archive.articles),
                      lambda *k: _articles_page(archive, *k)),
-        *paging.plan(kinds.ACTOR.page("index"), f"{kinds.ACTOR.section}/", len(archive.actors),
-                     lambda *k: _actors_page(archive, *k)),
+        *paging.plan(kinds.ACTOR.page("index"), f"{kinds.ACTOR.section}/", len(archive.actors), actors_page),
         *paging.plan(kinds.CLAIM.page("index"), f"{kinds.CLAIM.section}/", len(archive.claims), claims_page),
         *paging.plan(kinds.DISPUTE.page("index"), f"{kinds.DISPUTE.section}/", len(archive.disputes),
                      lambda *k: _disputes_page(archive, *k)),

@@ -1,14 +1,18 @@
 /* Sortable index tables: click a column heading to sort by it, click again to reverse.
    Cells may carry data-sort (on the cell or its first child) for a sort key other than the
-   visible text, such as an ISO date. No dependencies, no network. */
+   visible text, such as a date's key (build_scripts/render/common.py, date_sort_key). An empty
+   key (data-sort="", as for an unknown date, or an empty cell) stands for no value: such rows
+   go last whichever way the column is sorted, in the order they had. No dependencies, no
+   network. */
 (function () {
   "use strict";
   function key(cell) {
     var holder = cell.querySelector("[data-sort]") || cell;
     var raw = holder.getAttribute("data-sort");
     var text = (raw !== null ? raw : cell.textContent).trim();
+    if (text === "") return null;
     var num = Number(text.replace(/,/g, ""));
-    return text !== "" && !isNaN(num) ? { n: num } : { s: text.toLocaleLowerCase() };
+    return !isNaN(num) ? { n: num } : { s: text.toLocaleLowerCase() };
   }
   function compare(a, b) {
     if ("n" in a && "n" in b) return a.n - b.n;
@@ -33,7 +37,9 @@
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (r1, r2) {
-          var c = compare(key(r1.cells[index]), key(r2.cells[index]));
+          var k1 = key(r1.cells[index]), k2 = key(r2.cells[index]);
+          if (k1 === null || k2 === null) return (k1 === null) - (k2 === null);
+          var c = compare(k1, k2);
           return ascending ? c : -c;
         });
         rows.forEach(function (row) { body.appendChild(row); });
