@@ -111,9 +111,12 @@ def _libraries() -> str:
 
 
 def generator() -> str:
-    """The bytes of every Python file of the generator (this package), hashed."""
+    """The bytes of every file of the generator (this package), hashed: its Python code and its
+    templates and prose (`templates/*.html`, `methodology.md`), which make pages as much as the
+    code does. Compiled bytecode (`__pycache__`) is left out: it follows from the code."""
     h = hashlib.blake2b(digest_size=20)
-    for path in sorted(PACKAGE.rglob("*.py")):
+    files = (p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.relative_to(PACKAGE).parts)
+    for path in sorted(files):
         h.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         h.update(path.read_bytes())
         h.update(b"\0")

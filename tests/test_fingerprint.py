@@ -6,6 +6,7 @@ missing output) runs the whole pipeline again."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -131,6 +132,22 @@ def test_a_change_of_the_generator_rebuilds(built, monkeypatch):
 def test_the_generator_fingerprint_covers_its_own_source_files():
     assert Path(pipeline.__file__).resolve().parent == fingerprint.PACKAGE
     assert len(fingerprint.generator()) == 40
+
+
+@pytest.mark.parametrize("rel", ["render/common.py", "templates/dispute.html", "templates/methodology.md"])
+def test_an_edit_of_the_generator_code_or_a_template_changes_its_fingerprint(tmp_path, monkeypatch, rel):
+    package = tmp_path / "build_scripts"
+    shutil.copytree(fingerprint.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", package)
+    before = fingerprint.generator()
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"bytecode")
+    assert fingerprint.generator() == before, "compiled bytecode is not part of the generator"
+
+    with (package / rel).open("a", encoding="utf-8") as f:
+        f.write("\n")
+
+    assert fingerprint.generator() != before
 
 
 @pytest.mark.parametrize("damage", ["remove a page", "edit a page", "add a file", "remove the folder"])
