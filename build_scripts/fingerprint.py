@@ -7,7 +7,8 @@ for `docs/generated/`: a dot-file, which MkDocs does not publish) records
   modification and change times, inode): any edit, added, removed or renamed file changes it
   (an input changed in the last RACY_SECONDS is not trusted: see `inputs`);
 - the generator: the bytes of every Python file of this package, the Python version and the
-  versions of PyYAML and pydantic: any change of the code changes it;
+  versions of PyYAML and pydantic: any change of the code changes it; and the site's public
+  address it was given, which the pages print;
 - the output: every file under the output folder (path, size, modification time, inode), as
   written; a file edited, removed or added by anything else changes it;
 - what the run reported (its warnings) and how many files it generated, to say them again.
@@ -82,14 +83,15 @@ def _digest(lines: list[str]) -> str:
     return h.hexdigest()
 
 
-def inputs(root: Path) -> str | None:
-    """The inputs' fingerprint: the archive's files, and the generator itself. None when a file
+def inputs(root: Path, site_url: str | None = None) -> str | None:
+    """The inputs' fingerprint: the archive's files, the generator itself and the site's
+    address it is given. None when a file
     changed so recently (RACY_SECONDS) that a further edit could leave the same times behind, as
     file systems store times in coarse steps: such a fingerprint is not trusted (as git does with
     "racily clean" files); the next run does the whole work again and can then be trusted."""
     started = time.time_ns()
     newest: list[int] = []
-    lines = [f"python {sys.version}", f"stamp {VERSION}", f"libraries {_libraries()}"]
+    lines = [f"python {sys.version}", f"stamp {VERSION}", f"libraries {_libraries()}", f"site_url {site_url or ''}"]
     for folder in INPUT_FOLDERS:
         path = root / folder
         if path.is_symlink() or not path.is_dir():
@@ -180,9 +182,9 @@ def save(out: Path, inputs_digest: str | None, pages: int, report: Report) -> No
         temporary.unlink(missing_ok=True)
 
 
-def unchanged(root: Path, out: Path) -> tuple[str | None, Stamp | None]:
+def unchanged(root: Path, out: Path, site_url: str | None = None) -> tuple[str | None, Stamp | None]:
     """The inputs' fingerprint, and the stamp if it shows that nothing changed since it was made."""
-    digest = inputs(root)
+    digest = inputs(root, site_url)
     stamp = load(out)
     if digest is None or stamp is None or stamp.inputs != digest or stamp.output != output(out):
         return digest, None

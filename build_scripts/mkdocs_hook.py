@@ -69,9 +69,15 @@ def _root(config) -> Path:
 @_reported
 def on_config(config):
     """Builds are dated by the last commit, not the clock, so the same commit builds the same bytes;
-    and without a repository address there is nothing to edit: no edit links at all."""
+    and without a repository address there is nothing to edit: no edit links at all.
+
+    The site's public address (site_url, from ARCHIVE_SITE_URL) is checked and written back in
+    its one form, so that MkDocs' sitemap and canonical links and the generated pages agree.
+    `mkdocs serve` sets site_url to its own local address: the generator is not given that one."""
     _state.site = None
-    _state.options = SiteOptions.from_extra(config.extra)
+    _state.options = SiteOptions.from_extra(config.extra, None if _state.command == "serve" else config.site_url)
+    if _state.options.site_url:
+        config.site_url = _state.options.site_url
     if _state.options.pagefind:
         search.use_pagefind(config.plugins, config.theme)
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
@@ -114,7 +120,7 @@ def on_pre_build(config) -> None:
     root = _root(config)
     folders = [config.docs_dir, config.theme.custom_dir, root / pipeline.GENERATED]
     _refuse(docs_tree.links(root, [f for f in folders if f]), "symbolic links where MkDocs publishes files")
-    result = _state.generator.run(root)
+    result = _state.generator.run(root, site_url=_state.options.site_url)
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:

@@ -105,6 +105,8 @@ def external_resources(site: Path) -> list[Problem]:
     for page in html_pages(site):
         rel_page = page.relative_to(site).as_posix()
         for element in soup(page).find_all(list(RESOURCE_ATTRIBUTES)):
+            if element.name == "link" and element.get("rel") == ["canonical"]:
+                continue  # names the page's own public address; nothing is loaded from it
             for attribute in RESOURCE_ATTRIBUTES[element.name]:
                 value = element.get(attribute)
                 if not value:

@@ -159,6 +159,29 @@ def test_cite_box_is_one_line_so_markdown_cannot_split_it():
     assert line.endswith("</details>")
 
 
+@pytest.mark.parametrize("site_url", [None, "https://archive.example.org/"])
+def test_the_cite_box_takes_no_id_a_heading_could_take(site_url):
+    box = BeautifulSoup(str(cite.cite_box("claims/x/", "A title", "claim", "x", None, site_url)), "html.parser")
+
+    assert box.find_all(id=True) == []
+
+
+def test_a_page_titled_like_the_cite_box_gives_each_id_once(tmp_path):
+    """Markdown gives a page's heading the id its title reads as ("Cite?" is `cite`); the box
+    once had that same id, fixed, so such a page gave one id to two elements."""
+    import markdown
+
+    root = copy_archive(tmp_path)
+    set_dispute_question(root, "Cite?")
+    page = render_site(pipeline.check(root).archive)["disputes/thursday-attack.md"]
+    body = page.split("\n---\n", 1)[1]  # after the front matter, as MkDocs reads it
+    html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
+    ids = [element["id"] for element in BeautifulSoup(html, "html.parser").find_all(id=True)]
+
+    assert "cite" in ids  # the heading's
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
 # --- in a browser -----------------------------------------------------------------------------
 
 

@@ -144,7 +144,7 @@ def test_a_build_is_dated_by_the_last_commit(tmp_path):
 def _config(project: Path, **extra: str) -> SimpleNamespace:
     return SimpleNamespace(extra=extra, plugins={}, theme=_theme(str(project / "overrides")), strict=True,
                            config_file_path=str(project / "mkdocs.yml"), site_dir=str(project / "site"),
-                           repo_url=None, edit_uri="edit/main/")
+                           repo_url=None, edit_uri="edit/main/", site_url=None)
 
 
 def test_the_hook_starts_every_build_afresh(tmp_path, monkeypatch):

@@ -27,6 +27,7 @@ PINNED_ACTIONS = {
     "actions/upload-artifact": "v4",
     "actions/upload-pages-artifact": "v3",
     "actions/deploy-pages": "v4",
+    "actions/configure-pages": "v5",
 }
 
 
@@ -245,6 +246,10 @@ def test_deploy_publishes_main_with_edit_links(deploy: dict):
     (build_step,) = [s for s in steps(deploy) if "mkdocs build" in s.get("run", "")]
     assert build_step["run"].strip() == 'SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" .venv/bin/mkdocs build --strict'
     assert build_step["env"]["ARCHIVE_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    # The public address comes from the Pages settings, read by a job that runs no code of the repository.
+    assert build_step["env"]["ARCHIVE_SITE_URL"] == "${{ needs.address.outputs.base_url }}"
+    assert deploy["jobs"]["build"]["needs"] == "address"
+    assert deploy["jobs"]["address"]["outputs"]["base_url"] == "${{ steps.pages.outputs.base_url }}"
     uses = [s["uses"].partition("@")[0] for s in steps(deploy) if "uses" in s]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
 
@@ -252,7 +257,11 @@ def test_deploy_publishes_main_with_edit_links(deploy: dict):
 def test_deploy_only_the_deploy_job_may_write_to_pages(deploy: dict):
     for job_id, job in deploy["jobs"].items():
         uses = {s.get("uses", "").partition("@")[0] for s in job["steps"]}
-        if "actions/deploy-pages" in uses:
+        if uses == {"actions/configure-pages"}:
+            # Only reads the Pages settings (the site's address); it checks out and runs nothing.
+            assert job["permissions"] == {"pages": "read"}
+            assert all("run" not in s and not s.get("with") for s in job["steps"])
+        elif "actions/deploy-pages" in uses:
             assert job["permissions"] == {"pages": "write", "id-token": "write"}
             # workflow_dispatch can run on any branch: the publishing job itself is limited to main.
             assert job["if"] == "github.ref == 'refs/heads/main'"

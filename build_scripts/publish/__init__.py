@@ -1,6 +1,7 @@
 """Publishing the built site: the pieces that build_scripts/mkdocs_hook.py wires to MkDocs' events.
 
-- `options`: the archive's settings under `extra:` in mkdocs.yml, read and checked in one place.
+- `options`: the archive's settings under `extra:` in mkdocs.yml and the site's public address
+  (`site_url`, from ARCHIVE_SITE_URL), read and checked in one place.
 - `generate`: the generate step before each build, whole or the live preview's fast refresh.
 - `csp`: the Content-Security-Policy that every published page carries.
 - `search`: Material's search or Pagefind, and what Pagefind indexes.

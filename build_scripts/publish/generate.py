@@ -21,9 +21,11 @@ class GenerateStep:
         self.fast_preview = fast_preview
         self._preview: preview.Preview | None = None
 
-    def run(self, root: Path) -> pipeline.Result:
+    def run(self, root: Path, site_url: str | None = None) -> pipeline.Result:
+        """`site_url`, the site's public address if known (never in a preview, which `mkdocs serve`
+        serves at an address of its own)."""
         if not self.fast_preview:
-            return pipeline.generate(root)
+            return pipeline.generate(root, site_url=site_url)
         if self._preview is None or self._preview.root != root:
             self._preview = preview.Preview(root)
         return self._preview.refresh()

@@ -36,10 +36,15 @@ class PagePlan:
     are planned at once, cheaply: nothing is rendered until asked for. The listing pages (the
     indexes, timeline, network, data page, corrections log and feed) only when `paths` or
     `pages` need them, since the fast preview never does. What a record's page reads, its
-    inputs, is worked out by `depends` on the first `inputs` call."""
+    inputs, is worked out by `depends` on the first `inputs` call.
 
-    def __init__(self, archive: Archive):
+    `site_url` is the site's public address (checked, ending in '/'), when it is known: the cite
+    boxes then give each page's full address, and the feed's links are absolute. Without it the
+    pages name no address but their own path."""
+
+    def __init__(self, archive: Archive, site_url: str | None = None):
         self.archive = archive
+        self.site_url = site_url
         self._items: list[timeline.Item] | None = None  # the timeline's, once the listings are planned
         self._on_timeline: set[str] | None = None
         self._records: dict[str, object] = {}  # page → its record, or the function that renders it
@@ -57,13 +62,13 @@ class PagePlan:
         """A planned page: a record's own page, or a function that renders a page."""
         kind = getattr(entry, "kind", None)
         if kind is kinds.ARTICLE:
-            return article.render(entry, self.archive)
+            return article.render(entry, self.archive, self.site_url)
         if kind is kinds.ACTOR:
             return actor.render(entry, self.archive, entry.id in self.on_timeline)
         if kind is kinds.CLAIM:
-            return claim.render(entry)
+            return claim.render(entry, self.site_url)
         if kind is kinds.DISPUTE:
-            return dispute.render(entry)
+            return dispute.render(entry, self.site_url)
         return entry()
 
     def _owner(self, path: str) -> tuple[str, str]:
@@ -97,7 +102,7 @@ class PagePlan:
         plan += indexes.planned(archive)
         plan += timeline.planned(archive, items)
         plan += network.planned(archive)
-        atom = feed.render(archive)
+        atom = feed.render(archive, self.site_url)
         if atom is not None:
             plan.append((feed.PATH, lambda: atom))
         return plan
@@ -139,20 +144,22 @@ class PagePlan:
             yield path, self._render(render)
 
 
-def iter_site(archive: Archive, plan: PagePlan | None = None) -> Iterator[tuple[str, str | bytes | bytearray]]:
+def iter_site(archive: Archive, plan: PagePlan | None = None,
+              site_url: str | None = None) -> Iterator[tuple[str, str | bytes | bytearray]]:
     """Every generated file as (path under the generated folder, text): the data downloads (as
     bytes), then the pages in path order, rendered one at a time so that a writer can stream
-    them to disk without holding the whole site in memory."""
+    them to disk without holding the whole site in memory. The pages are `plan`'s, or else
+    those of a plan for `site_url` (`PagePlan`)."""
     # The data downloads go first, each dropped once written (the package keeps their hashes).
     yield from export.iter_export(archive)
-    yield from (plan if plan is not None else PagePlan(archive)).pages()
+    yield from (plan if plan is not None else PagePlan(archive, site_url)).pages()
 
 
-def render_site(archive: Archive) -> dict[str, str]:
+def render_site(archive: Archive, site_url: str | None = None) -> dict[str, str]:
     """Every generated file, keyed by its path under the generated folder, in a stable order:
     the Markdown pages, and the files published as they are (the data downloads)."""
     return {rel: text if isinstance(text, str) else text.decode("utf-8")
-            for rel, text in sorted(iter_site(archive))}
+            for rel, text in sorted(iter_site(archive, site_url=site_url))}
 
 
 __all__ = ["PagePlan", "iter_site", "render_site"]

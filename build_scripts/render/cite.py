@@ -1,10 +1,11 @@
 """"Cite this page": a collapsed box with the page's citation as plain text, BibTeX and CSL-JSON.
 
 Everything in it comes from the data, never from the clock: the date is the day the record was
-added or first recorded, or "n.d." when the archive does not know it. The page's full address
-and the day it was accessed are not known when the site is built; docs/javascripts/cite.js
-fills them in in the reader's browser (the address shown without it is the path from the site
-root). Each format is escaped for its own syntax first, then for HTML.
+added or first recorded, or "n.d." when the archive does not know it. The day it was accessed
+is not known when the site is built, and the page's full address only when the site's public
+address is (ARCHIVE_SITE_URL); docs/javascripts/cite.js fills in what is missing in the reader's
+browser (without it, the address shown is the path from the site root, unless the full address
+is known). Each format is escaped for its own syntax first, then for HTML.
 """
 
 from __future__ import annotations
@@ -74,13 +75,17 @@ _CSL_CONTAINER = f'    "container-title": {_JSON(ARCHIVE_NAME)}'
 _CSL_GENRE = {kind: f'    "genre": {_JSON(label)}' for kind, label in KINDS.items()}
 
 
-def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | None) -> Markup:
-    """The collapsed box; `page_url` is the page's directory-style URL such as 'claims/x/'."""
+def cite_box(page_url: str, title: str, kind: str, ident: str, issued: str | None,
+             site_url: str | None = None) -> Markup:
+    """The collapsed box; `page_url` is the page's directory-style URL such as 'claims/x/', and
+    `site_url` the site's public address ending in '/', when it is known (then the box gives the
+    page's full address without a script)."""
     key = f"idlib-archive:{kind}:{ident}"
     when = (f"Dated by the day this {kind} was {'first recorded' if kind == 'dispute' else 'added'} in the archive."
             if issued else f"Undated (n.d.): the archive does not record the day this {kind} was added.")
-    box = macros("cite.html").box("/" + page_url, plain_text(title, kind, issued), bibtex(key, title, kind, issued),
-                                  csl_json(key, title, kind, issued), when)
+    address = site_url + page_url if site_url else "/" + page_url
+    box = macros("cite.html").box(address, plain_text(title, kind, issued), bibtex(key, title, kind, issued),
+                                  csl_json(key, title, kind, issued), when, bool(site_url))
     # Line breaks as character references, so that Markdown sees the box as one line of HTML
     # (str's replace: Markup's escapes its arguments; the result is as safe as the box).
     return safe(str.replace(box, "\n", "&#10;"))

@@ -8,8 +8,9 @@ Every date comes from the data, never from the clock, so the same archive gives 
 - a dispute's entry is published on its first history entry and updated on its latest.
 - a correction to an entry's record updates the entry on the correction's day.
 
-Links are relative to the feed's own address, which a feed reader resolves (RFC 4287 §4.2.7):
-the site's public address is not known when it is built.
+When the site's public address is known (ARCHIVE_SITE_URL), every link is absolute and the feed
+gives it as its `xml:base`; otherwise links are relative to the feed's own address, which a feed
+reader resolves (RFC 4287 §4.2.7).
 """
 
 from __future__ import annotations
@@ -113,20 +114,25 @@ class _Writer:
         self.end(name, newline=False)
 
 
-def render(archive: Archive) -> str | None:
-    """The feed document, or None when nothing in the archive is dated."""
+def render(archive: Archive, site_url: str | None = None) -> str | None:
+    """The feed document, or None when nothing in the archive is dated; `site_url`, the site's
+    public address ending in '/', if known."""
     items = entries(archive)
     if not items:
         return None
+    base = site_url or ""
     w = _Writer()
     w.xml.startDocument()
-    w.start("feed", xmlns="http://www.w3.org/2005/Atom", xml_lang="en")
+    if site_url:
+        w.start("feed", xmlns="http://www.w3.org/2005/Atom", xml_lang="en", xml_base=site_url)
+    else:
+        w.start("feed", xmlns="http://www.w3.org/2005/Atom", xml_lang="en")
     w.element("title", f"{ARCHIVE_NAME}: new articles and disputes")
     w.element("subtitle", "Articles and disputes as they are added to the archive, dated by the archive's records.")
     w.element("id", entry_id("feed", "archive"))
     w.element("updated", _stamp(max(e.updated for e in items)))
-    w.element("link", rel="self", type="application/atom+xml", href=PATH)
-    w.element("link", rel="alternate", type="text/html", href="./")
+    w.element("link", rel="self", type="application/atom+xml", href=base + PATH)
+    w.element("link", rel="alternate", type="text/html", href=base or "./")
     w.start("author")
     w.element("name", f"{ARCHIVE_NAME} contributors", inline=True)
     w.end("author", newline=False)
@@ -134,7 +140,7 @@ def render(archive: Archive) -> str | None:
         w.start("entry")
         w.element("title", e.title)
         w.element("id", entry_id(e.kind, e.ident))
-        w.element("link", rel="alternate", type="text/html", href=e.link)
+        w.element("link", rel="alternate", type="text/html", href=base + e.link)
         w.element("published", _stamp(e.published))
         w.element("updated", _stamp(e.updated))
         w.element("category", term=e.kind, label=e.kind.capitalize())

@@ -1,6 +1,7 @@
-/* "Cite this page": puts the page's full address and the day it is read into each citation
-   (the build knows neither), and adds a Copy button to each format. Without scripts the box
-   still shows every citation, with the address as a path from the site root.
+/* "Cite this page": puts the day the page is read into each citation, and its full address
+   when the build did not know it (the box then shows a path from the site root; a site built
+   with its public address, ARCHIVE_SITE_URL, shows the full address, which is kept), and adds a
+   Copy button to each format. Without scripts the box still shows every citation.
    No dependencies, no network. */
 (function () {
   "use strict";
@@ -73,7 +74,9 @@
     var url = window.location.href.split("#")[0].split("?")[0];
     var now = new Date();
     boxes.forEach(function (box) {
-      box.querySelectorAll(".cite-url").forEach(function (el) { el.textContent = url; });
+      box.querySelectorAll(".cite-url").forEach(function (el) {
+        if (el.textContent.charAt(0) === "/") el.textContent = url;
+      });
       box.querySelectorAll(".cite-accessed").forEach(function (el) {
         el.textContent = accessed(el.getAttribute("data-format"), now);
       });
