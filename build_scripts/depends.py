@@ -95,6 +95,16 @@ def dispute_page(dispute: Dispute, seen: dict | None = None) -> set[str]:
     return keys
 
 
+def home_page(archive: Archive) -> frozenset[str]:
+    """The home page (render/home.py) counts every record and picks the latest of each list from
+    all of them: it reads every file (a new or removed one changes a count)."""
+    keys: set[str] = set()
+    for kind in kinds.KINDS:
+        keys |= _files(getattr(archive, kind.section).values())
+    keys |= {article.claims_path for article in archive.articles.values() if article.claims_path}
+    return frozenset(keys)
+
+
 def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
     """What the pages of each record read, keyed by (kind name, id): its own page and, for an
     actor, the pages of its long lists, which show parts of the same (render.PagePlan)."""
@@ -116,4 +126,4 @@ def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
     return found
 
 
-__all__ = ["claim_page", "inputs", "record_inputs"]
+__all__ = ["claim_page", "home_page", "inputs", "record_inputs"]

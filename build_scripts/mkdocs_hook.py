@@ -120,7 +120,7 @@ def on_pre_build(config) -> None:
     root = _root(config)
     folders = [config.docs_dir, config.theme.custom_dir, root / pipeline.GENERATED]
     _refuse(docs_tree.links(root, [f for f in folders if f]), "symbolic links where MkDocs publishes files")
-    result = _state.generator.run(root, site_url=_state.options.site_url)
+    result = _state.generator.run(root, site_url=_state.options.site_url, repo_url=config.repo_url)
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:

@@ -9,8 +9,8 @@ Its first refresh is a whole generate. After that, each refresh
    matches (`depends.inputs`);
 3. re-renders the article, actor, claim and dispute pages that read a changed input, in the
    last run's model or in this one (`render.PagePlan.inputs`: a page that stops reading a file
-   changes too), the pages of new entities and the redirect pages; it deletes the pages of
-   entities that are gone;
+   changes too), the pages of new entities, the redirect pages and the home page (which reads
+   every file, `depends.home_page`); it deletes the pages of entities that are gone;
 4. writes each of those pages whose bytes changed (each atomically: a reader never sees half a
    page) and removes the generate step's no-op stamp, so the next full generate redoes all.
 
@@ -68,8 +68,9 @@ def _write_file(out: Path, rel: str, text: str) -> bool:
 
 
 class Preview:
-    def __init__(self, root: Path, out: Path | None = None):
+    def __init__(self, root: Path, out: Path | None = None, repo_url: str | None = None):
         self.root = root
+        self.repo_url = repo_url  # the repository's address, which the home page links
         self.out = out if out is not None else root / pipeline.GENERATED
         self.memo = Memo()
         self.state: _State | None = None
@@ -97,12 +98,12 @@ class Preview:
         first = self.state is None
         self.incremental = False
         if first:
-            digest, stamp = fingerprint.unchanged(self.root, self.out)
+            digest, stamp = fingerprint.unchanged(self.root, self.out, repo_url=self.repo_url)
         result = pipeline.check(self.root, memo=self.memo)
         archive = result.archive
         if archive is None:
             return result
-        plan = PagePlan(archive)
+        plan = PagePlan(archive, repo_url=self.repo_url)
         new = self._snapshot(archive, plan)
         if first:
             if stamp is None:  # the output is not known to match: write it all

@@ -192,3 +192,18 @@ def test_every_real_dispute_shows_each_side_and_its_first_claim_on_a_laptop_scre
                 box = part.bounding_box()
                 assert box is not None and box["y"] + box["height"] <= 768, f"{dispute}: side {i + 1} needs scrolling"
         assert page.locator(".dispute-status").bounding_box()["y"] < 768
+
+
+def test_the_home_page_shows_the_open_disputes_on_the_first_laptop_screen(page, real_project, real_base):
+    """The research entry: on a 1366×768 laptop screen, without scrolling, the heading of the open
+    disputes and the first of them, its question, status and every side's position and count."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{real_base}/")
+
+    heading = page.locator("h2#open-disputes").bounding_box()
+    first = page.locator(".home-disputes > li").first
+    assert heading is not None and heading["y"] + heading["height"] <= 768
+    for part in (first.locator("a").first, first.locator(".status-badge"), first.locator(".home-side").last):
+        box = part.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 768, "the first open dispute needs scrolling"
+    assert page.locator(".home-disputes > li").count() >= 1

@@ -45,7 +45,7 @@ def test_the_kinds_are_spelled_once():
 def test_every_page_of_a_record_knows_what_it_reads():
     plan = PagePlan(linked_archive(SMALL))
 
-    assert set(plan.all_inputs()) == plan.record_paths()
+    assert set(plan.all_inputs()) == plan.record_paths() | plan.summary_paths()  # and the home page's
     for kind in kinds.KINDS:
         assert plan.record_paths() >= {kind.page(ident) for ident in getattr(plan.archive, kind.section)}
 

@@ -65,9 +65,12 @@ BANNER = "Material for MkDocs reaches end of life"
 
 def test_a_build_lists_no_page_and_prints_no_banner_but_a_real_warning_stands_out(tmp_path):
     project = sitebuild.make_project(SMALL, tmp_path / "project")
-    index = project / "docs" / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\n[A page that is not there](missing.md)\n",
-                     encoding="utf-8")
+    # A hand-written page in the nav (the home page is generated), with a broken link.
+    (project / "docs" / "broken.md").write_text("# Broken\n\n[A page that is not there](missing.md)\n",
+                                                 encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - Broken: broken.md\n", 1),
+                      encoding="utf-8")
 
     run = sitebuild.mkdocs_build(project)  # with NO_MKDOCS_2_WARNING=1, as scripts/preview and CI set it
 

@@ -22,7 +22,7 @@ from archive_support import REPO, copy_archive
 from build_scripts import fingerprint, load, pipeline
 from build_scripts.diagnostics import Report
 from build_scripts.preview import Preview
-from build_scripts.render import actor as actor_page, network, paging
+from build_scripts.render import actor as actor_page, home, network, paging
 
 CLAIMS = "annotations/claims/2020-01-idlib-attack-disputed.yml"
 ARTICLE = "articles/2020-01-idlib-attack-disputed.md"
@@ -100,6 +100,8 @@ EDITS = [
     ("actor name", lambda r: _edit(r, ACTOR, 'name: "Reuters"', 'name: "Reuters news agency"')),
     ("article label", lambda r: _edit(r, ARTICLE, 'label: "Idlib attack', 'label: "The Idlib attack')),
     ("article text", lambda r: _append_text(r, ARTICLE, "\nA paragraph added in the preview, naming Newsweek.\n")),
+    # The home page lists the latest additions by this date.
+    ("article added", lambda r: _edit(r, ARTICLE, 'added: "2026-11-23"', 'added: "2026-11-30"')),
 ]
 
 
@@ -118,7 +120,7 @@ def _entity_files(out: Path) -> set[str]:
 def _assert_same_entity_pages(preview_out: Path, full_out: Path) -> None:
     ours, theirs = _entity_files(preview_out), _entity_files(full_out)
     assert ours == theirs, f"only in preview: {sorted(ours - theirs)}; only in full: {sorted(theirs - ours)}"
-    _, mismatch, errors = filecmp.cmpfiles(preview_out, full_out, sorted(ours), shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(preview_out, full_out, sorted(ours | {home.PATH}), shallow=False)
     assert not mismatch and not errors, f"stale or wrong after the edit: {mismatch + errors}"
 
 
@@ -162,9 +164,11 @@ def test_refresh_names_only_pages_that_show_the_edit(session):
     root, preview, _ = session
     _edit(root, DISPUTE, "Does Fa Ithbatu regard", "Does Fa Ithbatu see")
     preview.refresh()
-    # The dispute page, and the claim, article and actor pages that name the dispute's question.
+    # The dispute page, the claim, article and actor pages that name the dispute's question, and
+    # the home page, which lists the open disputes.
     assert "disputes/fa-ithbatu-stance-on-idlib-ceasefire-and-m4.md" in preview.refreshed
-    assert all(rel.split("/")[0] in ENTITY_FOLDERS for rel in preview.refreshed)
+    assert home.PATH in preview.refreshed
+    assert all(rel.split("/")[0] in ENTITY_FOLDERS or rel == home.PATH for rel in preview.refreshed)
     assert len(preview.refreshed) < 30, preview.refreshed
 
 

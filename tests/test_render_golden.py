@@ -74,7 +74,7 @@ def test_small_fixture_renders_the_expected_set_of_pages(pages):
         "data/disputes.csv", "data/former_ids.csv", "data/index.md", "data/mentions.csv", "data/outside_facts.csv",
         "disputes/index.md", "disputes/thursday-attack.md",
         "feed.xml",
-        "methodology.md", "network.md", "timeline.md",
+        "index.md", "methodology.md", "network.md", "timeline.md",
     ]
 
 

@@ -227,10 +227,12 @@ def test_article_edit_link_opens_the_article_file(small_project_with_repo_url):
         f"{REPO_URL}/edit/main/annotations/actors/rebel-front.yml"
 
 
-def test_home_page_edit_link_opens_the_hand_written_page(small_project_with_repo_url):
+def test_home_page_edit_link_opens_its_template_and_the_page_links_the_contributors_guide(small_project_with_repo_url):
     site = small_project_with_repo_url / "site"
 
-    assert edit_link(site / "index.html") == f"{REPO_URL}/edit/main/docs/index.md"
+    assert edit_link(site / "index.html") == f"{REPO_URL}/edit/main/build_scripts/templates/home.md"
+    guide = soup(site / "index.html").select_one("article").find("a", string="the contributors' guide")
+    assert guide["href"] == f"{REPO_URL}/blob/main/CONTRIBUTING.md"
 
 
 def test_every_edit_link_opens_a_file_that_exists_in_the_repository(small_project_with_repo_url):

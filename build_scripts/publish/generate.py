@@ -21,13 +21,13 @@ class GenerateStep:
         self.fast_preview = fast_preview
         self._preview: preview.Preview | None = None
 
-    def run(self, root: Path, site_url: str | None = None) -> pipeline.Result:
+    def run(self, root: Path, site_url: str | None = None, repo_url: str | None = None) -> pipeline.Result:
         """`site_url`, the site's public address if known (never in a preview, which `mkdocs serve`
-        serves at an address of its own)."""
+        serves at an address of its own); `repo_url`, the repository's."""
         if not self.fast_preview:
-            return pipeline.generate(root, site_url=site_url)
-        if self._preview is None or self._preview.root != root:
-            self._preview = preview.Preview(root)
+            return pipeline.generate(root, site_url=site_url, repo_url=repo_url)
+        if self._preview is None or self._preview.root != root or self._preview.repo_url != repo_url:
+            self._preview = preview.Preview(root, repo_url=repo_url)
         return self._preview.refresh()
 
     def summary(self, result: pipeline.Result) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from build_scripts import depends, export, kinds
 from build_scripts.kinds import Kind
 from build_scripts.model import Archive
-from build_scripts.render import (actor, article, claim, corrections, dispute, feed, indexes, methodology,
+from build_scripts.render import (actor, article, claim, corrections, dispute, feed, home, indexes, methodology,
                                  network, redirects, timeline)
 
 
@@ -33,18 +33,22 @@ class PagePlan:
     and what it reads.
 
     The pages of the records (each article, actor, claim and dispute, and an actor's list pages)
-    are planned at once, cheaply: nothing is rendered until asked for. The listing pages (the
-    indexes, timeline, network, data page, corrections log and feed) only when `paths` or
-    `pages` need them, since the fast preview never does. What a record's page reads, its
-    inputs, is worked out by `depends` on the first `inputs` call.
+    are planned at once, cheaply: nothing is rendered until asked for. So is the home page, which
+    shows a few records of every kind and the archive's counts: the fast preview refreshes it
+    with the record pages (its inputs are every file). The listing pages (the indexes, timeline,
+    network, data page, corrections log and feed) only when `paths` or `pages` need them, since
+    the fast preview never does. What a page of the plan reads, its inputs, is worked out by
+    `depends` on the first `inputs` call.
 
     `site_url` is the site's public address (checked, ending in '/'), when it is known: the cite
     boxes then give each page's full address, and the feed's links are absolute. Without it the
-    pages name no address but their own path."""
+    pages name no address but their own path. `repo_url` is the repository's public address
+    (ARCHIVE_REPO_URL), when it is known: the home page then links its contributors' guide."""
 
-    def __init__(self, archive: Archive, site_url: str | None = None):
+    def __init__(self, archive: Archive, site_url: str | None = None, repo_url: str | None = None):
         self.archive = archive
         self.site_url = site_url
+        self.repo_url = repo_url
         self._items: list[timeline.Item] | None = None  # the timeline's, once the listings are planned
         self._on_timeline: set[str] | None = None
         self._records: dict[str, object] = {}  # page → its record, or the function that renders it
@@ -56,7 +60,10 @@ class PagePlan:
                     if render is not record:
                         self._listed[path] = (kind.name, record.id)
         self._redirects: Plan = redirects.planned(archive)
+        # Pages that are no record's but that the preview keeps current: path → renderer.
+        self._summaries: dict[str, Callable[[], str]] = {home.PATH: lambda: home.render(archive, repo_url)}
         self._inputs: dict[tuple[str, str], frozenset[str]] | None = None
+        self._summary_inputs: frozenset[str] | None = None
 
     def _render(self, entry) -> str:
         """A planned page: a record's own page, or a function that renders a page."""
@@ -119,47 +126,56 @@ class PagePlan:
         """The pages of the record `ident` of kind `kind` ("claim", …), in path order."""
         return sorted(path for path in self._records if self._owner(path) == (kind, ident))
 
+    def summary_paths(self) -> set[str]:
+        """The pages that sum up the archive and that the fast preview keeps current (the home page)."""
+        return set(self._summaries)
+
     def inputs(self, path: str) -> frozenset[str]:
-        """What the record page at `path` reads: the files (and derived facts, see `depends`)
-        its content comes from. A listing page reads everything and is not asked."""
+        """What the record page or summary page at `path` reads: the files (and derived facts,
+        see `depends`) its content comes from. A listing page reads everything and is not asked."""
+        if path in self._summaries:
+            if self._summary_inputs is None:
+                self._summary_inputs = depends.home_page(self.archive)
+            return self._summary_inputs
         if self._inputs is None:
             self._inputs = depends.record_inputs(self.archive)
         return self._inputs[self._owner(path)]
 
     def all_inputs(self) -> dict[str, frozenset[str]]:
-        """`inputs` of every record page, by path."""
-        return {path: self.inputs(path) for path in self._records}
+        """`inputs` of every record page and summary page, by path."""
+        return {path: self.inputs(path) for path in [*self._records, *self._summaries]}
 
     def pages(self, paths: set[str] | None = None) -> Iterator[tuple[str, str]]:
         """Each page as (path, text), rendered one at a time, in path order: all of them, or
-        the record pages at `paths` with every redirect page (a handful, from former ids),
-        which is what a preview re-renders after an edit."""
+        the record and summary pages at `paths` with every redirect page (a handful, from former
+        ids), which is what a preview re-renders after an edit."""
         plan = list(self._redirects)
         if paths is None:
             plan += self._records.items()
+            plan += self._summaries.items()
             plan += self._listings()
         else:
-            plan += [(path, self._records[path]) for path in sorted(paths)]
+            plan += [(path, self._summaries.get(path) or self._records[path]) for path in sorted(paths)]
         for path, render in sorted(plan, key=lambda entry: entry[0]):
             yield path, self._render(render)
 
 
-def iter_site(archive: Archive, plan: PagePlan | None = None,
-              site_url: str | None = None) -> Iterator[tuple[str, str | bytes | bytearray]]:
+def iter_site(archive: Archive, plan: PagePlan | None = None, site_url: str | None = None,
+              repo_url: str | None = None) -> Iterator[tuple[str, str | bytes | bytearray]]:
     """Every generated file as (path under the generated folder, text): the data downloads (as
     bytes), then the pages in path order, rendered one at a time so that a writer can stream
     them to disk without holding the whole site in memory. The pages are `plan`'s, or else
-    those of a plan for `site_url` (`PagePlan`)."""
+    those of a plan for `site_url` and `repo_url` (`PagePlan`)."""
     # The data downloads go first, each dropped once written (the package keeps their hashes).
     yield from export.iter_export(archive)
-    yield from (plan if plan is not None else PagePlan(archive, site_url)).pages()
+    yield from (plan if plan is not None else PagePlan(archive, site_url, repo_url)).pages()
 
 
-def render_site(archive: Archive, site_url: str | None = None) -> dict[str, str]:
+def render_site(archive: Archive, site_url: str | None = None, repo_url: str | None = None) -> dict[str, str]:
     """Every generated file, keyed by its path under the generated folder, in a stable order:
     the Markdown pages, and the files published as they are (the data downloads)."""
     return {rel: text if isinstance(text, str) else text.decode("utf-8")
-            for rel, text in sorted(iter_site(archive, site_url=site_url))}
+            for rel, text in sorted(iter_site(archive, site_url=site_url, repo_url=repo_url))}
 
 
 __all__ = ["PagePlan", "iter_site", "render_site"]
