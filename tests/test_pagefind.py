@@ -2,8 +2,9 @@
 
 Real `mkdocs build --strict` runs with the setting switched on: of the small fixture (the
 search box, the kind filter, the policy, a failed index run) and of a 200-article synthetic
-archive (what a reader's first query downloads). The real archive keeps Material's search;
-tests/test_browser_site.py covers that.
+archive (what a reader's first query downloads); and of the real archive, whose actors'
+acronyms (HTS, SAA…) must find the actor's page first. The real archive keeps Material's
+search; tests/test_browser_site.py covers that.
 """
 
 from __future__ import annotations
