@@ -5,6 +5,7 @@ contacts another host, and reader comments start folded away."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -46,6 +47,42 @@ def test_search_finds_an_actor_by_an_alias(page, small_site_url):
     results = search(page, small_site_url, "Marsad")
 
     results.filter(has_text="Example Observatory").first.wait_for(timeout=TIMEOUT_MS)
+
+
+def first_result(page, base: str, query: str, expected: str):
+    """Type `query` and wait until the first result is the page at `expected` (results are
+    replaced as the query grows, so the final list is awaited, not the first one shown)."""
+    results = search(page, base, query)
+    link = results.first.locator("a.md-search-result__link").first
+    try:
+        link.wait_for(timeout=TIMEOUT_MS)
+        page.wait_for_function("""([query, expected]) => {
+            const input = document.querySelector('.md-search__input');
+            const first = document.querySelector('.md-search-result__item a.md-search-result__link');
+            return input.value === query && first && new URL(first.href).pathname.endsWith(expected); }""",
+                               arg=[query, expected], timeout=TIMEOUT_MS)
+    except Exception:  # timed out: the assertion below says what was shown instead
+        pass
+    shown = [urlsplit(a.get_attribute("href")).path for a in results.locator("a.md-search-result__link").all()[:5]]
+    assert shown and shown[0].endswith(expected), f"{query!r}: first results {shown}"
+
+
+def test_an_alias_ranks_its_actor_first(page, small_site_url):
+    first_result(page, small_site_url, "Marsad", "/actors/example-observatory/")
+
+
+@pytest.mark.parametrize(("query", "actor"), [
+    # Each acronym is an alias in annotations/actors/ and is used by an article text.
+    ("HTS", "hayat-tahrir-al-sham"),
+    ("SAA", "syrian-arab-army"),
+    ("PKK", "kurdistan-workers-party"),
+    ("SDF", "syrian-democratic-forces"),
+    ("TIP", "turkistan-islamic-party"),
+    ("FSA", "free-syrian-army"),
+    ("Assad", "bashar-al-assad"),
+])
+def test_an_acronym_ranks_its_actor_first_in_the_real_archive(page, real_base, query, actor):
+    first_result(page, real_base, query, f"/actors/{actor}/")
 
 
 @pytest.mark.parametrize(("query", "page_title"), [

@@ -2,8 +2,9 @@
 
 Real `mkdocs build --strict` runs with the setting switched on: of the small fixture (the
 search box, the kind filter, the policy, a failed index run) and of a 200-article synthetic
-archive (what a reader's first query downloads). The real archive keeps Material's search;
-tests/test_browser_site.py covers that.
+archive (what a reader's first query downloads); and of the real archive, whose actors'
+acronyms (HTS, SAA…) must find the actor's page first. The real archive keeps Material's
+search; tests/test_browser_site.py covers that.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,6 +52,15 @@ def build(project: Path, env: dict[str, str] | None = None) -> subprocess.Comple
 @pytest.fixture(scope="module")
 def small_pagefind(tmp_path_factory) -> Path:
     project = with_pagefind(sitebuild.make_project(archive_support.SMALL, tmp_path_factory.mktemp("pf-small")))
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def real_pagefind(tmp_path_factory) -> Path:
+    """The repository's own archive built with Pagefind."""
+    project = with_pagefind(sitebuild.make_project(archive_support.REPO, tmp_path_factory.mktemp("pf-real")))
     run = build(project)
     assert run.returncode == 0, run.stdout + run.stderr
     return project / "site"
@@ -167,6 +178,44 @@ def test_the_header_box_finds_an_actor_by_name_and_by_alias(page, base, console_
     results.first.click()
     page.wait_for_url(re.compile(r"/actors/example-observatory/$"), timeout=TIMEOUT_MS)
     assert console_errors == [] and external_requests == []
+
+
+def first_result(page, url: str, query: str, expected: str) -> None:
+    """Type `query` and wait until the first result is the page at `expected` (each keystroke
+    starts a search; the list of the whole query is awaited, not the first one shown)."""
+    results = search(page, url, query)
+    try:
+        results.first.wait_for(timeout=TIMEOUT_MS)
+        page.wait_for_function("""([query, expected]) => {
+            const input = document.querySelector('header .md-search__input');
+            const first = document.querySelector('.md-search-result__item a.md-search-result__link');
+            return input.value === query && first && new URL(first.href).pathname.endsWith(expected); }""",
+                               arg=[query, expected], timeout=TIMEOUT_MS)
+    except Exception:  # timed out: the assertion below says what was shown instead
+        pass
+    shown = [urlsplit(a.get_attribute("href")).path for a in results.locator("a.md-search-result__link").all()[:5]]
+    assert shown and shown[0].endswith(expected), f"{query!r}: first results {shown}"
+
+
+@pytest.mark.browser
+def test_an_alias_ranks_its_actor_first(page, base):
+    first_result(page, f"{base}/", "Marsad", "/actors/example-observatory/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "actor"), [
+    # Each acronym is an alias in annotations/actors/ and is used by an article text.
+    ("HTS", "hayat-tahrir-al-sham"),
+    ("SAA", "syrian-arab-army"),
+    ("PKK", "kurdistan-workers-party"),
+    ("SDF", "syrian-democratic-forces"),
+    ("TIP", "turkistan-islamic-party"),
+    ("FSA", "free-syrian-army"),
+    ("Assad", "bashar-al-assad"),
+])
+def test_an_acronym_ranks_its_actor_first_in_the_real_archive(page, real_pagefind, query, actor):
+    with browser_support.serve_directory(real_pagefind) as url:
+        first_result(page, f"{url}/", query, f"/actors/{actor}/")
 
 
 @pytest.mark.browser

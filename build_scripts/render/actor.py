@@ -35,6 +35,18 @@ def _affiliation(from_url: str, link, outgoing: bool) -> Markup:
 SHOWN = 100
 
 
+def search_terms(actor: Actor) -> list[str]:
+    """The aliases a reader types as one word (an acronym such as HTS, a short name such as
+    Assad): a search for exactly one of them shows the actor's page first, with Material's
+    search (the page's `tags`) and with Pagefind (an `alias` filter in the meta card, which
+    overrides/search-pagefind's box looks up). Only the
+    contributors' aliases, which are spellings the texts use; none is made up here. An alias of
+    several words is not one: each of its words ("troops" in "Syrian regime troops") would
+    put the actor above every page about that word. Letters and digits only, so that each is
+    one word to both engines and holds no markup."""
+    return [alias for alias in actor.data.aliases if alias.isalnum()]
+
+
 @dataclass(frozen=True)
 class _List:
     slug: str  # the list's own pages are at actors/<id>/<slug>/
@@ -104,6 +116,7 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
     url = actor.url
     d = actor.data
     m = _macros()
+    terms = search_terms(actor)
     affiliations = [_affiliation(url, link, True) for link in actor.affiliations]
     affiliations += [_affiliation(url, link, False) for link in actor.affiliated_from]
     lists = {listing.slug: listing for listing in _lists(actor, archive)}
@@ -113,7 +126,7 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
         on_timeline = any(actor.id in item.actors for item in timeline.items(archive))
     body = [
         corrections.notice(url, d.corrections),
-        m.meta(actor),
+        m.meta(actor, terms),
         "## Connections" if picture else "",
         picture,
         m.see_also(url, actor, on_timeline),
@@ -135,7 +148,7 @@ def render(actor: Actor, archive: Archive, on_timeline: bool | None = None) -> s
         _shown(actor, lists["named-in"]) if actor.mentioned_in else empty_line("Not named in any article text."),
         corrections.listing(d.corrections),
     ]
-    return page(d.name, actor.source.path, body, description=f"{d.name} ({d.type})", boost=1.5)
+    return page(d.name, actor.source.path, body, description=f"{d.name} ({d.type})", boost=1.5, search_terms=terms)
 
 
 ENV.globals.update(ACTOR_TYPES=v.ACTOR_TYPES, TIMELINE=timeline.URL, NETWORK=network.URL)

@@ -246,14 +246,18 @@ def front_matter(**fields: object) -> str:
 
 
 def page(title: str, source: str | None, body: Iterable[str], description: str = "", boost: float | None = None,
-         hide: tuple[str, ...] = ("navigation",)) -> str:
+         hide: tuple[str, ...] = ("navigation",), search_terms: Iterable[str] = ()) -> str:
     """A generated page. Generated pages hide the navigation sidebar: entities are reached
-    through index pages and links, never through the navigation (which every page repeats)."""
+    through index pages and links, never through the navigation (which every page repeats).
+    `search_terms` are words that Material's search ranks this page first for (its `tags`
+    field, weighted far above a title); each must also be printed on the page."""
     # No `title` key: MkDocs takes the title from the escaped H1, keeping entities, whereas the
     # theme prints a front-matter title raw into <title>. The theme also prints the description
-    # raw into an attribute, so it is HTML-escaped here, for that one context.
+    # raw into an attribute, so it is HTML-escaped here, for that one context. Material's search
+    # reads `tags` as markup (and shows them in its results), so they are escaped too.
     fm = front_matter(description=esc(" ".join(description.split())) if description else None, source=source,
-                      hide=list(hide) or None, search={"boost": boost} if boost else None)
+                      hide=list(hide) or None, search={"boost": boost} if boost else None,
+                      tags=[str(esc(term)) for term in search_terms] or None)
     blocks = [fm, f"# {md_text(title)}"] + [b for b in body if b]
     return "\n\n".join([str.strip(b, "\n") for b in blocks]) + "\n"  # str's strip: Markup's is slow
 

@@ -4,7 +4,9 @@
  * Pagefind's JavaScript API (pagefind/pagefind.js, written by `pagefind --site` next to the
  * pages) is imported on first use, from this site only; each search loads just the index
  * chunks for its words and the fragments of the results shown. Results can be limited to one
- * kind of page (article, claim, actor, dispute) through Pagefind's "kind" filter.
+ * kind of page (article, claim, actor, dispute) through Pagefind's "kind" filter. A query of
+ * one word that is exactly an actor's alias (an acronym such as HTS: the "alias" filter values
+ * of the actor pages' meta cards) puts that actor's page first, whatever its score.
  *
  * Everything a result shows is set as text: the title with textContent, the excerpt rebuilt
  * from text nodes and Pagefind's <mark> highlights only (parsed in an inert document), so
@@ -87,6 +89,26 @@
     return li;
   }
 
+  // The pages whose alias is exactly `query` (letters and digits, any case): [] for any other query.
+  function aliased(api, query, k) {
+    if ((k && k !== "actor") || !/^[\p{L}\p{N}]+$/u.test(query)) return Promise.resolve([]);
+    var want = query.toLowerCase();
+    return api.filters().then(function (filters) {
+      var values = Object.keys((filters && filters.alias) || {}).filter(function (v) {
+        return v.toLowerCase() === want;
+      });
+      if (!values.length) return [];
+      return api.search(null, { filters: { alias: { any: values } } }).then(function (r) { return r.results; });
+    });
+  }
+
+  // The exact alias matches first, then every other result in Pagefind's order.
+  function ranked(named, results) {
+    var first = {};
+    named.forEach(function (r) { first[r.id] = true; });
+    return named.concat(results.filter(function (r) { return !first[r.id]; }));
+  }
+
   function search() {
     var query = input.value.trim();
     var ticket = ++latest;
@@ -97,13 +119,16 @@
     }
     var k = kind();
     load().then(function (api) {
-      return api.debouncedSearch(query, k ? { filters: { kind: k } } : {}, 150);
-    }).then(function (found) {
-      if (found === null || ticket !== latest) return null;  // a newer query superseded this one
-      return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); }))
+      return api.debouncedSearch(query, k ? { filters: { kind: k } } : {}, 150).then(function (found) {
+        if (found === null || ticket !== latest) return null;  // a newer query superseded this one
+        return aliased(api, query, k).then(function (named) { return ranked(named, found.results); });
+      });
+    }).then(function (results) {
+      if (results === null || ticket !== latest) return null;
+      return Promise.all(results.slice(0, SHOWN).map(function (r) { return r.data(); }))
         .then(function (pages) {
           if (ticket !== latest) return;
-          var n = found.results.length;
+          var n = results.length;
           meta.textContent = n === 0 ? "No matching documents"
             : n === 1 ? "1 matching document"
             : n + " matching documents" + (n > SHOWN ? ", the first " + SHOWN + " shown" : "");
