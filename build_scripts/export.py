@@ -188,7 +188,8 @@ def _articles(archive: Archive) -> Iterable[tuple]:
 def _actors(archive: Archive) -> Iterable[tuple]:
     for actor in archive.actors.values():
         d = actor.data
-        yield (actor.id, d.name, d.type, list(d.aliases), d.name_ar, d.wikidata, d.description,
+        yield (actor.id, d.name, d.type, list(d.aliases), [o.name for o in d.outside_names], d.name_ar, d.wikidata,
+               d.description,
                *_period(d.description_period), actor.url)
 
 
@@ -353,6 +354,8 @@ TABLES: tuple[Table, ...] = (
         Field("type", "string", "Actor type; defined on the methodology page.", required=True,
               enum=tuple(v.ACTOR_TYPES)),
         Field("aliases", "array", "Other spellings the texts use, as a JSON array of strings."),
+        Field("outside_names", "array", "Names readers use that no text prints (an acronym such as SOHR), as a JSON "
+                                        "array of strings; each one's basis is in archive.json."),
         Field("name_ar", "string", "Name in Arabic, only where certain."),
         Field("wikidata", "string", "Wikidata item id, only where certain.", pattern=r"^Q[1-9][0-9]*$"),
         Field("description", "string", "One neutral line."),
@@ -586,7 +589,9 @@ def _actor_records(archive: Archive) -> Iterator[dict[str, Any]]:
         d = actor.data
         yield {
             "id": actor.id, "former_ids": list(d.former_ids), "name": d.name, "type": d.type,
-            "aliases": list(d.aliases), "name_ar": d.name_ar, "wikidata": d.wikidata, "description": d.description,
+            "aliases": list(d.aliases),
+            "outside_names": [{"name": o.name, "basis": o.basis} for o in d.outside_names],
+            "name_ar": d.name_ar, "wikidata": d.wikidata, "description": d.description,
             "description_period": _period_json(d.description_period), "page": actor.url,
             "affiliations": [{"relation": f.relation, "target": f.target, "source": f.source, "evidence": f.evidence,
                               "period": _period_json(f.period)} for f in d.affiliations],

@@ -10,7 +10,8 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from build_scripts import vocabulary as v
@@ -229,6 +230,24 @@ class Affiliation(Strict):
                                                             "always (a term of office, an alliance of a year).")
 
 
+def _one_word(value: str) -> str:
+    if not (2 <= len(value) <= 40 and value.isalnum()):
+        raise ValueError(f"'{value}' is not one word of 2 to 40 letters and digits, as a reader types an acronym "
+                         "such as 'SOHR'")
+    return value
+
+
+class OutsideName(Strict):
+    """A name readers use for an actor that no text in the archive prints (an acronym such as
+    SOHR), with why it belongs to the actor. A search term, shown as coming from outside the texts;
+    never looked for in an article's text, as a name or an alias is."""
+
+    name: Annotated[str, AfterValidator(_one_word)] = Field(
+        description="One word of 2 to 40 letters and digits, as readers type it: 'SOHR', 'MoD'.")
+    basis: Text = Field(description="Why the name is the actor's, so that a reader can check it: e.g. the "
+                                    "initials of its name as a text gives it, or a cited source.")
+
+
 class Actor(Strict):
     """`annotations/actors/<id>.yml`: one organisation, state, group, person, outlet or commenter."""
 
@@ -237,6 +256,20 @@ class Actor(Strict):
     name: Text
     type: ActorType
     aliases: list[Text] = []
+    outside_names: list[OutsideName] = Field(
+        default=[], description="Names readers search for that the archive's texts do not print (an acronym such "
+                                "as SOHR), each with its basis. A spelling a text uses is an alias instead.")
+
+    @field_validator("outside_names")
+    @classmethod
+    def _outside_names_are_new(cls, value: list[OutsideName], info: ValidationInfo) -> list[OutsideName]:
+        seen = {str(info.data.get("name", "")).casefold(), *(a.casefold() for a in info.data.get("aliases", ()))}
+        for outside in value:
+            if outside.name.casefold() in seen:
+                raise ValueError(f"'{outside.name}' is already the actor's name, an alias or another outside name: "
+                                 "a spelling the texts print belongs in aliases, once")
+            seen.add(outside.name.casefold())
+        return value
     name_ar: Text | None = None
     wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
     description: Text | None = None
@@ -245,6 +278,7 @@ class Actor(Strict):
                                   "state's term): the site then says so, and the archive's own voice is never stale.")
     affiliations: list[Affiliation] = []
     corrections: list[Correction] = corrections_of("actor")
+
 
 
 class Figure(Strict):

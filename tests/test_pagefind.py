@@ -212,6 +212,10 @@ def test_an_alias_ranks_its_actor_first(page, base):
     ("TIP", "turkistan-islamic-party"),
     ("FSA", "free-syrian-army"),
     ("Assad", "bashar-al-assad"),
+    # Acronyms no text prints, each an outside name with its basis.
+    ("SOHR", "syrian-observatory-for-human-rights"),
+    ("NLF", "national-liberation-front"),
+    ("MoD", "russian-ministry-of-defence"),
 ])
 def test_an_acronym_ranks_its_actor_first_in_the_real_archive(page, real_pagefind, query, actor):
     with browser_support.serve_directory(real_pagefind) as url:

@@ -9,8 +9,9 @@ import re
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
-from archive_support import REPO, SMALL, TESTS
+from archive_support import OBSERVATORY_ACTOR, REPO, SMALL, TESTS, check, copy_archive, replace
 from build_scripts import pipeline
 from build_scripts.render import render_site
 from build_scripts.render.actor import search_terms
@@ -42,7 +43,7 @@ def test_only_one_word_aliases_are_search_terms(real):
     assert army["tags"] == ["SAA"]  # "Syrian regime troops" would rank the army first for "troops"
 
 
-def test_every_search_term_is_an_alias_the_contributors_wrote(real):
+def test_every_search_term_is_an_alias_or_an_outside_name_the_contributors_wrote(real):
     archive, pages = real
     seen = 0
     for actor in archive.actors.values():
@@ -50,7 +51,7 @@ def test_every_search_term_is_an_alias_the_contributors_wrote(real):
         if page is None:
             continue
         tags = front_matter(page).get("tags", [])
-        assert set(tags) <= set(actor.data.aliases), actor.id
+        assert set(tags) <= set(actor.data.aliases) | {o.name for o in actor.data.outside_names}, actor.id
         assert all(term.isalnum() for term in tags), actor.id
         seen += bool(tags)
     assert seen >= 10
@@ -68,3 +69,38 @@ def test_an_alias_with_markup_is_never_a_search_term():
         for term in search_terms(actor):
             assert term.isalnum(), term
     assert all("<" not in str(front_matter(p).get("tags")) for p in pages.values() if p.startswith("---"))
+
+
+def test_an_outside_name_is_a_search_term_shown_with_its_basis(real):
+    archive, pages = real
+    sohr = archive.actors["syrian-observatory-for-human-rights"]
+    assert search_terms(sohr) == ["SOHR"]  # "Syrian observatory" is an alias of two words
+    page = pages["actors/syrian-observatory-for-human-rights.md"]
+    assert front_matter(page)["tags"] == ["SOHR"]
+    card = BeautifulSoup(page, "html.parser").select_one(".meta-card")
+    known = card.find("dt", string="Also known as").find_next_sibling("dd")
+    assert known.select_one('[data-pagefind-filter="alias"]').get_text() == "SOHR"
+    assert known.select_one(".outside-badge").get_text() == "from outside the texts"
+    assert known.select_one(".basis").get_text().startswith("Basis: The initials of 'Syrian Observatory")
+    # An outside name is one no text prints: else it would be an alias.
+    texts = [article.body for article in archive.articles.values()]
+    for actor in archive.actors.values():
+        for outside in actor.data.outside_names:
+            assert not any(re.search(rf"\b{re.escape(outside.name)}\b", text) for text in texts), outside.name
+
+
+@pytest.mark.parametrize(("name", "says"), [
+    ("Marsad", "is already the actor's name, an alias or another outside name"),  # an alias of the observatory
+    ("Example Observatory", "is not one word of 2 to 40 letters and digits"),
+])
+def test_an_outside_name_must_be_new_and_one_word(tmp_path, name, says):
+    root = copy_archive(tmp_path)
+    replace(root, OBSERVATORY_ACTOR, "type: monitor\n",
+            f'type: monitor\noutside_names:\n  - name: "{name}"\n    basis: "A basis."\n')
+
+    result = check(root)
+
+    assert result.archive is None
+    problems = [d for d in result.report.sorted() if d.position.path == OBSERVATORY_ACTOR]
+    assert len(problems) == 1 and says in problems[0].message, result.report.format()
+    assert problems[0].position.line == 5, result.report.format()  # the outside name's entry

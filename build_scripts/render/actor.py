@@ -43,8 +43,10 @@ def search_terms(actor: Actor) -> list[str]:
     contributors' aliases, which are spellings the texts use; none is made up here. An alias of
     several words is not one: each of its words ("troops" in "Syrian regime troops") would
     put the actor above every page about that word. Letters and digits only, so that each is
-    one word to both engines and holds no markup."""
-    return [alias for alias in actor.data.aliases if alias.isalnum()]
+    one word to both engines and holds no markup. Then the actor's `outside_names` (an acronym
+    such as SOHR that no text prints), which the schema holds to one such word each, with a basis
+    the page shows."""
+    return [alias for alias in actor.data.aliases if alias.isalnum()] + [o.name for o in actor.data.outside_names]
 
 
 @dataclass(frozen=True)
