@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_scripts import pipeline, preview
+from build_scripts.export import DEFAULT_LICENCE, Licence
 
 __all__ = ["GenerateStep"]
 
@@ -21,11 +22,12 @@ class GenerateStep:
         self.fast_preview = fast_preview
         self._preview: preview.Preview | None = None
 
-    def run(self, root: Path, site_url: str | None = None) -> pipeline.Result:
+    def run(self, root: Path, site_url: str | None = None, licence: Licence = DEFAULT_LICENCE) -> pipeline.Result:
         """`site_url`, the site's public address if known (never in a preview, which `mkdocs serve`
-        serves at an address of its own)."""
+        serves at an address of its own); `licence`, the annotations'. (The fast preview states the
+        default licence: its data downloads are a preview's.)"""
         if not self.fast_preview:
-            return pipeline.generate(root, site_url=site_url)
+            return pipeline.generate(root, site_url=site_url, licence=licence)
         if self._preview is None or self._preview.root != root:
             self._preview = preview.Preview(root)
         return self._preview.refresh()
