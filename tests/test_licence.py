@@ -177,3 +177,17 @@ def test_another_licence_is_not_taken_for_an_unchanged_archive(tmp_path, monkeyp
     assert json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]["name"] == \
         "CC0-1.0"
     assert "published under CC0 1.0 Universal (CC0-1.0)" in (out / "data" / "index.md").read_text(encoding="utf-8")
+
+
+def test_the_fast_preview_states_the_licence_it_is_given(tmp_path):
+    from build_scripts import preview
+
+    root = copy_archive(tmp_path / "archive")
+    out = tmp_path / "generated"
+    cc0 = export.Licence("CC0-1.0", "CC0 1.0 Universal")
+    result = preview.Preview(root, out, licence=cc0).refresh()
+
+    assert result.archive is not None
+    assert json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))["licenses"][0]["name"] == \
+        "CC0-1.0"
+    assert "published under CC0 1.0 Universal (CC0-1.0)" in (out / "data" / "index.md").read_text(encoding="utf-8")

@@ -24,12 +24,11 @@ class GenerateStep:
 
     def run(self, root: Path, site_url: str | None = None, licence: Licence = DEFAULT_LICENCE) -> pipeline.Result:
         """`site_url`, the site's public address if known (never in a preview, which `mkdocs serve`
-        serves at an address of its own); `licence`, the annotations'. (The fast preview states the
-        default licence: its data downloads are a preview's.)"""
+        serves at an address of its own); `licence`, the annotations'."""
         if not self.fast_preview:
             return pipeline.generate(root, site_url=site_url, licence=licence)
-        if self._preview is None or self._preview.root != root:
-            self._preview = preview.Preview(root)
+        if self._preview is None or self._preview.root != root or self._preview.licence != licence:
+            self._preview = preview.Preview(root, licence=licence)
         return self._preview.refresh()
 
     def summary(self, result: pipeline.Result) -> str:
