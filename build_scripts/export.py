@@ -51,6 +51,30 @@ PRECISIONS = list(v.DATE_PRECISIONS)
 ENTITY_KINDS = [kind.name for kind in KINDS]
 
 
+@dataclass(frozen=True)
+class Licence:
+    """The licence of the archive's own work, its annotations (mkdocs.yml `extra: archive_licence:`,
+    checked in build_scripts/publish/options.py). Never the articles': their texts remain ©
+    their publishers, which every place that states the licence says."""
+
+    name: str  # an SPDX identifier, as the Data Package's `licenses` gives it: "CC-BY-4.0"
+    title: str  # its name for readers: "Creative Commons Attribution 4.0 International"
+    path: str | None = None  # the licence's text, an http(s) address; None when not given
+
+    def descriptor(self) -> dict[str, Any]:
+        """The Data Package's `licenses` entry, its title saying what it covers."""
+        out: dict[str, Any] = {"name": self.name}
+        if self.path:
+            out["path"] = self.path
+        out["title"] = f"{self.title}: the annotations only. {ARTICLE_RIGHTS}"
+        return out
+
+
+ARTICLE_RIGHTS = "The article texts remain © their publishers and are not licensed by the archive."
+DEFAULT_LICENCE = Licence("CC-BY-4.0", "Creative Commons Attribution 4.0 International",
+                          "https://creativecommons.org/licenses/by/4.0/")
+
+
 # --- values -------------------------------------------------------------------------------------
 
 
@@ -324,7 +348,8 @@ def _period_fields(prefix: str, what: str) -> tuple[Field, Field, Field]:
 
 
 TABLES: tuple[Table, ...] = (
-    Table("articles", "Articles", "One row per article, with its text exactly as published.", (
+    Table("articles", "Articles", "One row per article, with its text exactly as published (the text remains © its "
+                                 "publisher).", (
         _id("id", "The article's id."),
         Field("title", "string", "The headline as printed in the text; empty if the text has none."),
         Field("label", "string", "A short neutral editorial title, for articles without a headline.", required=True),
@@ -663,9 +688,33 @@ def _digest(text: str | bytes | dict[str, Any]) -> dict[str, Any]:
     return {"bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest()}
 
 
-def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes | dict[str, Any]) -> dict[str, Any]:
+def latest_date(archive: Archive) -> str | None:
+    """The day the archive last changed, as its records say: the latest article `added`, correction
+    or dispute history date (only full days count); None in an archive that dates nothing."""
+    days = [art.meta.added for art in archive.articles.values()]
+    days += [entry.date for dispute in archive.disputes.values() for entry in dispute.data.history]
+    days += [c.date for kind in KINDS for entity in getattr(archive, kind.section).values()
+             for c in entity.data.corrections]
+    days = [d for d in days if d and len(d) == 10]
+    return max(days) if days else None
+
+
+def sources(archive: Archive) -> list[dict[str, str]]:
+    """The Data Package's `sources`: the outlets the texts identify (an article's `outlet`), by
+    name, with no address (none is recorded for an outlet, and none is guessed); articles whose
+    outlet is not identified add none."""
+    names = {art.outlet.data.name for art in archive.articles.values() if art.outlet is not None}
+    return [{"title": name} for name in sorted(names)]
+
+
+def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes | dict[str, Any],
+            licence: Licence = DEFAULT_LICENCE, site_url: str | None = None) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the CSV tables (and the JSON file), given
-    their texts (or each one's `_digest`)."""
+    their texts (or each one's `_digest`); `licence` is the annotations', `site_url` the site's
+    public address when known (the package's `homepage`).
+
+    `version` and `created` are the day the archive last changed (`latest_date`), never the clock:
+    the same archive gives the same bytes."""
     resources: list[dict[str, Any]] = []
     for table in TABLES:
         text = csv_files[table.path]
@@ -688,14 +737,23 @@ def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes 
         "profile": "data-resource", "path": JSON_FILE, "format": "json", "mediatype": "application/json",
         "encoding": "utf-8", **_digest(json_text),
     })
-    return {
+    latest = latest_date(archive)
+    out: dict[str, Any] = {
         "profile": "data-package",
         "name": PACKAGE_NAME,
         "title": ARCHIVE_TITLE,
-        "description": DESCRIPTION,
-        "keywords": ["Idlib", "Syria", "conflict reporting", "claims", "disputes", "annotation"],
-        "resources": resources,
+        "description": f"{DESCRIPTION} {ARTICLE_RIGHTS}",
     }
+    if latest:
+        out["version"] = latest.replace("-", ".")
+        out["created"] = f"{latest}T00:00:00Z"
+    if site_url:
+        out["homepage"] = site_url
+    out["licenses"] = [licence.descriptor()]
+    out["sources"] = sources(archive)
+    out["keywords"] = ["Idlib", "Syria", "conflict reporting", "claims", "disputes", "annotation"]
+    out["resources"] = resources
+    return out
 
 
 def _archive_json(archive: Archive) -> bytearray:
@@ -731,9 +789,11 @@ def _archive_json(archive: Archive) -> bytearray:
     return out  # a bytearray: bytes(out) would copy the largest file once more
 
 
-def iter_export(archive: Archive) -> Iterator[tuple[str, bytes | bytearray]]:
+def iter_export(archive: Archive, licence: Licence = DEFAULT_LICENCE,
+                site_url: str | None = None) -> Iterator[tuple[str, bytes | bytearray]]:
     """Every data file as (path under the generated folder, the bytes to publish), one at a time:
-    each is dropped once the next is asked for, keeping only its size and hash for the package."""
+    each is dropped once the next is asked for, keeping only its size and hash for the package
+    (whose `licenses` and `homepage` are `licence` and `site_url`: see `package`)."""
     digests: dict[str, dict[str, Any]] = {}
     for table in TABLES:
         data = table_csv_bytes(table, archive)
@@ -743,18 +803,20 @@ def iter_export(archive: Archive) -> Iterator[tuple[str, bytes | bytearray]]:
     digests[JSON_FILE] = _digest(data)
     yield f"{DATA_DIR}/{JSON_FILE}", data
     del data
-    yield f"{DATA_DIR}/{PACKAGE_FILE}", _json(package(archive, digests, digests[JSON_FILE])).encode("utf-8")
+    descriptor = package(archive, digests, digests[JSON_FILE], licence, site_url)
+    yield f"{DATA_DIR}/{PACKAGE_FILE}", _json(descriptor).encode("utf-8")
 
 
-def export_data(archive: Archive) -> dict[str, bytes]:
+def export_data(archive: Archive, licence: Licence = DEFAULT_LICENCE, site_url: str | None = None) -> dict[str, bytes]:
     """Every data file as the bytes to publish, keyed by its path under the generated folder."""
-    return {rel: bytes(data) for rel, data in sorted(iter_export(archive))}
+    return {rel: bytes(data) for rel, data in sorted(iter_export(archive, licence, site_url))}
 
 
-def export_files(archive: Archive) -> dict[str, str]:
+def export_files(archive: Archive, licence: Licence = DEFAULT_LICENCE, site_url: str | None = None) -> dict[str, str]:
     """Every data file, keyed by its path under the generated folder (`data/...`)."""
-    return {rel: data.decode("utf-8") for rel, data in export_data(archive).items()}
+    return {rel: data.decode("utf-8") for rel, data in export_data(archive, licence, site_url).items()}
 
 
-__all__ = ["DATA_DIR", "ENTITY_KINDS", "JSON_FILE", "PACKAGE_FILE", "TABLES", "Field", "ForeignKey", "Table",
-           "export_data", "export_files", "iter_export", "number", "package"]
+__all__ = ["ARTICLE_RIGHTS", "DATA_DIR", "DEFAULT_LICENCE", "ENTITY_KINDS", "JSON_FILE", "PACKAGE_FILE", "TABLES",
+           "Field", "ForeignKey", "Licence", "Table", "export_data", "export_files", "iter_export", "latest_date",
+           "number", "package", "sources"]

@@ -83,16 +83,16 @@ def _digest(lines: list[str]) -> str:
     return h.hexdigest()
 
 
-def inputs(root: Path, site_url: str | None = None, repo_url: str | None = None) -> str | None:
-    """The inputs' fingerprint: the archive's files, the generator itself and the site's and
-    repository's addresses it is given. None when a file
+def inputs(root: Path, site_url: str | None = None, repo_url: str | None = None, settings: str = "") -> str | None:
+    """The inputs' fingerprint: the archive's files, the generator itself, the site's and
+    repository's addresses it is given and its other `settings` (the licence, as text). None when a file
     changed so recently (RACY_SECONDS) that a further edit could leave the same times behind, as
     file systems store times in coarse steps: such a fingerprint is not trusted (as git does with
     "racily clean" files); the next run does the whole work again and can then be trusted."""
     started = time.time_ns()
     newest: list[int] = []
     lines = [f"python {sys.version}", f"stamp {VERSION}", f"libraries {_libraries()}", f"site_url {site_url or ''}",
-             f"repo_url {repo_url or ''}"]
+             f"repo_url {repo_url or ''}", f"settings {settings}"]
     for folder in INPUT_FOLDERS:
         path = root / folder
         if path.is_symlink() or not path.is_dir():
@@ -184,9 +184,9 @@ def save(out: Path, inputs_digest: str | None, pages: int, report: Report) -> No
 
 
 def unchanged(root: Path, out: Path, site_url: str | None = None,
-              repo_url: str | None = None) -> tuple[str | None, Stamp | None]:
+              repo_url: str | None = None, settings: str = "") -> tuple[str | None, Stamp | None]:
     """The inputs' fingerprint, and the stamp if it shows that nothing changed since it was made."""
-    digest = inputs(root, site_url, repo_url)
+    digest = inputs(root, site_url, repo_url, settings)
     stamp = load(out)
     if digest is None or stamp is None or stamp.inputs != digest or stamp.output != output(out):
         return digest, None

@@ -73,11 +73,15 @@ def on_config(config):
 
     The site's public address (site_url, from ARCHIVE_SITE_URL) is checked and written back in
     its one form, so that MkDocs' sitemap and canonical links and the generated pages agree.
-    `mkdocs serve` sets site_url to its own local address: the generator is not given that one."""
+    `mkdocs serve` sets site_url to its own local address: the generator is not given that one.
+
+    The licence and the contact, checked, are given to the templates (the footer, the About page)
+    as `extra.archive_resolved`, next to the keys they come from, which are left as written."""
     _state.site = None
     _state.options = SiteOptions.from_extra(config.extra, None if _state.command == "serve" else config.site_url)
     if _state.options.site_url:
         config.site_url = _state.options.site_url
+    config.extra["archive_resolved"] = _state.options.resolved()
     if _state.options.pagefind:
         search.use_pagefind(config.plugins, config.theme)
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
@@ -120,7 +124,8 @@ def on_pre_build(config) -> None:
     root = _root(config)
     folders = [config.docs_dir, config.theme.custom_dir, root / pipeline.GENERATED]
     _refuse(docs_tree.links(root, [f for f in folders if f]), "symbolic links where MkDocs publishes files")
-    result = _state.generator.run(root, site_url=_state.options.site_url, repo_url=config.repo_url)
+    result = _state.generator.run(root, site_url=_state.options.site_url, repo_url=config.repo_url,
+                                  licence=_state.options.archive_licence)
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:

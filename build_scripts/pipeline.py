@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts import fingerprint
+from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.diagnostics import Report
 from build_scripts.kinds import KINDS
 from build_scripts.link import link
@@ -73,7 +74,7 @@ def _release_sources(archive: Archive) -> None:
 
 
 def generate(root: Path, out: Path | None = None, force: bool = False, site_url: str | None = None,
-             repo_url: str | None = None) -> Result:
+             repo_url: str | None = None, licence: Licence = DEFAULT_LICENCE) -> Result:
     """Check, then render and write the pages; on any error nothing is written.
 
     When neither the archive, the generator, the addresses nor the output changed since the last
@@ -81,26 +82,28 @@ def generate(root: Path, out: Path | None = None, force: bool = False, site_url:
     warnings and page count, with nothing written. `force` does the whole work regardless.
     `site_url` is the site's public address, checked and ending in '/' (publish.options), if
     known: the pages then name their full address; `repo_url` the repository's, which the home
-    page links (see `render.PagePlan`)."""
+    page links (see `render.PagePlan`); `licence` is the annotations' (mkdocs.yml,
+    publish.options), stated on the data page and in the data package."""
     out = out if out is not None else root / GENERATED
-    digest, stamp = fingerprint.unchanged(root, out, site_url, repo_url)
+    digest, stamp = fingerprint.unchanged(root, out, site_url, repo_url, repr(licence))
     if stamp is not None and not force:
         return Result(stamp.report(), None, WriteResult(0, stamp.pages, 0), stamp.pages)
     result = check(root)
     if result.archive is None:
         return result
     _release_sources(result.archive)
-    write_all(result, out, digest, site_url=site_url, repo_url=repo_url)
+    write_all(result, out, digest, site_url=site_url, repo_url=repo_url, licence=licence)
     return result
 
 
 def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = None,
-              site_url: str | None = None, repo_url: str | None = None) -> None:
+              site_url: str | None = None, repo_url: str | None = None,
+              licence: Licence = DEFAULT_LICENCE) -> None:
     """Write every generated file of `result.archive` to `out` and stamp it as `digest`; `plan`,
     the archive's page plan if one is made already (the preview's first refresh), else one
-    made for `site_url` and `repo_url`."""
+    made for `site_url`, `repo_url` and `licence`."""
     count = 0
-    plan = plan if plan is not None else PagePlan(result.archive, site_url, repo_url)
+    plan = plan if plan is not None else PagePlan(result.archive, site_url, repo_url, licence)
 
     def counted():
         nonlocal count

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_scripts import depends, fingerprint, pipeline
+from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
 from build_scripts.render import PagePlan
@@ -68,10 +69,12 @@ def _write_file(out: Path, rel: str, text: str) -> bool:
 
 
 class Preview:
-    def __init__(self, root: Path, out: Path | None = None, repo_url: str | None = None):
+    def __init__(self, root: Path, out: Path | None = None, repo_url: str | None = None,
+                 licence: Licence = DEFAULT_LICENCE):
         self.root = root
         self.repo_url = repo_url  # the repository's address, which the home page links
         self.out = out if out is not None else root / pipeline.GENERATED
+        self.licence = licence  # the annotations', stated by the data page and package (pipeline.generate)
         self.memo = Memo()
         self.state: _State | None = None
         self.refreshed: list[str] = []  # the pages the last refresh wrote or removed
@@ -98,12 +101,13 @@ class Preview:
         first = self.state is None
         self.incremental = False
         if first:
-            digest, stamp = fingerprint.unchanged(self.root, self.out, repo_url=self.repo_url)
+            digest, stamp = fingerprint.unchanged(self.root, self.out, repo_url=self.repo_url,
+                                                  settings=repr(self.licence))
         result = pipeline.check(self.root, memo=self.memo)
         archive = result.archive
         if archive is None:
             return result
-        plan = PagePlan(archive, repo_url=self.repo_url)
+        plan = PagePlan(archive, repo_url=self.repo_url, licence=self.licence)
         new = self._snapshot(archive, plan)
         if first:
             if stamp is None:  # the output is not known to match: write it all

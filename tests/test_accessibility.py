@@ -50,6 +50,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "network": "/network/",
         "methodology": "/methodology/",
         "corrections": "/corrections/",
+        "about": "/about/",
     }
     # Every dispute: the archive's centrepiece, laid out differently with every number of sides.
     for dispute in sorted(p.name for p in (site / "disputes").iterdir() if (p / "index.html").is_file()):

@@ -124,15 +124,16 @@ def cite_block(page: str):
     return BeautifulSoup(f'<details class="cite-box"{inner}</details>', "html.parser").details
 
 
-def test_only_the_cited_pages_and_the_feed_change_with_the_address(small_pages):
+def test_only_the_cited_pages_the_feed_and_the_data_package_change_with_the_address(small_pages):
     without, with_url = small_pages
 
     assert sorted(without) == sorted(with_url)
     changed = sorted(rel for rel in without if without[rel] != with_url[rel])
     cited = [rel for rel in without if rel.startswith(("articles/", "claims/", "disputes/"))
              and not rel.endswith("index.md")]  # every article, claim and dispute page has a cite box
-    assert changed == sorted([*cited, feed.PATH])
+    assert changed == sorted([*cited, feed.PATH, "data/datapackage.json"])  # the package's `homepage`
     assert {f"{rel}.md" for rel in CITED} <= set(cited)
+    assert json.loads(with_url["data/datapackage.json"])["homepage"] == SITE_URL
 
 
 def test_the_pages_with_an_address_are_the_same_at_every_run(small_pages):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from build_scripts import pipeline, preview
+from build_scripts.export import DEFAULT_LICENCE, Licence
 
 __all__ = ["GenerateStep"]
 
@@ -21,13 +22,15 @@ class GenerateStep:
         self.fast_preview = fast_preview
         self._preview: preview.Preview | None = None
 
-    def run(self, root: Path, site_url: str | None = None, repo_url: str | None = None) -> pipeline.Result:
+    def run(self, root: Path, site_url: str | None = None, repo_url: str | None = None,
+            licence: Licence = DEFAULT_LICENCE) -> pipeline.Result:
         """`site_url`, the site's public address if known (never in a preview, which `mkdocs serve`
-        serves at an address of its own); `repo_url`, the repository's."""
+        serves at an address of its own); `repo_url`, the repository's; `licence`, the annotations'."""
         if not self.fast_preview:
-            return pipeline.generate(root, site_url=site_url, repo_url=repo_url)
-        if self._preview is None or self._preview.root != root or self._preview.repo_url != repo_url:
-            self._preview = preview.Preview(root, repo_url=repo_url)
+            return pipeline.generate(root, site_url=site_url, repo_url=repo_url, licence=licence)
+        if (self._preview is None or self._preview.root != root or self._preview.repo_url != repo_url
+                or self._preview.licence != licence):
+            self._preview = preview.Preview(root, repo_url=repo_url, licence=licence)
         return self._preview.refresh()
 
     def summary(self, result: pipeline.Result) -> str:

@@ -9,10 +9,11 @@ from dataclasses import dataclass, fields
 from typing import get_args
 from urllib.parse import urlsplit
 
+from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.publish import PublishError
 from build_scripts.publish.search import SearchEngine
 
-__all__ = ["SITE_URL_ENV", "SiteOptions", "public_url"]
+__all__ = ["SITE_URL_ENV", "Contact", "SiteOptions", "contact", "licence", "public_url"]
 
 SITE_URL_ENV = "ARCHIVE_SITE_URL"
 # An address every context it is printed in takes as it is: HTML, XML, JSON, BibTeX (no `%`,
@@ -53,6 +54,80 @@ def public_url(value: str | None) -> str | None:
     return f"{parts.scheme.lower()}://{host}{path}"
 
 
+# An SPDX licence identifier (CC-BY-4.0, CC0-1.0, ODbL-1.0, LicenseRef-…).
+_SPDX = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+_LICENCE_KEYS = ("name", "title", "path")
+# An e-mail address, plainly: one @, no spaces, quotes, angle brackets or anything a mailto: or
+# an HTML attribute would read otherwise.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def _web_address(value: str, key: str, example: str) -> str:
+    """`value`, an http(s) address with a host and nothing that escapes; else the build stops."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - a malformed port raises here
+    except ValueError as error:
+        raise PublishError(f"{key} {value!r} is not a web address: {error}; give it as {example}") from error
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value) \
+            or any(c in value for c in "\"'<>\\`"):
+        raise PublishError(f"{key} {value!r} is not a web address: it must start with https:// or http://, name a "
+                           f"host, and hold no spaces, quotes or angle brackets; give it as {example}")
+    return value
+
+
+def licence(value: object) -> Licence:
+    """The annotations' licence from `extra: archive_licence:`: a mapping of `name` (an SPDX
+    identifier), `title` (its name for readers) and optionally `path` (the address of its text).
+    Absent, CC BY 4.0. Anything else stops the build, saying what is wrong."""
+    key = "extra.archive_licence"
+    if value is None:
+        return DEFAULT_LICENCE
+    if not isinstance(value, Mapping):
+        raise PublishError(f"{key} must be a mapping with name, title and path (the licence of the annotations, "
+                           f"e.g. name: CC-BY-4.0), not {value!r}")
+    unknown = sorted(str(k) for k in value if k not in _LICENCE_KEYS)
+    if unknown:
+        raise PublishError(f"{key} has unknown keys {', '.join(unknown)}: only {', '.join(_LICENCE_KEYS)} are read")
+    name, title, path = (value.get(k) for k in _LICENCE_KEYS)
+    if not isinstance(name, str) or not _SPDX.fullmatch(name):
+        raise PublishError(f"{key}.name must be an SPDX licence identifier such as CC-BY-4.0, not {name!r}")
+    if not isinstance(title, str) or not title.strip() or "\n" in title:
+        raise PublishError(f"{key}.title must be the licence's name on one line, such as 'Creative Commons "
+                           f"Attribution 4.0 International', not {title!r}")
+    if path is not None and not isinstance(path, str):
+        raise PublishError(f"{key}.path must be the web address of the licence's text, not {path!r}")
+    if path:
+        _web_address(path, f"{key}.path", "https://creativecommons.org/licenses/by/4.0/")
+    return Licence(name, " ".join(title.split()), path or None)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where readers report an error: a web address (a form, an issue tracker) or an e-mail."""
+
+    href: str  # the link's target: the address, or mailto:<e-mail>
+    text: str  # what the page shows: the address or the e-mail
+
+
+def contact(value: object) -> Contact | None:
+    """The contact from `extra: archive_contact:`, an http(s) address or an e-mail address
+    (`mailto:` optional); None when absent or empty. Anything else stops the build."""
+    key = "extra.archive_contact"
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise PublishError(f"{key} must be a web address or an e-mail address for error reports, not {value!r}")
+    value = value.strip()
+    email = value[len("mailto:"):] if value.lower().startswith("mailto:") else value
+    if "@" in email and "/" not in email:
+        if not _EMAIL.fullmatch(email):
+            raise PublishError(f"{key} {value!r} is not an e-mail address: give it as errors@example.org")
+        return Contact(f"mailto:{email}", email)
+    address = _web_address(value, key, "https://example.org/report or errors@example.org")
+    return Contact(address, address)
+
+
 @dataclass(frozen=True)
 class SiteOptions:
     """Each field is read from the key of the same name under `extra:`; the theme's own keys
@@ -60,6 +135,13 @@ class SiteOptions:
 
     archive_search: SearchEngine = "material"
     """Site search, "material" or "pagefind" (for large archives): see build_scripts/publish/search.py."""
+
+    archive_licence: Licence | Mapping | None = None
+    """The licence of the annotations (`licence`), CC BY 4.0 unless mkdocs.yml says otherwise; the
+    article texts remain © their publishers, whatever it is."""
+
+    archive_contact: Contact | str | None = None
+    """Where readers report an error (`contact`), shown on the About page; None when not given."""
 
     site_url: str | None = None
     """The site's public address (`public_url`), not under `extra:` but MkDocs' `site_url`; None
@@ -70,6 +152,18 @@ class SiteOptions:
         if self.archive_search not in engines:
             raise PublishError(f"extra.archive_search must be one of {', '.join(engines)}, not {self.archive_search!r}")
         object.__setattr__(self, "site_url", public_url(self.site_url))
+        if not isinstance(self.archive_licence, Licence):
+            object.__setattr__(self, "archive_licence", licence(self.archive_licence))
+        if not isinstance(self.archive_contact, Contact):
+            object.__setattr__(self, "archive_contact", contact(self.archive_contact))
+
+    def resolved(self) -> dict[str, object]:
+        """What the templates read (overrides/): the licence and the contact, checked, as plain values."""
+        licence, contact = self.archive_licence, self.archive_contact
+        return {
+            "licence": {"name": licence.name, "title": licence.title, "path": licence.path},
+            "contact": {"href": contact.href, "text": contact.text} if contact else None,
+        }
 
     @property
     def pagefind(self) -> bool:

@@ -43,12 +43,15 @@ class PagePlan:
     `site_url` is the site's public address (checked, ending in '/'), when it is known: the cite
     boxes then give each page's full address, and the feed's links are absolute. Without it the
     pages name no address but their own path. `repo_url` is the repository's public address
-    (ARCHIVE_REPO_URL), when it is known: the home page then links its contributors' guide."""
+    (ARCHIVE_REPO_URL), when it is known: the home page then links its contributors' guide.
+    `licence` is the annotations' licence, which the data page and the data package state."""
 
-    def __init__(self, archive: Archive, site_url: str | None = None, repo_url: str | None = None):
+    def __init__(self, archive: Archive, site_url: str | None = None, repo_url: str | None = None,
+                 licence: export.Licence = export.DEFAULT_LICENCE):
         self.archive = archive
         self.site_url = site_url
         self.repo_url = repo_url
+        self.licence = licence
         self._items: list[timeline.Item] | None = None  # the timeline's, once the listings are planned
         self._on_timeline: set[str] | None = None
         self._records: dict[str, object] = {}  # page → its record, or the function that renders it
@@ -102,7 +105,7 @@ class PagePlan:
         archive = self.archive
         items = self._items = timeline.items(archive)
         plan: Plan = [
-            ("data/index.md", lambda: indexes.data(archive)),
+            ("data/index.md", lambda: indexes.data(archive, self.licence)),
             ("methodology.md", methodology.render),
             ("corrections.md", lambda: corrections.render(archive)),
         ]
@@ -161,21 +164,24 @@ class PagePlan:
 
 
 def iter_site(archive: Archive, plan: PagePlan | None = None, site_url: str | None = None,
-              repo_url: str | None = None) -> Iterator[tuple[str, str | bytes | bytearray]]:
+              repo_url: str | None = None, licence: export.Licence = export.DEFAULT_LICENCE,
+              ) -> Iterator[tuple[str, str | bytes | bytearray]]:
     """Every generated file as (path under the generated folder, text): the data downloads (as
     bytes), then the pages in path order, rendered one at a time so that a writer can stream
     them to disk without holding the whole site in memory. The pages are `plan`'s, or else
-    those of a plan for `site_url` and `repo_url` (`PagePlan`)."""
+    those of a plan for `site_url`, `repo_url` and `licence` (`PagePlan`; a given plan's are used)."""
+    plan = plan if plan is not None else PagePlan(archive, site_url, repo_url, licence)
     # The data downloads go first, each dropped once written (the package keeps their hashes).
-    yield from export.iter_export(archive)
-    yield from (plan if plan is not None else PagePlan(archive, site_url, repo_url)).pages()
+    yield from export.iter_export(archive, plan.licence, plan.site_url)
+    yield from plan.pages()
 
 
-def render_site(archive: Archive, site_url: str | None = None, repo_url: str | None = None) -> dict[str, str]:
+def render_site(archive: Archive, site_url: str | None = None, repo_url: str | None = None,
+                licence: export.Licence = export.DEFAULT_LICENCE) -> dict[str, str]:
     """Every generated file, keyed by its path under the generated folder, in a stable order:
     the Markdown pages, and the files published as they are (the data downloads)."""
     return {rel: text if isinstance(text, str) else text.decode("utf-8")
-            for rel, text in sorted(iter_site(archive, site_url=site_url, repo_url=repo_url))}
+            for rel, text in sorted(iter_site(archive, site_url=site_url, repo_url=repo_url, licence=licence))}
 
 
 __all__ = ["PagePlan", "iter_site", "render_site"]

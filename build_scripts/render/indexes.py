@@ -174,8 +174,9 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     ]
 
 
-def data(archive: Archive) -> str:
-    """The downloads page: every file, what a row is, and each table's fields."""
+def data(archive: Archive, licence: export.Licence = export.DEFAULT_LICENCE) -> str:
+    """The downloads page: every file, what a row is, each table's fields, and the licence of
+    the annotations (`licence`; the articles' texts remain their publishers')."""
     url = DATA_URL
     m = macros("data.html")
     rows = [[m.file(url, export.JSON_FILE),
@@ -190,6 +191,7 @@ def data(archive: Archive) -> str:
     items = [" ".join(item.split()).lstrip("- ").split("`") for item in conventions.split("\n- ") if item.strip()]
     body = [
         m.intro(archive),
+        m.licence(licence),
         table(["File", "What it holds", "Rows"], rows, sortable=False),
         "## Conventions",
         m.conventions(items),
