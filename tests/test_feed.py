@@ -145,8 +145,11 @@ def test_no_dated_record_no_feed(tmp_path):
 def test_the_site_serves_the_feed_and_index_pages_link_it(small_site):
     check_atom(parse((small_site / "feed.xml").read_text(encoding="utf-8")))
     for index in ("articles", "disputes"):
-        links = soup(small_site / index / "index.html").select('a[type="application/atom+xml"]')
+        page = soup(small_site / index / "index.html")
+        # The index's own link in its text, and the footer's, which every page has.
+        links = page.select('.md-content a[type="application/atom+xml"]')
         assert [a["href"] for a in links] == ["../feed.xml"], index
+        assert [a["href"] for a in page.select('.md-footer a[type="application/atom+xml"]')] == ["../feed.xml"]
 
 
 def test_feed_links_resolve_to_pages_of_the_site(small_site):
