@@ -131,3 +131,24 @@ def test_without_scripts_the_form_stays_hidden_and_every_row_shows(browser, smal
         assert page.locator("table[data-filterable] tbody tr:visible").count() == 4
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def real_base(real_project):
+    with browser_support.serve_directory(real_project / "site") as url:
+        yield url
+
+
+def test_on_the_real_archive_each_status_shows_as_many_rows_as_its_option_says(page, real_base, console_errors):
+    page.goto(f"{real_base}{CLAIMS}")
+    total = page.locator("table[data-filterable] tbody tr").count()
+    options = page.eval_on_selector_all(
+        "#filter-status option", "os => os.filter(o => o.value).map(o => [o.value, o.textContent])")
+    assert len(options) >= 2
+    for value, text in options:
+        choose(page, "Status", value)
+        rows = shown(page)
+        assert {r["status"] for r in rows} == {value}
+        assert text.endswith(f"({len(rows)})")
+        assert count_text(page) == f"{len(rows)} of {total} claims shown."
+    assert console_errors == []

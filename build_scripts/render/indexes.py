@@ -1,4 +1,6 @@
-"""Index pages, one per kind: sortable tables, never the site navigation."""
+"""Index pages, one per kind: sortable tables, never the site navigation; the claims index has a
+filter form (by status, role, claimant, where on the page, article) that docs/javascripts/sort-tables.js
+works, the table whole without it."""
 
 from __future__ import annotations
 
