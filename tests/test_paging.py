@@ -71,6 +71,23 @@ def test_page_titles_and_pager_say_where_the_reader_is(paged):
     assert len(labels) == 2 and len(set(labels)) == 2  # two landmarks, each with its own name
 
 
+def test_each_claims_page_filters_its_own_rows_and_says_so(single, paged):
+    """The filter form of a paged claims index offers the values of its own page's rows only,
+    with their counts, and says that it filters this page only; an index of one page does not."""
+    assert "table-filter-note" not in single["claims/index.md"]
+    assert 'data-noun="claims"' in single["claims/index.md"]
+    for rel in listing_files(paged, "claims/index.md", "claims/"):
+        text = paged[rel]
+        rows = re.findall(r'<tr role="row" data-status="([^"]+)"', text)
+        assert 0 < len(rows) <= SIZE, rel
+        form = re.search(r'<form class="table-filter".*?</form>', text).group(0)
+        assert f'data-total="{len(rows)}" data-noun="claims on this page"' in form
+        assert f"The filters apply to the {len(rows)} claims on this page only" in form
+        status = re.search(r'<select id="filter-status".*?</select>', form).group(0)
+        offered = dict(re.findall(r'<option value="([^"]+)">[^<]* \((\d+)\)</option>', status))
+        assert offered == {s: str(rows.count(s)) for s in set(rows)}, rel
+
+
 def test_the_timeline_pages_hold_every_item_once(archive, paged):
     files = listing_files(paged, "timeline.md", "timeline/")
     rows = [row for rel in files for row in re.findall(r'<li class="tl-row |<tr class="tl-undated"', paged[rel])]

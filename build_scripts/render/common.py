@@ -300,12 +300,17 @@ def table_rows(rows: list[list[str]]) -> list[tuple[str, str, list[str]]]:
     return [("\n" if i else "", row[0], row[1:]) for i, row in enumerate(rows)]
 
 
-def card_table(headers: list[str], rows: list[list[str]], empty: str = "None yet.") -> Markup:
+def card_table(headers: list[str], rows: list[list[str]], empty: str = "None yet.",
+               attrs: list[list[tuple[str, str]]] | None = None) -> Markup:
     """A sortable table shown as a stack of cards on a phone, each cell with its column's name;
-    cells are text (escaped) or Markup."""
+    cells are text (escaped) or Markup. `attrs`, one list per row, gives each row data attributes
+    (name without `data-`, value escaped) and marks the table as one a filter form may filter."""
     labels = headers[1:]
-    return _common().card_table(headers, [(sep, first, list(zip(labels, rest, strict=True)))
-                                          for sep, first, rest in table_rows(rows)], empty)
+    extra = attrs if attrs is not None else [[] for _ in rows]
+    return _common().card_table(headers, [(sep, first, list(zip(labels, rest, strict=True)), row_attrs)
+                                          for (sep, first, rest), row_attrs
+                                          in zip(table_rows(rows), extra, strict=True)],
+                                empty, attrs is not None)
 
 
 def ul(items: Iterable[str], cls: str = "") -> Markup | str:

@@ -1,4 +1,6 @@
-"""Index pages, one per kind: sortable tables, never the site navigation."""
+"""Index pages, one per kind: sortable tables, never the site navigation; the claims index has a
+filter form (by status, role, claimant, where on the page, article) that docs/javascripts/sort-tables.js
+works, the table whole without it."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from build_scripts import export, kinds
+from build_scripts import export, kinds, vocabulary
 from build_scripts.model import Archive
 from build_scripts.render import feed, paging
 from build_scripts.render.common import (ENV, a, actor_link, card_table, claimant_html, code, date_html,
@@ -86,13 +88,65 @@ def _sorted_claims(archive: Archive) -> list:
     return sorted(archive.claims.values(), key=lambda c: (c.article.id, c.number))
 
 
+# The claims index's filters: (the address's key and the select's name, its label, the rows' data
+# attributes it matches, any of which may hold the value).
+CLAIM_FILTERS = [
+    ("status", "Status", ("status",)),
+    ("role", "Role", ("role",)),
+    ("claimant", "Claimant", ("claimant", "actor-type")),
+    ("where", "Where on the page", ("where",)),
+    ("article", "Article", ("article",)),
+]
+_CLAIMANT_KINDS = {"actor": "a named actor", "unnamed": "an unnamed source", "own": "the article's own voice"}
+
+
+def _claim_facets(claim) -> list[tuple[str, str]]:
+    """A claims index row's data attributes, one per filter: what the filter form reads."""
+    if claim.claimant is not None:
+        claimant = [("claimant", "actor"), ("actor-type", claim.claimant.data.type)]
+    else:
+        claimant = [("claimant", "unnamed" if claim.data.unnamed_source else "own")]
+    return [("status", claim.data.status), ("role", claim.data.role), *claimant,
+            ("where", claim.location), ("article", claim.article.id)]
+
+
+def _where_text(location: str) -> str:
+    return "the article's own text" if location == "body" else location.replace("-", " ")
+
+
+def _claim_filter(claims: list, paged: bool) -> Markup:
+    """The filter form above the claims table: for each filter, the values the rows of this page
+    hold, in the vocabulary's order (articles in the table's), each with how many rows hold it."""
+    def counted(values: list[str], order, text) -> list[tuple[str, str, int]]:
+        seen = {value: values.count(value) for value in values}
+        return [(value, text(value), seen[value]) for value in order if value in seen]
+
+    def named(values: list[str], order) -> list[tuple[str, str, int]]:
+        return counted(values, order, lambda value: value.replace("-", " "))
+
+    kinds_of = [dict(_claim_facets(c))["claimant"] for c in claims]
+    types = [c.claimant.data.type for c in claims if c.claimant is not None]
+    articles = {c.article.id: c.article.display_title for c in claims}
+    options = {
+        "status": (named([c.data.status for c in claims], vocabulary.CLAIM_STATUSES), []),
+        "role": (named([c.data.role for c in claims], vocabulary.ROLES), []),
+        "claimant": (counted(kinds_of, _CLAIMANT_KINDS, _CLAIMANT_KINDS.get),
+                     [("A named actor of the type", named(types, vocabulary.ACTOR_TYPES))] if types else []),
+        "where": (counted([c.location for c in claims], vocabulary.CLAIM_LOCATIONS, _where_text), []),
+        "article": (counted([c.article.id for c in claims], articles, articles.get), []),
+    }
+    filters = [(key, label, " ".join(attrs), *options[key]) for key, label, attrs in CLAIM_FILTERS]
+    return macros("listing.html").claim_filter(filters, len(claims), paged)
+
+
 def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None,
                  entries: list | None = None) -> str:
     base = f"{kinds.CLAIM.section}/"
     url = paging.url(base, number)
     entries = _sorted_claims(archive) if entries is None else entries
     rows = []
-    for claim in entries[start:stop]:
+    shown = entries[start:stop]
+    for claim in shown:
         rows.append([
             a(url, claim.url, excerpt(claim.quote, 100)),
             claimant_html(url, claim),
@@ -104,7 +158,9 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
     nav, nav_end = paging.pagers(base, number, pages, kinds.CLAIM.title)
     intro = paging.intro(len(entries), kinds.CLAIM.section, number, pages, start, stop)
     return page(paging.title(kinds.CLAIM.title, number, pages), None,
-                [intro, nav, card_table(["Quote", "Claimant", "Role", "Status", "Article"], rows), nav_end,
+                [intro, nav, _claim_filter(shown, pages > 1) if shown else "",
+                 card_table(["Quote", "Claimant", "Role", "Status", "Article"], rows,
+                            attrs=[_claim_facets(claim) for claim in shown]), nav_end,
                  downloads(url, ["claims", "claim_subjects", "claim_figures", "claim_relations"])],
                 hide=("navigation", "toc"))
 
