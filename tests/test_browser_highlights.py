@@ -129,3 +129,11 @@ def test_without_scripts_the_highlights_are_tinted_by_status_and_the_choice_is_n
         assert visible_legend(page) == ["status"]
     finally:
         context.close()
+
+
+def test_on_paper_the_chosen_tint_and_its_legend_are_printed_without_the_choice(page, small_site_url):
+    page.goto(f"{small_site_url}{ARTICLE}?highlight=role")
+    page.emulate_media(media="print")
+    assert not page.locator(".highlight-choice").is_visible()
+    assert visible_legend(page) == ["role"]
+    assert background(page, ASSERTS_CONTESTED) != background(page, DENIES_CONTESTED)
