@@ -52,6 +52,11 @@ def page_kinds(site: Path) -> dict[str, str]:
         "corrections": "/corrections/",
         "about": "/about/",
     }
+    # The article text's highlights tinted by role and not at all, as a reader may choose (issue
+    # 15), in an article with overlapping claims; by status (the default) is the article above.
+    tinted = _first(site, "articles", "2020-01-idlib-attack-disputed")
+    kinds.update({"article, tinted by status": tinted, "article, tinted by role": f"{tinted}?highlight=role",
+                  "article, not tinted": f"{tinted}?highlight=none"})
     # Every dispute: the archive's centrepiece, laid out differently with every number of sides.
     for dispute in sorted(p.name for p in (site / "disputes").iterdir() if (p / "index.html").is_file()):
         kinds[f"dispute {dispute}"] = f"/disputes/{dispute}/"
@@ -126,7 +131,7 @@ def test_no_serious_or_critical_axe_violation_on_any_kind_of_page(browser, axe_s
 
 
 # The pages laid out differently on a phone: their claims tables become cards (issue 15).
-PHONE_KINDS = ("claims index", "article", "actor")
+PHONE_KINDS = ("claims index", "article", "actor", "article, tinted by role")
 
 
 @pytest.mark.browser

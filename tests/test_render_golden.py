@@ -148,9 +148,12 @@ def test_fixture_article_text_keeps_its_special_characters_escaped(pages):
 def test_claims_are_marked_with_an_anchor_and_a_numbered_badge_linking_to_their_page(pages):
     block = article_text_block(pages["articles/ministry-reports-attack.md"])
 
-    for number, claim_id in enumerate(["ministry-up-to-40-killed", "rebels-deny-attack", "reader-says-lies"], 1):
+    # Each highlight says the status and role that tint it (issue 15: tints chosen by the reader).
+    marked = [("ministry-up-to-40-killed", "contested", "asserts"), ("rebels-deny-attack", "contested", "denies"),
+              ("reader-says-lies", "unverified", "asserts")]
+    for number, (claim_id, status, role) in enumerate(marked, 1):
         assert (f'<span class="claim-anchor" id="claim-{claim_id}"></span>'
-                f'<mark class="claim" data-claims="{claim_id}">') in block
+                f'<mark class="claim" data-claims="{claim_id}" data-status="{status}" data-role="{role}">') in block
         assert re.search(rf'<sup><a href="\.\./\.\./claims/{claim_id}/" class="claim-ref" title="Claim {number}: '
                          rf'[^"]+">{number}</a></sup>', block), claim_id
     assert block.count('<mark class="claim"') == 3
@@ -159,10 +162,10 @@ def test_claims_are_marked_with_an_anchor_and_a_numbered_badge_linking_to_their_
 def test_claim_span_covers_exactly_the_quoted_words(pages):
     block = article_text_block(pages["articles/ministry-reports-attack.md"])
 
-    assert ('<mark class="claim" data-claims="ministry-up-to-40-killed">up to 40 soldiers were killed in an '
-            'attack on Thursday</mark>') in block
-    assert ('<mark class="claim" data-claims="rebels-deny-attack">\u201cno such attack took place on '
-            'Thursday.\u201d</mark>') in block
+    assert ('<mark class="claim" data-claims="ministry-up-to-40-killed" data-status="contested" data-role="asserts">'
+            'up to 40 soldiers were killed in an attack on Thursday</mark>') in block
+    assert ('<mark class="claim" data-claims="rebels-deny-attack" data-status="contested" data-role="denies">'
+            '\u201cno such attack took place on Thursday.\u201d</mark>') in block
 
 
 def test_actor_names_in_the_text_link_to_their_actor_pages(pages):
@@ -235,7 +238,7 @@ def test_claim_containing_an_actor_name_is_one_highlight_around_the_actor_link(t
     block = article_text_block(render(root)["articles/ministry-reports-attack.md"])
 
     assert ('<span class="claim-anchor" id="claim-front-denied-reports"></span>'
-            '<mark class="claim" data-claims="front-denied-reports">The '
+            '<mark class="claim" data-claims="front-denied-reports" data-status="unverified" data-role="reports">The '
             '<a href="../../actors/rebel-front/" class="actor-mention" title="Rebel Front">Rebel Front</a>'
             ' denied reports</mark><sup><a href="../../claims/front-denied-reports/" class="claim-ref"') in block
 
@@ -250,11 +253,29 @@ def test_overlapping_claims_mark_the_shared_words_with_both_ids(tmp_path):
     status: unverified
 """)
 
-    block = article_text_block(render(root)["articles/ministry-reports-attack.md"])
+    page = render(root)["articles/ministry-reports-attack.md"]
+    block = article_text_block(page)
 
-    assert ('<mark class="claim" data-claims="ministry-up-to-40-killed">up to 40 soldiers were </mark>'
+    # The shared words are tinted as the inner claim (here unverified, reported) and say they are nested.
+    assert ('<mark class="claim" data-claims="ministry-up-to-40-killed" data-status="contested" data-role="asserts">'
+            'up to 40 soldiers were </mark>'
             '<span class="claim-anchor" id="claim-killed-in-an-attack"></span>'
-            '<mark class="claim" data-claims="ministry-up-to-40-killed killed-in-an-attack">killed in an attack</mark>'
+            '<mark class="claim" data-claims="ministry-up-to-40-killed killed-in-an-attack" data-status="unverified" '
+            'data-role="reports" data-nested="">killed in an attack</mark>'
             ) in block
+    # The legend then explains overlaps; the fixture itself has none, and no such note.
+    assert '<p class="highlight-nested">' in page
     assert block.count('id="claim-killed-in-an-attack"') == 1
     assert block.count('href="../../claims/killed-in-an-attack/"') == 1
+
+
+def test_the_highlight_legend_names_the_articles_statuses_and_roles_in_the_vocabularys_order(pages):
+    page = pages["articles/ministry-reports-attack.md"]
+
+    # Without scripts the highlights are tinted by status, and the choice of tint stays hidden.
+    assert '<div class="highlight-switch" data-highlight="status"><fieldset class="highlight-choice" hidden>' in page
+    assert '<div class="article-text" lang="en" data-highlight="status">' in page
+    assert re.findall(r'<span class="hl-swatch" data-status="([^"]+)">\1</span>', page) == ["unverified", "contested"]
+    assert re.findall(r'<span class="hl-swatch" data-role="([^"]+)">\1</span>', page) == ["asserts", "denies"]
+    assert page.index('<div class="highlight-switch"') < page.index('<div class="article-text"')
+    assert "highlight-nested" not in page

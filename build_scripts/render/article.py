@@ -14,6 +14,7 @@ from build_scripts.render.common import (a, actor_link, claimant_html, dispute_i
                                          plural, sort_key, status_badge, ul)
 from build_scripts.render.templating import macros
 from build_scripts.render.titles import claim_who
+from build_scripts.vocabulary import CLAIM_STATUSES, ROLES
 
 LANGUAGES = {"en": "English", "ar": "Arabic", "ru": "Russian", "tr": "Turkish", "fr": "French", "de": "German"}
 # Exactly one blank line separates paragraphs; further blank lines and leading spaces stay in
@@ -105,7 +106,7 @@ def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> list[tu
                       for kind, _, c in starting.get(lo, ()) if kind == "claim" and c.start == lo
                       for anchor in (c.anchor, *(f"claim-{old}" for old in c.data.former_ids)))
         if active != open_ids and active:
-            tokens.append(("open", " ".join(active)))
+            tokens.append(("open", _highlight(active, active_claims)))
         open_ids = active
         text = article.body[lo:hi]
         if active_mentions:
@@ -122,6 +123,14 @@ def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> list[tu
     if open_ids:
         tokens.append(("close", None))
     return tokens
+
+
+def _highlight(ids: tuple[str, ...], active: dict[int, Claim]) -> tuple[str, str, str, bool]:
+    """What a highlight's `<mark>` says: the ids of the claims it lies in, the status and role of
+    the innermost of them (the one starting last; of those, the shortest), which give its tint,
+    and whether it lies in more than one claim (a nested or overlapping passage)."""
+    inner = max(active.items(), key=lambda item: (item[1].start, -item[1].end, -item[0]))[1]
+    return " ".join(ids), inner.data.status, inner.data.role, len(ids) > 1
 
 
 def _badge_label(claim: Claim) -> str:
@@ -141,6 +150,20 @@ def article_body(article: Article) -> Markup:
     if pos < len(article.body):
         pieces.append((None, _paragraphs(article, pos, len(article.body), spans)))
     return _macros().text(article, pieces)
+
+
+def highlight_switch(article: Article) -> Markup:
+    """The choice of how highlights are tinted and its legend: the statuses and roles of the
+    article's claims, in the vocabulary's order, and a note on overlapping claims if any overlap."""
+    statuses = {c.data.status for c in article.claims}
+    roles = {c.data.role for c in article.claims}
+    reach = -1
+    nested = False
+    for c in sorted(article.claims, key=lambda c: (c.start, c.end)):
+        nested = nested or c.start < reach
+        reach = max(reach, c.end)
+    return _macros().highlight_switch(article.url, [s for s in CLAIM_STATUSES if s in statuses],
+                                      [r for r in ROLES if r in roles], nested)
 
 
 def meta_card(article: Article) -> Markup:
@@ -185,6 +208,7 @@ def render(article: Article, archive: Archive, site_url: str | None = None) -> s
         ul(dispute_item(url, d) for d in disputes),
         "## Article text",
         m.reading_note(),
+        highlight_switch(article) if article.claims else "",
         article_body(article),
         "## Claims in this article",
         claims_table(url, article.claims),

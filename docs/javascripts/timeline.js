@@ -63,3 +63,54 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
+
+/* An article's highlights (article.html's highlight_switch): the reader chooses how the claims'
+   highlights are tinted, by status, by role or not at all, and the legend follows. The choice is
+   kept for every article (localStorage) and in the address (?highlight=role), so a reload or a
+   link keeps it; an address's choice wins over the kept one. Without scripts the highlights are
+   tinted by status and the choice is not shown. Kept here, with the other filters, rather than in
+   a file of its own. No dependencies, no network. */
+(function () {
+  "use strict";
+  var CHOICES = ["status", "role", "none"];
+  var KEY = "archive-highlight";
+
+  function stored() {
+    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+
+  function store(value) {
+    try { window.localStorage.setItem(KEY, value); } catch (e) { /* storage refused: the address keeps it */ }
+  }
+
+  function init() {
+    var box = document.querySelector(".highlight-switch");
+    var text = document.querySelector(".article-text[data-highlight]");
+    if (!box || !text) return;
+    var choice = box.querySelector(".highlight-choice");
+    var inputs = Array.prototype.slice.call(choice.querySelectorAll("input[name=highlight]"));
+
+    function apply(value, remember) {
+      box.setAttribute("data-highlight", value);
+      text.setAttribute("data-highlight", value);
+      if (!remember) return;
+      store(value);
+      if (window.history && window.URL) {
+        var url = new URL(window.location.href);
+        if (value === "status") url.searchParams.delete("highlight"); else url.searchParams.set("highlight", value);
+        window.history.replaceState(window.history.state, "", url.toString());
+      }
+    }
+
+    var wanted = new URLSearchParams(window.location.search).get("highlight") || stored() || "status";
+    if (CHOICES.indexOf(wanted) === -1) wanted = "status";
+    inputs.forEach(function (input) {
+      input.checked = input.value === wanted;
+      input.addEventListener("change", function () { if (input.checked) apply(input.value, true); });
+    });
+    choice.hidden = false;
+    apply(wanted, false);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
