@@ -57,6 +57,7 @@ FAMILIES: dict[str, str] = {
     "TEXT": "The stored article text",
     "SEG": "Segments",
     "ALIAS": "Actor names",
+    "GEO": "Places",
     "UNI": "Hidden and look-alike characters",
     "CONS": "Consistency",
     "FMT": "Canonical form",
@@ -236,6 +237,23 @@ CODES: tuple[Code, ...] = (
          "An actor lists the same name or alias twice.",
          "Remove the repeated alias.",
          ("warning",)),
+    Code("GEO001", "Coordinates out of range",
+         "A place's `lat` is not between -90 and 90, or its `lon` not between -180 and 180 (decimal degrees, "
+         "WGS84).",
+         "Write decimal degrees, latitude first (Idlib is lat 35.93, lon 36.63); check that the two are not "
+         "swapped and that minutes were converted (35°56′ is 35.93)."),
+    Code("GEO002", "Place inside itself",
+         "Following the `parent` of places leads back to the place itself.",
+         "A place's parent is a larger place that contains it: correct one `parent` to break the loop."),
+    Code("GEO003", "Place name shared",
+         "A place's name or alias is also the name or an alias of another place, so a text's mention of it could "
+         "not be linked to one place.",
+         "Keep the name on the place the texts mean; a name that two places share needs telling apart by hand."),
+    Code("GEO004", "Place alias not in any text",
+         "A place's alias is printed in no article: aliases are the spellings the texts use, linked where they "
+         "stand.",
+         "Correct the alias to the text's spelling, letter for letter, or remove it.",
+         ("warning",)),
     Code("UNI001", "Hidden character in a name",
          "An actor's name or alias holds an invisible format character or a bidirectional control: the name "
          "would not read as it looks.",
@@ -299,6 +317,15 @@ CODES: tuple[Code, ...] = (
          "`reports`.",
          "A commenter's words are the commenter's claim; a comment passing on what another said has role "
          "`reports`.",
+         ("warning",)),
+    Code("CONS008", "Claim dated outside its event",
+         "A claim's `event_date` falls outside the time of the event it describes (its `when`: the date, or the "
+         "window from `start` to `end`), compared at the coarser of the two precisions.",
+         "Check both dates against the texts: one of them is wrong, or the claim describes another event.",
+         ("warning",)),
+    Code("CONS009", "Event without a claim",
+         "No claim describes the event (`event:` in a claims file), so its page would show no source for it.",
+         "Point the claims that report the event at it, or remove the event.",
          ("warning",)),
     Code("FMT001", "Not in canonical form",
          "Reported by `archive fmt --check`: the file is not laid out as `archive fmt` writes it (key order, "

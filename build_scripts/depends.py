@@ -1,10 +1,10 @@
 """What each entity page reads: the inputs its content comes from.
 
 An input is a contributor file (its path under the archive root) or a fact the link stage derives
-from several files at once: where actor names occur in an article's text (`mentions:<article
-id>`), which depends on every actor's names. `inputs(archive)` gives the keys' current values
-and `record_inputs(archive)` the keys the pages of each record (article, actor, claim,
-dispute) read, so that after an edit the preview re-renders only the pages whose inputs changed
+from several files at once: where actor and place names occur in an article's text
+(`mentions:<article id>`), which depends on every actor's and place's names. `inputs(archive)`
+gives the keys' current values and `record_inputs(archive)` the keys the pages of each record
+read, so that after an edit the preview re-renders only the pages whose inputs changed
 (`build_scripts.preview`).
 
 Each function here follows its renderer in build_scripts/render/: whatever a page shows of
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from build_scripts import kinds
-from build_scripts.model import Actor, Archive, Article, Claim, Dispute
+from build_scripts.model import Actor, Archive, Article, Claim, Dispute, Event, Place
 
 
 def mentions_key(article: Article) -> str:
@@ -27,11 +27,12 @@ def mentions_key(article: Article) -> str:
 
 def inputs(archive: Archive) -> dict[str, object]:
     """Every derived input's current value; files are compared by their text (see `preview`)."""
-    return {mentions_key(article): tuple((m.start, m.end, m.actor.id) for m in article.mentions)
+    return {mentions_key(article): (tuple((m.start, m.end, m.actor.id) for m in article.mentions),
+                                    tuple((m.start, m.end, m.place.id) for m in article.place_mentions))
             for article in archive.articles.values()}
 
 
-def _files(entities: Iterable[Article | Actor | Claim | Dispute | None]) -> set[str]:
+def _files(entities: Iterable[Article | Actor | Claim | Dispute | Place | Event | None]) -> set[str]:
     return {e.source.path for e in entities if e is not None}
 
 
@@ -95,6 +96,27 @@ def dispute_page(dispute: Dispute, seen: dict | None = None) -> set[str]:
     return keys
 
 
+def place_page(place: Place, seen: dict | None = None) -> set[str]:
+    """A place's page: its file, the places it lies in and contains, its events, the claims
+    about them, and the articles whose text names it (by title)."""
+    keys = _files((place, *place.ancestors, *place.children, *place.events))
+    for claim in place.claims:
+        keys |= _claim(claim, seen)
+    keys |= _files(article for event in place.events for article in event.articles)
+    for article_id in place.mentioned_in:
+        keys.add(f"mentions:{article_id}")
+    return keys
+
+
+def event_page(event: Event, seen: dict | None = None) -> set[str]:
+    """An event's page: its file, its places and parties, the claims describing it and the
+    disputes about it."""
+    keys = _files((event, *event.places, *event.parties, *event.disputes))
+    for claim in event.claims:
+        keys |= _claim(claim, seen)
+    return keys
+
+
 def home_page(archive: Archive) -> frozenset[str]:
     """The home page (render/home.py) counts every record and picks the latest of each list from
     all of them: it reads every file (a new or removed one changes a count)."""
@@ -123,7 +145,11 @@ def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
         found[kinds.CLAIM.name, claim.id] = frozenset(claim_page(claim, seen))
     for dispute in archive.disputes.values():
         found[kinds.DISPUTE.name, dispute.id] = frozenset(dispute_page(dispute, seen))
+    for place in archive.places.values():
+        found[kinds.PLACE.name, place.id] = frozenset(place_page(place, seen))
+    for event in archive.events.values():
+        found[kinds.EVENT.name, event.id] = frozenset(event_page(event, seen))
     return found
 
 
-__all__ = ["claim_page", "home_page", "inputs", "record_inputs"]
+__all__ = ["claim_page", "event_page", "home_page", "inputs", "place_page", "record_inputs"]

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from build_scripts import vocabulary as v
-from build_scripts.kinds import ACTOR, ARTICLE, CLAIM, DISPUTE, KINDS
+from build_scripts.kinds import ACTOR, ARTICLE, CLAIM, DISPUTE, EVENT, KINDS, PLACE
 from build_scripts.model import Archive
 from build_scripts.schema import DateValue, Period
 
@@ -638,7 +638,7 @@ def _claim_records(archive: Archive) -> Iterator[dict[str, Any]]:
             "figures": [{"measure": f.measure, "victims": f.victims, "unit": f.unit, "min": number(f.min),
                          "min_exclusive": f.min_exclusive, "max": number(f.max), "max_exclusive": f.max_exclusive,
                          "approximate": f.approximate} for f in d.figures],
-            "status": d.status, "note": d.note,
+            "event": d.event, "status": d.status, "note": d.note,
             "relations": [{"type": r.type, "claim": r.claim} for r in d.relations],
             "disputes": [{"dispute": dsp.id, "side": side + 1} for dsp, side in claim.disputes],
             "outside_facts": _outside_json(d),
@@ -651,7 +651,8 @@ def _dispute_records(archive: Archive) -> Iterator[dict[str, Any]]:
     for dispute in sorted(archive.disputes.values(), key=lambda x: x.id):
         d = dispute.data
         yield {
-            "id": dispute.id, "former_ids": list(d.former_ids), "question": d.question, "status": d.status,
+            "id": dispute.id, "former_ids": list(d.former_ids), "question": d.question, "event": d.event,
+            "status": d.status,
             "sides": [{"side": i, "position": s.position, "claims": list(s.claims)} for i, s in enumerate(d.sides, 1)],
             "history": [{"date": h.date, "status": h.status, "note": h.note} for h in d.history],
             "related": list(d.related), "page": dispute.url,
@@ -659,10 +660,41 @@ def _dispute_records(archive: Archive) -> Iterator[dict[str, Any]]:
         }
 
 
+def _place_records(archive: Archive) -> Iterator[dict[str, Any]]:
+    for place in archive.places.values():
+        d = place.data
+        loc = d.location
+        yield {
+            "id": place.id, "former_ids": list(d.former_ids), "name": d.name, "kind": d.kind,
+            "aliases": list(d.aliases), "parent": d.parent,
+            "location": None if loc is None else {"lat": loc.lat, "lon": loc.lon, "precision": loc.precision,
+                                                  "basis": loc.basis},
+            "location_unknown": d.location_unknown, "description": d.description,
+            "mentioned_in": dict(sorted(place.mentioned_in.items())),
+            "events": [event.id for event in place.events], "page": place.url,
+            "corrections": _corrections_json(d),
+        }
+
+
+def _event_records(archive: Archive) -> Iterator[dict[str, Any]]:
+    for event in archive.events.values():
+        d = event.data
+        w = d.when
+        yield {
+            "id": event.id, "former_ids": list(d.former_ids), "title": d.title, "type": d.type,
+            "when": {"start": w.start, "end": w.end, "day_month": w.day_month, "not_before": w.not_before,
+                     "basis": w.basis},
+            "places": list(d.places), "parties": list(d.parties), "equipment": list(d.equipment),
+            "description": d.description, "claims": [claim.id for claim in event.claims],
+            "disputes": [dispute.id for dispute in event.disputes], "page": event.url,
+            "corrections": _corrections_json(d),
+        }
+
+
 # archive.json's list of each kind's records, by the kind's section, in the kinds' order
 # (tests/test_kinds.py checks that every kind has one).
 _RECORDS = {ARTICLE.section: _article_records, ACTOR.section: _actor_records, CLAIM.section: _claim_records,
-            DISPUTE.section: _dispute_records}
+            DISPUTE.section: _dispute_records, PLACE.section: _place_records, EVENT.section: _event_records}
 
 
 def _head(archive: Archive) -> dict[str, Any]:

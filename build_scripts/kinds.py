@@ -90,7 +90,16 @@ DISPUTE = Kind(
     file_kind="dispute", model=schema.Dispute, max_bytes=256_000, file_pattern="annotations/disputes/<dispute-id>.yml",
     schema_file="dispute.schema.json", schema_title="Dispute")
 
-KINDS: tuple[Kind, ...] = (ARTICLE, ACTOR, CLAIM, DISPUTE)
+PLACE = Kind(
+    name="place", section="places", title="Places", folder="annotations/places", suffix=".yml", file_kind="place",
+    model=schema.Place, max_bytes=256_000, file_pattern="annotations/places/<place-id>.yml",
+    schema_file="place.schema.json", schema_title="Place")
+EVENT = Kind(
+    name="event", section="events", title="Events", folder="annotations/events", suffix=".yml", file_kind="event",
+    model=schema.Event, max_bytes=256_000, file_pattern="annotations/events/<event-id>.yml",
+    schema_file="event.schema.json", schema_title="Event")
+
+KINDS: tuple[Kind, ...] = (ARTICLE, ACTOR, CLAIM, DISPUTE, PLACE, EVENT)
 """In the order the stages take them: records are gathered in this order, and pages of each
 kind are listed in it."""
 
@@ -105,4 +114,4 @@ ANNOTATION_FOLDERS: tuple[str, ...] = tuple(sorted(PurePosixPath(kind.folder).na
 """The kinds' folders under annotations/ ("actors", "claims", "disputes")."""
 
 __all__ = ["ACTOR", "ANNOTATION_FOLDERS", "ARTICLE", "BY_FILE_KIND", "BY_NAME", "BY_SECTION", "CLAIM", "DISPUTE",
-           "INPUT_FOLDERS", "KINDS", "Kind"]
+           "EVENT", "INPUT_FOLDERS", "KINDS", "PLACE", "Kind"]

@@ -12,8 +12,8 @@ from build_scripts import anchor as anchoring
 from build_scripts import kinds, textcheck
 from build_scripts.diagnostics import Position, Report
 from build_scripts.load import Source
-from build_scripts.model import (Actor, AffiliationLink, Archive, Article, Claim, Dispute, Mention,
-                                 SegmentSpan, Side)
+from build_scripts.model import (Actor, AffiliationLink, Archive, Article, Claim, Dispute, Event, Mention, Place,
+                                 PlaceMention, SegmentSpan, Side)
 from build_scripts.validate import Checked, Validated
 
 T = TypeVar("T")
@@ -126,6 +126,12 @@ class _Linker:
         for item in self.v.disputes:
             self._register(a.disputes, item.record.id, Dispute(item.record.id, item.source, item.record),
                            item.source, ("id",), "dispute")
+        for item in self.v.places:
+            self._register(a.places, item.record.id, Place(item.record.id, item.source, item.record),
+                           item.source, ("id",), "place")
+        for item in self.v.events:
+            self._register(a.events, item.record.id, Event(item.record.id, item.source, item.record),
+                           item.source, ("id",), "event")
         self._claims_pending: list[tuple[Checked, int, Article]] = []
         for item in self.v.claims:
             article = self._ref(a.articles, item.record.article, item.source, ("article",), "article")
@@ -450,6 +456,9 @@ class _Linker:
             claim.claimant = self._ref(a.actors, data.claimant, src, where + ("claimant",), "actor")
             claim.reported_by = self._refs(a.actors, data.reported_by, src, where + ("reported_by",), "actor")
             claim.subjects = self._refs(a.actors, data.subjects, src, where + ("subjects",), "actor")
+            claim.event = self._ref(a.events, data.event, src, where + ("event",), "event")
+            if claim.event is not None:
+                claim.event.claims.append(claim)
             article.claims.append(claim)
             if claim.claimant:
                 claim.claimant.claims_made.append(claim)
@@ -561,6 +570,9 @@ class _Linker:
             if dates != sorted(dates):
                 self.report.add(src.pos(("history",)), "CONS002", "history entries are not in date order",
                                 "List history entries oldest first.")
+            dispute.event = self._ref(a.events, data.event, src, ("event",), "event")
+            if dispute.event is not None:
+                dispute.event.disputes.append(dispute)
             for i, ident in enumerate(data.related):
                 other = self._ref(a.disputes, ident, src, ("related", i), "dispute")
                 if other is dispute:
@@ -570,6 +582,121 @@ class _Linker:
                     dispute.related.append(other)
                     if dispute not in other.related:
                         other.related.append(dispute)
+
+    def link_places(self) -> None:
+        """Each place's parent (no place inside itself) and its names: one place per name."""
+        a = self.archive
+        owners: dict[str, tuple[Place, tuple]] = {}
+        for place in a.places.values():
+            src, data = place.source, place.data
+            place.parent = self._ref(a.places, data.parent, src, ("parent",), "place")
+            if place.parent is not None:
+                place.parent.children.append(place)
+            names = [(data.name, ("name",))] + [(alias, ("aliases", i)) for i, alias in enumerate(data.aliases)]
+            for name, where in names:
+                k = anchoring.key(name)
+                if k in owners and owners[k][0] is not place:
+                    other, other_where = owners[k]
+                    p = other.source.pos(other_where)
+                    self.report.add(src.pos(where), "GEO003",
+                                    f"name {name!r} is also a name of place '{other.id}' ({p.path}:{p.line})",
+                                    "A name links to one place only: remove it from one of them, or if two places "
+                                    "share a name, keep it on the one the texts mean.")
+                elif k not in owners:
+                    owners[k] = (place, where)
+        for place in a.places.values():
+            seen: list[Place] = [place]
+            parent = place.parent
+            while parent is not None:
+                if parent is place:
+                    chain = " → ".join(p.id for p in seen + [place])
+                    self.report.add(place.source.pos(("parent",)), "GEO002",
+                                    f"place '{place.id}' lies inside itself ({chain})",
+                                    "A place's parent is a larger place that contains it: break the loop.")
+                    place.parent.children.remove(place)
+                    place.parent = None
+                    break
+                if parent in seen:
+                    break  # a loop further up, reported on its own places
+                seen.append(parent)
+                parent = parent.parent
+        for place in a.places.values():
+            place.children.sort(key=lambda p: p.id)
+
+    def link_events(self) -> None:
+        """Each event's places and parties, and the reverse links from them."""
+        a = self.archive
+        for event in a.events.values():
+            src, data = event.source, event.data
+            event.places = self._refs(a.places, data.places, src, ("places",), "place")
+            event.parties = self._refs(a.actors, data.parties, src, ("parties",), "actor")
+            for place in event.places:
+                place.events.append(event)
+        for place in a.places.values():
+            place.events.sort(key=lambda e: e.id)
+
+    def link_place_mentions(self) -> None:
+        """Every place name and alias a text prints, longest first, on word boundaries; a name
+        that is also an actor's ("Turkey") stays the actor's mention, and a place name inside an
+        actor's name ("Idlib" in "Idlib Province Administration") is not a place mention."""
+        a = self.archive
+        actor_names = {anchoring.key(n) for actor in a.actors.values() for n in [actor.data.name, *actor.data.aliases]}
+        names: dict[str, Place] = {}
+        for place in a.places.values():
+            for name in [place.data.name, *place.data.aliases]:
+                if anchoring.key(name) not in actor_names:
+                    names.setdefault(name, place)
+        printed: set[str] = set()
+        if names:
+            pattern = _names_pattern(list(names))
+            for article in a.articles.values():
+                actor_spans = sorted((m.start, m.end) for m in article.mentions)
+                for match in pattern.finditer(article.body):
+                    start, end = match.span()
+                    if any(s < end and start < e for s, e in actor_spans):
+                        continue
+                    place = names[match.group()]
+                    printed.add(match.group())
+                    article.place_mentions.append(PlaceMention(start, end, place))
+                    place.mentioned_in[article.id] = place.mentioned_in.get(article.id, 0) + 1
+        for place in a.places.values():
+            for i, alias in enumerate(place.data.aliases):
+                if alias not in printed and anchoring.key(alias) not in actor_names:
+                    self.report.add(place.source.pos(("aliases", i)), "GEO004",
+                                    f"alias {alias!r} of place '{place.id}' is printed in no article",
+                                    "An alias is a spelling a text prints, letter for letter: correct it, or remove "
+                                    "it.", severity="warning")
+
+    def check_events(self) -> None:
+        """An event no claim describes has no source on its page (not judged while a claims file
+        is broken: its claims may describe it); a claim dated outside its event's time
+        contradicts it (at the coarser of the two precisions)."""
+        claims_broken = bool(self.broken["claim"]) or any(u.kind == "claims" for u in self.v.unreadable)
+        for event in self.archive.events.values():
+            event.claims.sort(key=lambda c: (c.article.id, c.number))
+            event.disputes.sort(key=lambda d: d.id)
+            if not event.claims and not claims_broken and event.id not in self.v.failed_mentions:
+                self.report.add(event.source.pos(("id",)), "CONS009",
+                                f"event '{event.id}' is described by no claim",
+                                "Point at least one claim at it ('event: <id>' in a claims file), so that its page "
+                                "shows who reports it.", severity="warning")
+            when = event.data.when
+            if when.start is None:
+                continue
+            first, last = when.start, when.end or when.start
+            for claim in event.claims:
+                dated = claim.data.event_date
+                if dated is None or dated.date is None:
+                    continue
+                date = dated.date
+                n_first, n_last = min(len(date), len(first)), min(len(date), len(last))
+                if date[:n_first] < first[:n_first] or date[:n_last] > last[:n_last]:
+                    window = first if last == first else f"{first} to {last}"
+                    self.report.add(claim.source.pos(("claims", claim.index, "event_date", "date")), "CONS008",
+                                    f"claim '{claim.id}' is dated {date}, outside the time of its event "
+                                    f"'{event.id}' ({window})",
+                                    "Check the claim's event_date and the event's 'when' against the texts: one of "
+                                    "them is wrong, or the claim describes another event.", severity="warning")
 
     def check_statuses(self) -> None:
         """Statuses against disputes and relations (the rule the methodology page states): a claim
@@ -628,8 +755,12 @@ class _Linker:
         self.link_articles()
         self.link_actors()
         self.link_mentions()
+        self.link_places()
+        self.link_events()
+        self.link_place_mentions()
         self.link_claims()
         self.link_disputes()
+        self.check_events()
         self.check_statuses()
         for kind in kinds.KINDS:
             table = getattr(self.archive, kind.section)

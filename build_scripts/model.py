@@ -71,6 +71,7 @@ class Article(_Record):
     author: Actor | None = None
     segments: list[SegmentSpan] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    place_mentions: list[PlaceMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
     @property
@@ -157,6 +158,7 @@ class Claim(_Record):
     related_from: list[tuple[str, Claim]] = field(default_factory=list)
     disputes: list[tuple[Dispute, int]] = field(default_factory=list)  # (dispute, side index)
     number: int = 0  # position among its article's claims, from 1, for the badge in the text
+    event: Event | None = None  # the event it describes
     segment: SegmentSpan | None = None  # the part of the page the quote stands in; None: the article's body
 
     @property
@@ -203,6 +205,7 @@ class Dispute(_Record):
     data: schema.Dispute
     sides: list[Side] = field(default_factory=list)
     related: list[Dispute] = field(default_factory=list)
+    event: Event | None = None  # the event it is about
 
     @property
     def claims(self) -> list[Claim]:
@@ -214,6 +217,69 @@ class Dispute(_Record):
         for claim in self.claims:
             seen.setdefault(claim.article.id, claim.article)
         return sorted(seen.values(), key=lambda a: a.id)
+
+
+@dataclass(eq=False, slots=True)
+class PlaceMention:
+    """A place named in an article's text, by its name or an alias, where it stands."""
+
+    start: int
+    end: int
+    place: Place
+
+
+@dataclass(eq=False, repr=False)
+class Place(_Record):
+    """A place of the gazetteer: where it lies, what it contains, which texts name it and the
+    events that happened there."""
+
+    kind = kinds.PLACE
+    data: schema.Place
+    parent: Place | None = None
+    children: list[Place] = field(default_factory=list)
+    mentioned_in: dict[str, int] = field(default_factory=dict)  # article id → mentions
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def ancestors(self) -> list[Place]:
+        """The places it lies in, nearest first (a village's governorate, then its country)."""
+        found: list[Place] = []
+        place = self.parent
+        while place is not None and place is not self and place not in found:
+            found.append(place)
+            place = place.parent
+        return found
+
+    @property
+    def claims(self) -> list[Claim]:
+        """The claims about the events that happened here, by id."""
+        return sorted({c.id: c for event in self.events for c in event.claims}.values(), key=lambda c: c.id)
+
+
+@dataclass(eq=False, repr=False)
+class Event(_Record):
+    """An incident: where and when, who took part, and every claim across the archive that
+    describes it."""
+
+    kind = kinds.EVENT
+    data: schema.Event
+    places: list[Place] = field(default_factory=list)
+    parties: list[Actor] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)  # those about it (`event:`), by id
+
+    @property
+    def title(self) -> str:
+        return self.data.title
+
+    @property
+    def articles(self) -> list[Article]:
+        """The articles reporting it (with a claim describing it), by id."""
+        return sorted({c.article.id: c.article for c in self.claims}.values(), key=lambda a: a.id)
 
 
 def _disputes_of(claims: list[Claim]) -> list[Dispute]:
@@ -233,6 +299,8 @@ class Archive:
     actors: dict[str, Actor] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     disputes: dict[str, Dispute] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
 
     def counts(self) -> str:
         """How many records of each kind: "5 articles, 61 actors, 87 claims, 5 disputes"."""
@@ -242,4 +310,5 @@ class Archive:
         return f"Archive({self.counts()})"
 
 
-__all__ = ["Actor", "AffiliationLink", "Archive", "Article", "Claim", "Dispute", "Mention", "SegmentSpan", "Side"]
+__all__ = ["Actor", "AffiliationLink", "Archive", "Article", "Claim", "Dispute", "Event", "Mention", "Place",
+           "PlaceMention", "SegmentSpan", "Side"]

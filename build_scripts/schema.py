@@ -74,6 +74,9 @@ SegmentKind = Literal[tuple(v.SEGMENT_KINDS)]  # type: ignore[valid-type]
 RelationType = Literal[tuple(v.RELATION_TYPES)]  # type: ignore[valid-type]
 FigureMeasure = Literal[tuple(v.FIGURE_MEASURES)]  # type: ignore[valid-type]
 VictimCategory = Literal[tuple(v.VICTIM_CATEGORIES)]  # type: ignore[valid-type]
+PlaceKind = Literal[tuple(v.PLACE_KINDS)]  # type: ignore[valid-type]
+LocationPrecision = Literal[tuple(v.LOCATION_PRECISIONS)]  # type: ignore[valid-type]
+EventType = Literal[tuple(v.EVENT_TYPES)]  # type: ignore[valid-type]
 
 
 def check_date(value: str | None) -> str | None:
@@ -338,6 +341,8 @@ class Claim(Strict):
         default=None, description="When the claimant made the statement, if the text says and it differs from "
                                   "the article's date; the event it describes has event_date.")
     event_date: DateValue | None = None
+    event: Id | None = Field(default=None, description="Id of the event the claim describes, if it describes one "
+                                                      "(annotations/events/).")
     figures: list[Figure] = []
     status: ClaimStatus
     note: Text | None = None
@@ -380,6 +385,7 @@ class Dispute(Strict):
     id: Id
     former_ids: FormerIds = []
     question: Text
+    event: Id | None = Field(default=None, description="Id of the event the dispute is about, if it is about one.")
     status: DisputeStatus
     sides: list[Side] = Field(min_length=2)
     history: list[HistoryEntry] = Field(min_length=1)
@@ -387,7 +393,107 @@ class Dispute(Strict):
     corrections: list[Correction] = corrections_of("dispute")
 
 
+class Location(Strict):
+    """Where a place is on the globe: a fact from outside the texts, with where it comes from."""
+
+    lat: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] = Field(
+        description="Latitude, WGS84 decimal degrees, north positive.")
+    lon: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] = Field(
+        description="Longitude, WGS84 decimal degrees, east positive.")
+    precision: LocationPrecision = Field(description="How near the point is to the place (the vocabulary).")
+    basis: Text = Field(description="Where the coordinates come from, so a reader can check them: a gazetteer "
+                                    "record ('GeoNames 172994') or a cited publication. Never a guess.")
+
+
+class Place(Strict):
+    """`annotations/places/<id>.yml`: a place the texts name, for the gazetteer and the map."""
+
+    id: Id
+    former_ids: FormerIds = []
+    name: Text = Field(description="The name the archive shows: a common English spelling.")
+    kind: PlaceKind
+    aliases: list[Text] = Field(default=[], description="Spellings the texts print, misspellings included; each "
+                                                        "is linked where a text prints it.")
+    parent: Id | None = Field(default=None, description="Id of the place it lies in (a village's governorate).")
+    location: Location | None = Field(description="Its coordinates with their basis; null if no citable source "
+                                                  "gives them (then location_unknown says why).")
+    location_unknown: Text | None = Field(default=None, description="Why the location is not given, when it is "
+                                                                    "null.")
+    description: Text | None = None
+    corrections: list[Correction] = corrections_of("place")
+
+    @model_validator(mode="after")
+    def _location_or_reason(self) -> Place:
+        if self.location is None and self.location_unknown is None:
+            raise ValueError("a place without a location needs location_unknown: why no citable source gives it")
+        if self.location is not None and self.location_unknown is not None:
+            raise ValueError("location_unknown is only for a place whose location is null")
+        return self
+
+
+MonthDay = Annotated[str, StringConstraints(pattern=r"^\d{2}-\d{2}$")]
+
+
+class EventTime(Strict):
+    """When an event happened, as precisely as the texts allow: a date, a window, a day of a
+    year the texts do not state, only an earliest date, or nothing (all null: the basis says
+    what the texts give)."""
+
+    start: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="'YYYY', 'YYYY-MM' or 'YYYY-MM-DD': the date, or the first of a window; null "
+                                  "if the texts do not give the year (then day_month, if they give the day) or no "
+                                  "date at all.")
+    end: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="The last date of a window ('22-23 January': start 2020-01-22, end "
+                                  "2020-01-23); null for a single date.")
+    day_month: MonthDay | None = Field(
+        default=None, description="'MM-DD' when the texts give the day and month but no year ('July 14th').")
+    not_before: Annotated[str, StringConstraints(pattern=DATE_PATTERN)] | None = Field(
+        default=None, description="When start is null: the earliest the event can be, with the reasoning in "
+                                  "basis (e.g. the agreement it follows).")
+    basis: Text = Field(description="The words of the texts that give the time, or the reasoning from them.")
+
+    _check = field_validator("start", "end", "not_before")(check_date)
+
+    @field_validator("day_month")
+    @classmethod
+    def _real_day(cls, value: str | None) -> str | None:
+        if value is not None:
+            month, day = (int(p) for p in value.split("-"))
+            _dt.date(2000, month, day)  # a leap year: 02-29 is a day
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EventTime:
+        if self.start is not None and (self.day_month is not None or self.not_before is not None):
+            raise ValueError("day_month and not_before are for an event whose year is not stated: with a start "
+                             "date, drop them")
+        if self.end is not None and self.start is None:
+            raise ValueError("end needs start: a window has a first date")
+        if self.start and self.end and self.end[:len(self.start)] < self.start[:len(self.end)]:
+            raise ValueError(f"the window ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Event(Strict):
+    """`annotations/events/<id>.yml`: an incident the texts report, which claims across articles
+    can describe."""
+
+    id: Id
+    former_ids: FormerIds = []
+    title: Text = Field(description="A short neutral title in the archive's own voice.")
+    type: EventType
+    when: EventTime
+    places: list[Id] = Field(default=[], description="Ids of the places where it happened.")
+    parties: list[Id] = Field(default=[], description="Actor ids of the parties the texts name as taking part.")
+    equipment: list[Text] = Field(default=[], description="Weapons and vehicles as the texts name them "
+                                                          "('BTR-82A').")
+    description: Text | None = Field(default=None, description="What happened, in neutral words, saying only what "
+                                                               "the texts support.")
+    corrections: list[Correction] = corrections_of("event")
+
+
 __all__ = ["ID_MAX_LENGTH", "ID_PATTERN", "RESERVED_IDS", "Actor", "Affiliation", "ArticleMeta", "Claim",
-           "ClaimRelation", "ClaimsFile", "Correction", "DateValue", "DayDate", "Dispute", "Figure", "FormerIds",
-           "HistoryEntry", "Id", "Segment", "Side", "Text", "check_date", "context", "corrections_of", "is_valid_id",
-           "reserved_reason", "windows_device_name"]
+           "ClaimRelation", "ClaimsFile", "Correction", "DateValue", "DayDate", "Dispute", "Event", "EventTime",
+           "Figure", "FormerIds", "HistoryEntry", "Id", "Location", "Place", "Segment", "Side", "Text", "check_date",
+           "context", "corrections_of", "is_valid_id", "reserved_reason", "windows_device_name"]

@@ -15,7 +15,7 @@ from build_scripts.load import Source, Unreadable
 
 M = TypeVar("M", bound=BaseModel)
 ID_FIELDS = {"id", "target", "source", "claimant", "article", "claim", "outlet", "author", "subjects",
-             "reported_by", "claims", "related", "former_ids"}
+             "reported_by", "claims", "related", "former_ids", "event", "places", "parties", "parent"}
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class Validated:
     actors: list[Checked[schema.Actor]] = field(default_factory=list)
     claims: list[Checked[schema.ClaimsFile]] = field(default_factory=list)
     disputes: list[Checked[schema.Dispute]] = field(default_factory=list)
+    places: list[Checked[schema.Place]] = field(default_factory=list)
+    events: list[Checked[schema.Event]] = field(default_factory=list)
     # Ids that exist in a file that failed validation, by kind: references to them are not
     # reported again as unknown, since the file's own diagnostic already explains them.
     broken: dict[str, set[str]] = field(default_factory=lambda: {kind.name: set() for kind in kinds.KINDS})
@@ -131,6 +133,10 @@ def report_validation_error(source: Source, model: type[BaseModel], error: Valid
             expected = item.get("ctx", {}).get("expected", "")
             report.add(source.pos(loc), "SCHEMA003", f"{where}: {item['input']!r} is not an allowed value",
                        f"Use one of: {expected.replace(' or ', ', ')} (defined on the methodology page).")
+        elif field_name in ("lat", "lon") and kind in {"greater_than_equal", "less_than_equal", "finite_number"}:
+            report.add(source.pos(loc), "GEO001", f"{where}: {item['input']!r} is out of range",
+                       "Latitude is -90 to 90 and longitude -180 to 180, in decimal degrees (Idlib: lat 35.93, "
+                       "lon 36.63); check that they are not swapped.")
         elif kind == "string_pattern_mismatch" and field_name in ID_FIELDS:
             report.add(source.pos(loc), "ID003", f"{where}: {item['input']!r} is not a valid id",
                        "Ids are lowercase slugs: a-z, 0-9 and single hyphens, e.g. 'hayat-tahrir-al-sham'.")

@@ -121,6 +121,44 @@ DATE_PRECISIONS: dict[str, str] = {
     "unknown": "The text does not give the date.",
 }
 
+PLACE_KINDS: dict[str, str] = {
+    "country": "A sovereign state's territory.",
+    "governorate": "A first-level administrative division: a Syrian governorate, a Turkish province.",
+    "district": "A lower administrative division: a district or sub-district.",
+    "region": "An area known by a name but not an administrative division, such as a de-escalation zone.",
+    "city": "A large town, usually a governorate's or province's centre.",
+    "town": "A town.",
+    "village": "A village or hamlet.",
+    "airbase": "A military airfield or air base.",
+    "military-post": "A military base, outpost or observation post other than an airfield.",
+    "road": "A highway or road, named as a whole.",
+    "border-crossing": "A crossing point on a border.",
+}
+
+LOCATION_PRECISIONS: dict[str, str] = {
+    "point": "The spot itself, within about 100 metres.",
+    "settlement": "The centre of the town or village: the event may have been a few kilometres away.",
+    "area": "The centre of a larger area (a governorate, a region, a road): not where any event happened.",
+    "approximate": "An estimate that may be 10 kilometres or more off.",
+}
+
+EVENT_TYPES: dict[str, str] = {
+    "attack": "An armed attack on people, vehicles or positions by ground forces.",
+    "air-strike": "A strike from the air: aircraft, helicopters or drones.",
+    "shelling": "Artillery, rocket or mortar fire.",
+    "svbied": "A vehicle-borne improvised explosive device: a car or truck bomb, driven or parked.",
+    "ied": "Another improvised explosive device: a roadside bomb, a mine, an explosive belt.",
+    "clash": "Fighting between two or more armed parties, none of them named as the attacker.",
+    "offensive": "A campaign of attacks to take ground, over days or longer.",
+    "capture": "Places or positions taken.",
+    "withdrawal": "Forces pulled back from places or positions.",
+    "deployment": "Forces sent to or stationed at a place.",
+    "patrol": "A patrol, such as a joint Russian-Turkish patrol.",
+    "agreement": "A ceasefire, deal or other agreement between parties.",
+    "meeting": "Talks or a meeting between parties.",
+}
+
+
 def definitions(terms: dict) -> dict[str, str]:
     """Each term of a vocabulary with its public definition (the first item where a term has more)."""
     return {term: value[0] if isinstance(value, tuple) else value for term, value in terms.items()}
@@ -138,10 +176,14 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "figure_measures": FIGURE_MEASURES,
     "victim_categories": VICTIM_CATEGORIES,
     "date_precisions": DATE_PRECISIONS,
+    "place_kinds": PLACE_KINDS,
+    "location_precisions": LOCATION_PRECISIONS,
+    "event_types": EVENT_TYPES,
 }
 """Every vocabulary, term → definition, by the name the data downloads give it (archive.json's
 `vocabularies`), in the order they list them: a vocabulary added here is published there."""
 
 __all__ = ["ACTOR_TYPES", "CASUALTY_MEASURES", "CLAIM_LOCATIONS", "CLAIM_STATUSES", "DATE_PRECISIONS",
-           "DISPUTE_STATUSES", "FIGURE_MEASURES", "RELATIONS", "RELATION_TYPES", "ROLES", "SEGMENT_KINDS",
-           "SYMMETRIC_RELATIONS", "VICTIM_CATEGORIES", "VOCABULARIES", "definitions"]
+           "DISPUTE_STATUSES", "EVENT_TYPES", "FIGURE_MEASURES", "LOCATION_PRECISIONS", "PLACE_KINDS", "RELATIONS",
+           "RELATION_TYPES", "ROLES", "SEGMENT_KINDS", "SYMMETRIC_RELATIONS", "VICTIM_CATEGORIES", "VOCABULARIES",
+           "definitions"]

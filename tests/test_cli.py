@@ -89,8 +89,8 @@ def test_progress_is_printed_per_stage_with_progress(archive):
 
     stages = [line for line in run.stderr.split("\n") if line.startswith("archive: ")]
     assert [s.split()[1] for s in stages] == ["loaded", "validated", "linked"]
-    assert stages[0].startswith("archive: loaded 10 files, 0 unreadable (")
-    assert stages[2].startswith("archive: linked 2 articles, 5 actors, 4 claims, 1 disputes (")
+    assert stages[0].startswith("archive: loaded 13 files, 0 unreadable (")
+    assert stages[2].startswith("archive: linked 2 articles, 5 actors, 4 claims, 1 disputes, 2 places, 1 events (")
     assert run.stdout == ""
 
 
@@ -112,7 +112,7 @@ def test_progress_when_standard_error_is_a_terminal_unless_no_progress(archive):
             os.close(follower)
             os.close(leader)
 
-    assert "archive: loaded 10 files" in stderr_on_a_terminal()
+    assert "archive: loaded 13 files" in stderr_on_a_terminal()
     assert "archive: loaded" not in stderr_on_a_terminal("--no-progress")
 
 

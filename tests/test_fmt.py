@@ -118,7 +118,7 @@ def test_fmt_check_flags_a_reordered_file_with_its_path_and_exits_1_without_chan
     assert run.stdout.startswith(f"{REBEL_ACTOR}:1:1: FMT001 ")
     assert f"    hint: Run `archive fmt {REBEL_ACTOR}`" in run.stdout
     assert run.stdout.count("FMT001") == 1, run.stdout
-    assert "1 of 10 files not in canonical form" in run.stderr
+    assert "1 of 13 files not in canonical form" in run.stderr
     assert read(archive, REBEL_ACTOR) == reordered
 
 

@@ -235,6 +235,9 @@ def test_discover_lists_every_kind_in_a_stable_sorted_order(tmp_path):
         ("claims", "annotations/claims/ministry-reports-attack.yml"),
         ("claims", "annotations/claims/monitor-says-no-attack.yml"),
         ("dispute", "annotations/disputes/thursday-attack.yml"),
+        ("place", "annotations/places/example-province.yml"),
+        ("place", "annotations/places/town-a.yml"),
+        ("event", "annotations/events/thursday-attack-on-government-forces.yml"),
     ]
 
 

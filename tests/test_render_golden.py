@@ -73,8 +73,11 @@ def test_small_fixture_renders_the_expected_set_of_pages(pages):
         "data/dispute_history.csv", "data/dispute_members.csv", "data/dispute_relations.csv", "data/dispute_sides.csv",
         "data/disputes.csv", "data/former_ids.csv", "data/index.md", "data/mentions.csv", "data/outside_facts.csv",
         "disputes/index.md", "disputes/thursday-attack.md",
+        "events/thursday-attack-on-government-forces.md",
         "feed.xml",
-        "index.md", "methodology.md", "network.md", "timeline.md",
+        "index.md", "methodology.md", "network.md",
+        "places/example-province.md", "places/town-a.md",
+        "timeline.md",
     ]
 
 

@@ -297,7 +297,8 @@ def test_a_reader_comment_alone_does_not_make_a_claim_contested(tmp_path):
     replace(root, MINISTRY_CLAIMS, "    relations:\n      - type: contradicts\n        claim: rebels-deny-attack\n", "")
     replace(root, "annotations/disputes/thursday-attack.yml", "claims: [rebels-deny-attack, observatory-no-attack]",
             "claims: [reader-says-lies]")
-    replace(root, MINISTRY_CLAIMS, "role: denies\n    status: contested", "role: denies\n    status: unverified")
+    replace(root, MINISTRY_CLAIMS, "event: thursday-attack-on-government-forces\n    status: contested",
+            "event: thursday-attack-on-government-forces\n    status: unverified")
     replace(root, MONITOR_CLAIMS, "status: contested", "status: unverified")
     replace(root, MINISTRY_CLAIMS, "role: asserts\n    status: unverified", "role: asserts\n    status: contested")
 

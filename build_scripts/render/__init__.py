@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from build_scripts import depends, export, kinds
 from build_scripts.kinds import Kind
 from build_scripts.model import Archive
-from build_scripts.render import (actor, article, claim, corrections, dispute, feed, home, indexes, methodology,
-                                 network, redirects, timeline)
+from build_scripts.render import (actor, article, claim, corrections, dispute, event, feed, home, indexes,
+                                 methodology, network, place, redirects, timeline)
 
 
 Plan = list[tuple[str, Callable[[], str]]]
@@ -23,7 +23,7 @@ def _record_pages(kind: Kind, record, archive: Archive) -> list[tuple[str, objec
         return []
     if kind is kinds.ACTOR:
         return [(path, record), *actor.planned(record, archive)]
-    if kind in (kinds.ARTICLE, kinds.CLAIM, kinds.DISPUTE):
+    if kind in (kinds.ARTICLE, kinds.CLAIM, kinds.DISPUTE, kinds.PLACE, kinds.EVENT):
         return [(path, record)]
     raise ValueError(f"no renderer for the kind {kind.name!r}")
 
@@ -79,6 +79,10 @@ class PagePlan:
             return claim.render(entry, self.site_url)
         if kind is kinds.DISPUTE:
             return dispute.render(entry, self.site_url)
+        if kind is kinds.PLACE:
+            return place.render(entry, self.archive)
+        if kind is kinds.EVENT:
+            return event.render(entry, self.archive)
         return entry()
 
     def _owner(self, path: str) -> tuple[str, str]:

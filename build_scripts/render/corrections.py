@@ -17,7 +17,8 @@ from build_scripts.schema import Correction
 
 URL = "corrections/"
 # The log's order among corrections of one day (not the kinds' order: claims before actors).
-KIND_ORDER = {kind.name: i for i, kind in enumerate((kinds.ARTICLE, kinds.CLAIM, kinds.DISPUTE, kinds.ACTOR))}
+KIND_ORDER = {kind.name: i for i, kind in enumerate((kinds.ARTICLE, kinds.CLAIM, kinds.DISPUTE, kinds.EVENT,
+                                                     kinds.ACTOR, kinds.PLACE))}
 
 
 @dataclass(frozen=True)

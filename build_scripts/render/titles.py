@@ -34,6 +34,8 @@ _TITLES = {
     kinds.ACTOR.name: lambda actor, isolated: actor.name,
     kinds.CLAIM.name: claim_title,
     kinds.DISPUTE.name: lambda dispute, isolated: dispute.data.question,
+    kinds.PLACE.name: lambda place, isolated: place.name,
+    kinds.EVENT.name: lambda event, isolated: event.title,
 }
 
 
