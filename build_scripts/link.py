@@ -661,11 +661,15 @@ class _Linker:
                     place.mentioned_in[article.id] = place.mentioned_in.get(article.id, 0) + 1
         for place in a.places.values():
             for i, alias in enumerate(place.data.aliases):
-                if alias not in printed and anchoring.key(alias) not in actor_names:
+                if alias in printed or anchoring.key(alias) in actor_names:
+                    continue
+                # Printed only inside a longer name ("M4" in "M4 highway"), it is still the texts'.
+                alone = re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)")
+                if not any(alone.search(article.body) for article in a.articles.values()):
                     self.report.add(place.source.pos(("aliases", i)), "GEO004",
                                     f"alias {alias!r} of place '{place.id}' is printed in no article",
-                                    "An alias is a spelling a text prints, letter for letter: correct it, or remove "
-                                    "it.", severity="warning")
+                                    "An alias is a spelling a text prints, letter for letter: correct it, or "
+                                    "remove it.", severity="warning")
 
     def check_events(self) -> None:
         """An event no claim describes has no source on its page (not judged while a claims file

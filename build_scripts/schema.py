@@ -414,6 +414,17 @@ class Place(Strict):
     kind: PlaceKind
     aliases: list[Text] = Field(default=[], description="Spellings the texts print, misspellings included; each "
                                                         "is linked where a text prints it.")
+
+    @field_validator("aliases")
+    @classmethod
+    def _aliases_are_new(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        seen = {str(info.data.get("name", ""))}
+        for alias in value:
+            if alias in seen:
+                raise ValueError(f"'{alias}' is already the place's name or an alias: list each spelling once (the "
+                                 "name is linked in the texts too)")
+            seen.add(alias)
+        return value
     parent: Id | None = Field(default=None, description="Id of the place it lies in (a village's governorate).")
     location: Location | None = Field(description="Its coordinates with their basis; null if no citable source "
                                                   "gives them (then location_unknown says why).")

@@ -17,7 +17,7 @@ block right after it (blank lines between are allowed):
 Each document's examples run in order, in a scratch copy of the repository's articles/ and
 annotations/, with the real `archive` command. Outputs are compared exactly, except for two
 things that cannot be fixed and that the docs say vary: today's date (shown as the `today`
-date) and, with `any-counts`, the archive's counts of articles, actors, claims and disputes.
+date) and, with `any-counts`, the archive's counts of articles, actors, claims, disputes, places and events.
 A new example needs markers only, no new test code.
 """
 
@@ -39,7 +39,7 @@ from archive_support import REPO, copy_archive
 
 MARKER = re.compile(r"^\s*<!-- example: (.*?) -->\s*$")
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w-]*)\s*$")
-COUNTS = re.compile(r"\b\d+ (articles?|actors?|claims?|disputes?)\b")
+COUNTS = re.compile(r"\b\d+ (articles?|actors?|claims?|disputes?|places?|events?)\b")
 DOCS = sorted(REPO.glob("*.md")) + [REPO / "annotations" / "README.md"]
 ARCHIVE = ".venv/bin/archive"
 
