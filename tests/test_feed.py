@@ -159,3 +159,13 @@ def test_feed_links_resolve_to_pages_of_the_site(small_site):
         href = link.get("href")
         target = small_site / href
         assert (target / "index.html").is_file() if href.endswith("/") else target.is_file(), href
+
+
+def test_every_page_names_the_feed_for_auto_discovery(small_site):
+    for page_path in ("index.html", "claims/index.html", "disputes/thursday-attack/index.html"):
+        page = soup(small_site / page_path)
+        alternates = page.select('head link[rel="alternate"][type="application/atom+xml"]')
+        assert len(alternates) == 1, page_path
+        target = (small_site / page_path).parent / alternates[0]["href"]
+        assert target.resolve() == (small_site / "feed.xml").resolve(), page_path
+        assert alternates[0]["title"].endswith(": new articles and disputes")
