@@ -151,6 +151,7 @@ EVENT_TYPES: dict[str, str] = {
     "clash": "Fighting between two or more armed parties, none of them named as the attacker.",
     "offensive": "A campaign of attacks to take ground, over days or longer.",
     "capture": "Places or positions taken.",
+    "detention": "People detained, captured or arrested.",
     "withdrawal": "Forces pulled back from places or positions.",
     "deployment": "Forces sent to or stationed at a place.",
     "patrol": "A patrol, such as a joint Russian-Turkish patrol.",
