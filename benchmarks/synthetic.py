@@ -2,7 +2,7 @@
 
     python benchmarks/synthetic.py --articles N --seed S OUT_DIR [--force] [--verify]
 
-writes OUT_DIR/articles/*.md and OUT_DIR/annotations/{actors,claims,disputes}/*.yml in exactly the
+writes OUT_DIR/articles/*.md and OUT_DIR/annotations/{actors,claims,disputes,places,events}/*.yml in exactly the
 form contributors write (annotations/README.md, canonical form included), so that
 `python -m build_scripts --root OUT_DIR check` reports 0 errors and `archive fmt --check` 0 files.
 
@@ -21,7 +21,14 @@ What it makes, for N articles:
   quotes occur twice on purpose and are anchored with a prefix; some are typed with straight
   quotes where the text prints curly ones; figures, event dates, intermediaries, subjects;
 - contradictions inside articles, corroborations across them, and about N/20 disputes with
-  2-3 sides across articles; statuses consistent with all of that (no CONS warnings).
+  2-3 sides across articles; statuses consistent with all of that (no CONS warnings);
+- a place for every town the texts name (about N/2, at least 200), in about N/200 governorates
+  of one country, most with made-up coordinates inside the map's region (said to be made up),
+  some without; and about N/4 events, each at a town and described by up to 6 claims of one
+  year from several articles that name it, its time the span of their event dates.
+
+The places and events are drawn from a random source of their own, after everything else, so
+that the other files are the same bytes as before they existed (claims files gain `event:`).
 """
 
 from __future__ import annotations
@@ -78,6 +85,10 @@ VICTIMS = {"soldiers": "state-forces", "servicemen": "state-forces", "police off
            "children": "civilians"}
 WEAPONS = ["an anti-tank missile", "artillery fire", "a drone", "a car bomb", "rocket fire", "an air strike",
            "mortar rounds", "a roadside bomb"]
+# An event's type, from the words of the quote of its first claim.
+EVENT_TYPES = [("hit a checkpoint", "attack"), ("attacked", "attack"), ("shelled", "shelling"), ("strike", "air-strike"),
+               ("withdrawn", "withdrawal"), ("corridor", "agreement"), ("armoured vehicles", "deployment"),
+               ("was hit by", "attack")]
 PLACES = ["Kafr {}", "Tell {}", "{}", "Jisr {}", "Ain {}", "{} Heights", "Deir {}", "Maarat {}"]
 
 FILLER = [
@@ -190,6 +201,8 @@ class ClaimRec:
     relations: list[tuple[str, str]] = field(default_factory=list)
     unnamed: str | None = None  # the text's words for a source it does not name
     article: int = 0  # which article carries it
+    town: str | None = None  # the town its quote names
+    event: str | None = None  # the event it describes
 
     def voice(self) -> tuple:
         return (self.claimant,) if self.claimant else ("unnamed", self.article, self.unnamed)
@@ -203,6 +216,7 @@ class Generator:
     def __init__(self, n: int, seed: int):
         self.n = n
         self.rng = random.Random(f"conflict-archive-synthetic:{seed}:{n}")
+        self.rng_seed = seed
         self.used_words: dict[str, None] = {}
         self.skeletons: dict[str, None] = {}
         self.actor_ids: dict[str, None] = {}
@@ -485,7 +499,8 @@ class Generator:
             cid = f"c{number:06d}-{slug(claimant.name if claimant else 'unattributed', 40)}-{role}"
             rec = ClaimRec(cid, quote, claimant.id if claimant else None, role,
                            [reporter.id] if reporter else [], [subject.id], event, figures,
-                           unnamed=None if claimant else who, article=len(self.article_ids))
+                           unnamed=None if claimant else who, article=len(self.article_ids),
+                           town=values["T"] if "{T}" in template else None)
             if role == "retracts":
                 rec.status = "retracted"
             if r.random() < 0.1 and "“" in quote:
@@ -655,6 +670,8 @@ class Generator:
                     lines.append("    event_date: null")
                 else:
                     lines += ["    event_date:", f"      date: {opt(c.event_date[0])}", f"      basis: {q(c.event_date[1])}"]
+                if c.event:
+                    lines.append(f"    event: {c.event}")
                 if c.figures:
                     lines.append("    figures:")
                     for f in c.figures:
@@ -717,6 +734,86 @@ class Generator:
             previous = ident
             self.files[f"annotations/disputes/{ident}.yml"] = "\n".join(lines) + "\n"
 
+    # Places and events, from a random source of their own ------------------------------------
+
+    def make_places_and_events(self) -> None:
+        r = random.Random(f"conflict-archive-synthetic-places:{self.n}:{self.rng_seed}")
+
+        def word() -> str:
+            while True:
+                w = ("".join(r.choice(ONSETS) + r.choice(VOWELS) for _ in range(r.randint(2, 3)))
+                     + r.choice(CODAS)).capitalize()
+                if len(w) >= 4 and w.lower() not in self.used_words:
+                    self.used_words[w.lower()] = None
+                    return w
+
+        country = f"{word()}land"
+        lines = ["id: synthetic-country", f"name: {q(country)}", "kind: country", "aliases: []", "parent: null",
+                 "location:", "  lat: 35.0", "  lon: 38.0", "  precision: area",
+                 f"  basis: {q('Synthetic: a made-up point for a made-up country.')}",
+                 f"description: {q('The synthetic archive’s country.')}"]
+        self.files["annotations/places/synthetic-country.yml"] = "\n".join(lines) + "\n"
+        governorates = []
+        for g in range(max(3, self.n // 200)):
+            name = f"{word()} Governorate"
+            ident = f"g{g:04d}-{slug(name, 40)}"
+            governorates.append(ident)
+            lines = [f"id: {ident}", f"name: {q(name)}", "kind: governorate", "aliases: []",
+                     "parent: synthetic-country", "location:", f"  lat: {r.uniform(33.0, 37.0):.4f}",
+                     f"  lon: {r.uniform(36.0, 41.0):.4f}", "  precision: area",
+                     f"  basis: {q('Synthetic: a made-up point, not a real place.')}",
+                     f"description: {q('A synthetic governorate.')}"]
+            self.files[f"annotations/places/{ident}.yml"] = "\n".join(lines) + "\n"
+        town_ids: dict[str, str] = {}
+        for t, town in enumerate(self.towns):
+            if town in town_ids:
+                continue
+            ident = f"t{t:05d}-{slug(town, 40)}"
+            town_ids[town] = ident
+            kind = "village" if town.startswith(("Kafr ", "Tell ", "Ain ", "Deir ")) else (
+                "region" if town.endswith(" Heights") else "town")
+            lines = [f"id: {ident}", f"name: {q(town)}", f"kind: {kind}", "aliases: []",
+                     f"parent: {r.choice(governorates)}"]
+            if r.random() < 0.9:
+                lines += ["location:", f"  lat: {r.uniform(32.5, 37.2):.5f}", f"  lon: {r.uniform(35.8, 41.5):.5f}",
+                          f"  precision: {'area' if kind == 'region' else 'settlement'}",
+                          f"  basis: {q('Synthetic: a made-up point, not a real place.')}"]
+            else:
+                lines += ["location: null",
+                          f"location_unknown: {q('Synthetic: no gazetteer entry is made up for this town.')}"]
+            lines.append(f"description: {q(f'A synthetic {kind}.')}")
+            self.files[f"annotations/places/{ident}.yml"] = "\n".join(lines) + "\n"
+        by_town: dict[str, list[ClaimRec]] = {}
+        for claims in self.claims_by_article:
+            for c in claims:
+                if c.town:
+                    by_town.setdefault(c.town, []).append(c)
+        towns = [t for t in town_ids if t in by_town]
+        r.shuffle(towns)
+        for e, town in enumerate(towns[: max(1, self.n // 4)]):
+            # Claims of one year (or undated) about the town: an event is not years long.
+            seed = r.choice(by_town[town])
+            year = seed.event_date[0][:4] if seed.event_date and seed.event_date[0] else None
+            fits = [c for c in by_town[town] if c is not seed and (
+                not (c.event_date and c.event_date[0]) or year is None or c.event_date[0][:4] == year)]
+            members = sorted([seed, *r.sample(fits, min(5, len(fits)))], key=lambda c: c.id)
+            ident = f"e{e:05d}-{slug(town, 40)}"
+            for c in members:
+                c.event = ident
+            dates = sorted(c.event_date[0] for c in members if c.event_date and c.event_date[0])
+            quote = members[0].quote
+            kind = next((k for words, k in EVENT_TYPES if words in quote), "clash")
+            parties = list(dict.fromkeys(s for c in members for s in c.subjects))[:3]
+            lines = [f"id: {ident}", f"title: {q(f'Fighting reported near {town}')}", f"type: {kind}", "when:"]
+            if dates:
+                lines += [f"  start: {q(dates[0])}", f"  end: {q(dates[-1]) if dates[-1] != dates[0] else 'null'}",
+                          f"  basis: {q('The span of the event dates of the claims that describe it.')}"]
+            else:
+                lines += ["  start: null", f"  basis: {q('Not stated: no claim about it gives a date.')}"]
+            lines += [f"places: [{town_ids[town]}]", f"parties: {ids(parties)}", "equipment: []",
+                      f"description: {q(f'A synthetic event at {town}, described by {len(members)} claims.')}"]
+            self.files[f"annotations/events/{ident}.yml"] = "\n".join(lines) + "\n"
+
     def run(self) -> dict[str, str]:
         self.make_actors()
         relations = ["spokesman-of", "head-of", "member-of"]
@@ -735,6 +832,7 @@ class Generator:
         for i in range(self.n):
             self.article(i, planned.get(i, []))
         self.link()
+        self.make_places_and_events()
         self.write_claims()
         self.write_actors()
         self.write_disputes()
@@ -773,7 +871,8 @@ def main(argv: list[str] | None = None) -> int:
     write(files, args.out, args.force)
     counts = {kind: sum(1 for p in files if p.startswith(prefix)) for kind, prefix in
               [("articles", "articles/"), ("actors", "annotations/actors/"), ("claims files", "annotations/claims/"),
-               ("disputes", "annotations/disputes/")]}
+               ("disputes", "annotations/disputes/"), ("places", "annotations/places/"),
+               ("events", "annotations/events/")]}
     size = sum(len(t.encode()) for p, t in files.items() if p.startswith("articles/"))
     print(f"wrote {', '.join(f'{v} {k}' for k, v in counts.items())} ({size / 1e6:.1f} MB of articles) to {args.out}",
           file=sys.stderr)
