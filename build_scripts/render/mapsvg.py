@@ -209,9 +209,12 @@ def fit_view(points: Iterable[MapPoint]) -> BBox | None:
     width, height = max(width, MIN_WIDTH_KM), max(height, MIN_HEIGHT_KM)
     height = max(height, width * ASPECT[0])
     width = max(width, height / ASPECT[1])
-    lon0, lat0 = (west + east) / 2, (south + north) / 2
-    half_lon, half_lat = width / 2 / (cos * KM_PER_DEGREE), height / 2 / KM_PER_DEGREE
-    return _inside(BBox(lon0 - half_lon, lat0 - half_lat, lon0 + half_lon, lat0 + half_lat), area)
+    # Latitudes first: moved into the region, they give the middle latitude that turns the width
+    # back into degrees of longitude.
+    lat0, half_lat = (south + north) / 2, height / 2 / KM_PER_DEGREE
+    lats = _inside(BBox(area.west, lat0 - half_lat, area.east, lat0 + half_lat), area)
+    lon0, half_lon = (west + east) / 2, width / 2 / (math.cos(math.radians(lats.mid_lat)) * KM_PER_DEGREE)
+    return _inside(BBox(lon0 - half_lon, lats.south, lon0 + half_lon, lats.north), area)
 
 
 def _inside(view: BBox, area: BBox) -> BBox:
