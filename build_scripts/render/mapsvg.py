@@ -82,7 +82,7 @@ MARKERS = ("place", "event")
 # for a map shown at half of it or less (a phone), where CSS swaps the two sets and enlarges the
 # markers by NARROW_SCALE.
 FONT, FONT_NARROW = 12.5, 24.0
-COUNTRY_FONT, COUNTRY_FONT_NARROW = 11.0, 20.0
+COUNTRY_FONT, COUNTRY_FONT_NARROW = 11.0, 22.0
 NARROW_SCALE = 2.0
 DOT, DOT_EMPHASIS, RING = 4.5, 6.5, 11.0
 EDGE = 4.0  # labels keep this far from the map's edge
