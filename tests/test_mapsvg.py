@@ -422,3 +422,17 @@ def test_the_basemap_covers_the_region_with_syria_and_its_neighbours():
     for point in SEEDS:
         assert region.contains(point.lat, point.lon), point.id
     assert not region.contains(ANKARA.lat, ANKARA.lon)
+
+
+def test_places_at_the_same_spot_are_both_labelled():
+    event = MapPoint("e", "Attack on the patrol", ARIHA.lat, ARIHA.lon, "events/e/", marker="event")
+    svg = svg_of([ARIHA, event, IDLIB])
+
+    assert {t.get_text() for t in svg.select("text.map-label.map-wide")} == {"Ariha", "Attack on the patrol", "Idlib"}
+
+
+def test_an_event_located_to_an_area_keeps_its_diamond_at_the_centre():
+    event = MapPoint("e", "Shelling along the M4", 35.75, 36.4, "events/e/", precision="area", marker="event")
+    marker = svg_of([event]).select_one('a[aria-label="Shelling along the M4"]')
+
+    assert marker.select_one("circle.map-area") and marker.select_one("path.map-mark.map-centre")

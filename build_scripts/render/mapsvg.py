@@ -42,7 +42,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from build_scripts.render.common import href, isolate, name_html, plural
-from build_scripts.render.templating import macros
+from build_scripts.render.templating import ENV, macros
 
 __all__ = ["MARKERS", "PRECISIONS", "BBox", "MapPoint", "fit_view", "map_figure", "map_list", "map_svg", "region"]
 
@@ -84,7 +84,7 @@ MARKERS = ("place", "event")
 FONT, FONT_NARROW = 12.5, 24.0
 COUNTRY_FONT, COUNTRY_FONT_NARROW = 11.0, 22.0
 NARROW_SCALE = 2.0
-DOT, DOT_EMPHASIS, RING = 4.5, 6.5, 11.0
+DOT, DOT_EMPHASIS, RING, CENTRE = 4.5, 6.5, 11.0, 2.2
 EDGE = 4.0  # labels keep this far from the map's edge
 SIMPLIFY = 0.35  # units: the basemap's lines are simplified to this on each map
 LABEL_SIMPLIFY = 3.0  # units: the outline a country's name must fit in, simplified to this
@@ -588,7 +588,8 @@ class _Marker:
     shape: str  # "dot", "diamond", "disc", "ring"
     tip: str
     name: str  # the accessible name
-    d: str = ""  # a diamond's path
+    context: bool
+    d: str  # an event's diamond: the marker, or the centre of its disc or ring
 
 
 @dataclass(frozen=True)
@@ -640,11 +641,13 @@ def _placed(items: list[tuple[int, str]], marks: list[tuple[float, float, float]
     out: list[_Label | None] = []
     for own, text in items:
         x, y, r = marks[own]
+        # Marks at the same spot (a place and an event there, say) share the space around it.
+        others = [(mx, my, mr) for mx, my, mr in marks if abs(mx - x) + abs(my - y) > 1.0]
         w = _text_width(text, size)
         label = None
         for box, lx, baseline, anchor in _candidates(x, y, r, w, size):
             if (_within(box, width, height) and not _hits(box, taken)
-                    and not any(_near(box, mx, my, mr + size / 2) for k, (mx, my, mr) in enumerate(marks) if k != own)):
+                    and not any(_near(box, mx, my, mr + size / 2) for mx, my, mr in others)):
                 taken.append(box)
                 label = _Label(f"{lx:.1f}", f"{baseline:.1f}", anchor, text)
                 break
@@ -771,12 +774,14 @@ def map_svg(points: Sequence[MapPoint], from_url: str, title: str, bbox: BBox | 
             radius = DOT_EMPHASIS if point.emphasis else DOT
         if is_context:
             radius = min(radius, DOT - 1)
-        tip = " — ".join(x for x in (point.label, point.detail, PRECISIONS[point.precision]) if x)
+        tip = " — ".join(part for part in (point.label, point.detail, PRECISIONS[point.precision]) if part)
         name = point.label + (f", {point.detail}" if point.detail else "")
-        h = radius * 1.25  # a diamond as large to the eye as a dot
-        d = f"M{x:.1f} {y - h:.1f}l{h:.1f} {h:.1f}l{-h:.1f} {h:.1f}l{-h:.1f} {-h:.1f}z" if shape == "diamond" else ""
+        # A diamond as large to the eye as a dot; an event located to an area has one at its centre.
+        h = (radius if shape == "diamond" else CENTRE) * 1.25
+        d = (f"M{x:.1f} {y - h:.1f}l{h:.1f} {h:.1f}l{-h:.1f} {h:.1f}l{-h:.1f} {-h:.1f}z"
+             if point.marker == "event" else "")
         return _Marker(point, href(from_url, point.url) if point.url else None, f"{x:.1f}", f"{y:.1f}", radius,
-                       shape, isolate(tip), isolate(name), d)
+                       shape, isolate(tip), isolate(name), is_context, d)
 
     # The page's subject first, then the points in the order given, then the context.
     markers = [marker(p, False) for p in sorted(shown, key=lambda p: not p.emphasis)]
@@ -851,3 +856,6 @@ def map_figure(points: Sequence[MapPoint], from_url: str, title: str, bbox: BBox
             "context": any(p.located and view.contains(p.lat, p.lon) for p in context),
             "pointer": any(_where(p, view) == "outside" for p in points)}
     return macros("map.html").map_figure(svg, [(symbol, KEY[symbol]) for symbol in KEY if used[symbol]])
+
+
+ENV.globals.update(MAP_CENTRE=CENTRE)
