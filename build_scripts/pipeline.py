@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts import fingerprint
+from build_scripts import fingerprint, revisions
 from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.diagnostics import Report
 from build_scripts.kinds import KINDS
@@ -17,6 +17,7 @@ from build_scripts.load import load_all
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
 from build_scripts.render import PagePlan, iter_site
+from build_scripts.revisions import Revisions
 from build_scripts.validate import validate
 from build_scripts.write import WriteResult, write_tree
 
@@ -83,27 +84,36 @@ def generate(root: Path, out: Path | None = None, force: bool = False, site_url:
     `site_url` is the site's public address, checked and ending in '/' (publish.options), if
     known: the pages then name their full address; `repo_url` the repository's, which the home
     page links (see `render.PagePlan`); `licence` is the annotations' (mkdocs.yml,
-    publish.options), stated on the data page and in the data package."""
+    publish.options), stated on the data page and in the data package. With `repo_url`, the
+    repository's history gives the version each cite box names (`revisions`): a commit that
+    changes a record's file changes its page."""
     out = out if out is not None else root / GENERATED
-    digest, stamp = fingerprint.unchanged(root, out, site_url, repo_url, repr(licence))
+    revs = revisions.read(root) if repo_url else None
+    digest, stamp = fingerprint.unchanged(root, out, site_url, repo_url, settings(licence, revs))
     if stamp is not None and not force:
         return Result(stamp.report(), None, WriteResult(0, stamp.pages, 0), stamp.pages)
     result = check(root)
     if result.archive is None:
         return result
     _release_sources(result.archive)
-    write_all(result, out, digest, site_url=site_url, repo_url=repo_url, licence=licence)
+    write_all(result, out, digest, site_url=site_url, repo_url=repo_url, licence=licence, revisions=revs)
     return result
+
+
+def settings(licence: Licence, revs: Revisions | None) -> str:
+    """What the no-op stamp records of the options that are neither addresses nor files: the
+    licence, and the revisions the cite boxes name."""
+    return repr(licence) + (f" revisions {revs.digest()}" if revs is not None else "")
 
 
 def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = None,
               site_url: str | None = None, repo_url: str | None = None,
-              licence: Licence = DEFAULT_LICENCE) -> None:
+              licence: Licence = DEFAULT_LICENCE, revisions: Revisions | None = None) -> None:
     """Write every generated file of `result.archive` to `out` and stamp it as `digest`; `plan`,
     the archive's page plan if one is made already (the preview's first refresh), else one
-    made for `site_url`, `repo_url` and `licence`."""
+    made for `site_url`, `repo_url`, `licence` and `revisions`."""
     count = 0
-    plan = plan if plan is not None else PagePlan(result.archive, site_url, repo_url, licence)
+    plan = plan if plan is not None else PagePlan(result.archive, site_url, repo_url, licence, revisions)
 
     def counted():
         nonlocal count

@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts import depends, fingerprint, pipeline
+from build_scripts import depends, fingerprint, pipeline, revisions
 from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
@@ -100,14 +100,17 @@ class Preview:
         self.refreshed = []
         first = self.state is None
         self.incremental = False
+        # The version each cite box names, read again at each refresh: a file being edited has
+        # none (its text is no commit's), so its pages change with it.
+        revs = revisions.read(self.root) if self.repo_url else None
         if first:
             digest, stamp = fingerprint.unchanged(self.root, self.out, repo_url=self.repo_url,
-                                                  settings=repr(self.licence))
+                                                  settings=pipeline.settings(self.licence, revs))
         result = pipeline.check(self.root, memo=self.memo)
         archive = result.archive
         if archive is None:
             return result
-        plan = PagePlan(archive, repo_url=self.repo_url, licence=self.licence)
+        plan = PagePlan(archive, repo_url=self.repo_url, licence=self.licence, revisions=revs)
         new = self._snapshot(archive, plan)
         if first:
             if stamp is None:  # the output is not known to match: write it all

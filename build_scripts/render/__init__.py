@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from build_scripts import depends, export, kinds
+from build_scripts.revisions import Revisions
 from build_scripts.kinds import Kind
 from build_scripts.model import Archive
-from build_scripts.render import (actor, article, claim, corrections, dispute, event, feed, home, indexes,
+from build_scripts.render import (actor, article, cite, claim, corrections, dispute, event, feed, home, indexes,
                                  methodology, network, place, redirects, timeline)
 
 
@@ -44,14 +45,18 @@ class PagePlan:
     boxes then give each page's full address, and the feed's links are absolute. Without it the
     pages name no address but their own path. `repo_url` is the repository's public address
     (ARCHIVE_REPO_URL), when it is known: the home page then links its contributors' guide.
-    `licence` is the annotations' licence, which the data page and the data package state."""
+    `licence` is the annotations' licence, which the data page and the data package state.
+    `revisions`, the last commit of each contributor file (`build_scripts.revisions`), when the
+    history is known: with `repo_url`, the cite boxes of articles, claims and disputes then give
+    the version cited and link the record's file as it was then."""
 
     def __init__(self, archive: Archive, site_url: str | None = None, repo_url: str | None = None,
-                 licence: export.Licence = export.DEFAULT_LICENCE):
+                 licence: export.Licence = export.DEFAULT_LICENCE, revisions: Revisions | None = None):
         self.archive = archive
         self.site_url = site_url
         self.repo_url = repo_url
         self.licence = licence
+        self.revisions = revisions if repo_url else None
         self._items: list[timeline.Item] | None = None  # the timeline's, once the listings are planned
         self._on_timeline: set[str] | None = None
         self._records: dict[str, object] = {}  # page → its record, or the function that renders it
@@ -72,18 +77,28 @@ class PagePlan:
         """A planned page: a record's own page, or a function that renders a page."""
         kind = getattr(entry, "kind", None)
         if kind is kinds.ARTICLE:
-            return article.render(entry, self.archive, self.site_url)
+            return article.render(entry, self.archive, self.site_url, self._version(entry.source.path))
         if kind is kinds.ACTOR:
             return actor.render(entry, self.archive, entry.id in self.on_timeline)
         if kind is kinds.CLAIM:
-            return claim.render(entry, self.site_url)
+            return claim.render(entry, self.site_url, self._version(entry.source.path))
         if kind is kinds.DISPUTE:
-            return dispute.render(entry, self.site_url)
+            return dispute.render(entry, self.site_url, self._version(entry.source.path))
         if kind is kinds.PLACE:
             return place.render(entry, self.archive)
         if kind is kinds.EVENT:
             return event.render(entry, self.archive)
         return entry()
+
+    def _version(self, path: str) -> cite.Version | None:
+        """The version of the file at `path` (from the archive root) that the pages show, with its
+        address in the repository: GitHub's and GitLab's form, <repository>/blob/<commit>/<path>."""
+        revision = self.revisions.of(path) if self.revisions is not None else None
+        if revision is None:
+            return None
+        repo_path = self.revisions.repo_path(path)
+        return cite.Version(revision.date, revision.commit,
+                            f"{self.repo_url.rstrip('/')}/blob/{revision.commit}/{repo_path}", repo_path)
 
     def _owner(self, path: str) -> tuple[str, str]:
         """(kind name, record id) of the record whose page `path` is."""

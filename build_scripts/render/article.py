@@ -189,7 +189,8 @@ def claims_table(from_url: str, claims: list[Claim], show_article: bool = False)
     return _macros().claims_table("Article" if show_article else "#", "Article" if show_article else "Claim", rows)
 
 
-def render(article: Article, archive: Archive, site_url: str | None = None) -> str:
+def render(article: Article, archive: Archive, site_url: str | None = None,
+           version: cite.Version | None = None) -> str:
     url = article.url
     disputes = article.disputes
     actors = {}
@@ -215,7 +216,7 @@ def render(article: Article, archive: Archive, site_url: str | None = None) -> s
         "## Actors named",
         m.counted(actor_items, "inline-list") if actor_items else empty_line("No actor annotated yet."),
         corrections.listing(article.meta.corrections),
-        cite.cite_box(url, article.display_title, "article", article.id, article.meta.added, site_url),
+        cite.cite_box(url, article.display_title, "article", article.id, article.meta.added, site_url, version),
         json_ld(jsonld.news_article(article)),
     ]
     description = f"{article.display_title}: the text with {plural(len(article.claims), 'annotated claim')}."

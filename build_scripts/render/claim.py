@@ -73,7 +73,7 @@ def _reported_in(url: str, article) -> Markup:
     return html
 
 
-def render(claim: Claim, site_url: str | None = None) -> str:
+def render(claim: Claim, site_url: str | None = None, version: cite.Version | None = None) -> str:
     url = claim.url
     d = claim.data
     article = claim.article
@@ -83,7 +83,7 @@ def render(claim: Claim, site_url: str | None = None) -> str:
     body = article.body
     left, right = sentence_around(body, claim.start, claim.end)
     extra = [corrections.listing(d.corrections)] if d.corrections else []
-    extra.append(cite.cite_box(url, claim_title(claim), "claim", claim.id, None, site_url))
+    extra.append(cite.cite_box(url, claim_title(claim), "claim", claim.id, None, site_url, version))
     extra.append(json_ld(jsonld.claim(claim)))
     # Every value the template prints, made here: a call or a look-up from a template costs
     # several times as much (links are Markup, so joining them with ", " keeps them safe).

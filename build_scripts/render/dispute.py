@@ -95,7 +95,7 @@ def related_html(dispute: Dispute) -> Markup | str:
     return ul(dispute_item(dispute.url, r) for r in sorted(dispute.related, key=lambda r: r.id))
 
 
-def render(dispute: Dispute, site_url: str | None = None) -> str:
+def render(dispute: Dispute, site_url: str | None = None, version: cite.Version | None = None) -> str:
     url = dispute.url
     d = dispute.data
     since = d.history[-1].date
@@ -117,7 +117,7 @@ def render(dispute: Dispute, site_url: str | None = None) -> str:
         "## Articles",
         ul(m.article_item(url, art) for art in dispute.articles),
         corrections.listing(d.corrections),
-        cite.cite_box(url, d.question, "dispute", dispute.id, d.history[0].date, site_url),
+        cite.cite_box(url, d.question, "dispute", dispute.id, d.history[0].date, site_url, version),
     ]
     return page(d.question, dispute.source.path, body, description=f"Dispute: {d.question}", boost=2,
                 hide=("navigation", "toc"))
