@@ -9,6 +9,7 @@ search; tests/test_browser_site.py covers that.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -148,6 +149,27 @@ def test_a_failed_index_run_fails_the_build_and_keeps_the_published_site(small_p
     assert (project / "site" / "pagefind" / "pagefind.js").is_file()
     assert staging_folders(project / "site") == []  # the failed build's folder is gone
 
+
+
+def test_a_site_that_asks_for_pagefind_without_it_fails_at_once_saying_how_to_install_it(tmp_path):
+    """Pagefind is an optional extra (pyproject.toml). Without it, the build stops before it
+    builds anything, instead of failing at the end: here the MkDocs process cannot import
+    Pagefind (a `sitecustomize` hides the package, as if it were not installed)."""
+    hide = tmp_path / "hide-pagefind"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text("import sys\nsys.modules['pagefind'] = None\n", encoding="utf-8")
+    project = with_pagefind(sitebuild.make_project(archive_support.SMALL, tmp_path / "project"))
+    path = os.pathsep.join(p for p in (str(hide), os.environ.get("PYTHONPATH", "")) if p)
+
+    failed = build(project, env={"PYTHONPATH": path})
+
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0
+    assert "extra.archive_search: pagefind, but Pagefind is not installed in" in output, output
+    assert "pip install -e '.[pagefind]'" in output, output
+    assert "Traceback" not in output, output
+    assert not re.search(r"archive: \d+ pages", output), output  # no page was generated
+    assert not (project / "site").exists() and staging_folders(project / "site") == []
 
 # --- in Chromium ------------------------------------------------------------------------------
 

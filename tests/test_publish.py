@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -68,6 +69,23 @@ def test_pagefind_disables_materials_search_and_puts_its_templates_in_front_once
     with pytest.raises(PublishError, match=r"theme\.custom_dir"):
         search.use_pagefind({}, _theme(None))
 
+
+
+def test_pagefind_is_an_optional_extra_that_a_pagefind_site_needs_installed(monkeypatch):
+    """Without Pagefind (or without its program) a site configured for it is refused at once,
+    with how to install it; tests/test_pagefind.py checks the same in a real build."""
+    search.require_pagefind()  # installed here: requirements-dev.lock has it
+    theme = _theme("/project/overrides")
+    monkeypatch.setattr("pagefind.service.get_executable", lambda: None)
+    with pytest.raises(PublishError, match=r"Pagefind's program is missing .*\[pagefind\]"):
+        search.use_pagefind({}, theme)
+    monkeypatch.setitem(sys.modules, "pagefind.service", None)  # as if it were not installed
+    with pytest.raises(PublishError) as refused:
+        search.use_pagefind({}, theme)
+    assert str(refused.value).startswith(f"extra.archive_search: pagefind, but Pagefind is not installed in "
+                                         f"{sys.executable}: install the archive's `pagefind` extra: "
+                                         "`pip install -e '.[pagefind]'` in the repository")
+    assert theme.dirs == ["/theme/material"]  # nothing was switched
 
 def test_pagefind_indexes_a_built_site_or_fails_the_build(tmp_path, monkeypatch):
     site = tmp_path / "site"

@@ -241,7 +241,7 @@ def test_deploy_publishes_main_with_edit_links(deploy: dict):
     assert set(triggers(deploy)) <= {"push", "workflow_dispatch"}
     assert deploy["on"]["push"]["branches"] == ["main"]
     lines = run_lines(deploy)
-    assert "scripts/setup" in lines
+    assert "scripts/setup --site" in lines  # the site's lock only: no test tools
     assert any(line.startswith(".venv/bin/archive check") for line in lines)
     (build_step,) = [s for s in steps(deploy) if "mkdocs build" in s.get("run", "")]
     assert build_step["run"].strip() == 'SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" .venv/bin/mkdocs build --strict'

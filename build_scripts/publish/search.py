@@ -3,7 +3,9 @@
 "material" (the default) is the theme's lunr search, whose whole index every reader downloads
 before the first result. "pagefind" is for large archives: Pagefind indexes the finished site
 into chunks that a search loads on demand, and the templates in overrides/search-pagefind/
-(used only then) put its search box in the header and mark what it indexes.
+(used only then) put its search box in the header and mark what it indexes. Pagefind is an
+optional extra of the archive (pyproject.toml): a site that asks for it without it installed
+fails at once, saying how to install it, rather than after the whole build.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any, Literal
 from build_scripts import kinds
 from build_scripts.publish import PublishError
 
-__all__ = ["KINDS", "PAGEFIND_TEMPLATES", "SearchEngine", "run_pagefind", "search_kind", "use_pagefind"]
+__all__ = ["KINDS", "PAGEFIND_TEMPLATES", "SearchEngine", "require_pagefind", "run_pagefind", "search_kind",
+           "use_pagefind"]
 
 SearchEngine = Literal["material", "pagefind"]
 PAGEFIND_TEMPLATES = "search-pagefind"  # under the theme's custom_dir
@@ -39,10 +42,28 @@ def search_kind(src_uri: str) -> str | None:
     return None if parts[0] in _LISTINGS else ""
 
 
+def require_pagefind() -> None:
+    """Pagefind, the optional extra, is installed in this Python with its binary, or a
+    `PublishError` says how to install it."""
+    how = ("install the archive's `pagefind` extra: `pip install -e '.[pagefind]'` in the repository "
+           "(scripts/setup installs it with the test tools, from requirements-dev.lock), or choose "
+           "`archive_search: material`")
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise PublishError(f"extra.archive_search: pagefind, but Pagefind is not installed in {sys.executable}: "
+                           f"{how}") from None
+    if get_executable() is None:
+        raise PublishError(f"extra.archive_search: pagefind, but Pagefind's program is missing in "
+                           f"{sys.executable} (the Python package is installed without its `bin` extra): {how}")
+
+
 def use_pagefind(plugins: Mapping[str, Any], theme: Any) -> None:
-    """Switch MkDocs' configuration (its `plugins` and `theme`) to Pagefind. Material's search
-    plugin stays loaded but disabled: it writes no index, and the theme shows no search box of
-    its own; the Pagefind templates go in front of the theme's."""
+    """Switch MkDocs' configuration (its `plugins` and `theme`) to Pagefind, which must be
+    installed (`require_pagefind`). Material's search plugin stays loaded but disabled: it writes
+    no index, and the theme shows no search box of its own; the Pagefind templates go in front of
+    the theme's."""
+    require_pagefind()
     for name in ("material/search", "search"):
         if name in plugins and hasattr(plugins[name].config, "enabled"):
             plugins[name].config.enabled = False
