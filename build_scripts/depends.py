@@ -57,7 +57,9 @@ def _claim(claim: Claim, seen: dict[str, frozenset[str]] | None = None) -> froze
 
 
 def claim_page(claim: Claim, seen: dict | None = None) -> set[str]:
-    keys = set(_claim(claim, seen))
+    """A claim's page: the claim with its source, the claims it relates to, and the event it
+    describes (its title, type and time)."""
+    keys = set(_claim(claim, seen)) | _files((claim.event,))
     for _, other in claim.relations + claim.related_from:
         keys |= _shown(other)
     return keys
@@ -71,6 +73,7 @@ def article_page(article: Article, seen: dict | None = None) -> set[str]:
         keys.add(article.claims_path)
     for claim in article.claims:
         keys |= _claim(claim, seen)
+    keys |= _files(claim.event for claim in article.claims)  # the events its claims describe
     return keys
 
 
@@ -90,7 +93,7 @@ def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterabl
 
 
 def dispute_page(dispute: Dispute, seen: dict | None = None) -> set[str]:
-    keys = _files((dispute, *dispute.related))
+    keys = _files((dispute, *dispute.related, dispute.event))
     for claim in dispute.claims:
         keys |= _claim(claim, seen)
     return keys
@@ -109,9 +112,17 @@ def place_page(place: Place, seen: dict | None = None) -> set[str]:
 
 
 def event_page(event: Event, seen: dict | None = None) -> set[str]:
-    """An event's page: its file, its places and parties, the claims describing it and the
-    disputes about it."""
+    """An event's page: its file, its places and parties, the claims describing it (each with
+    its source and disputes, as its card shows it) and the disputes about it. The map of its
+    places also shows, for a place without coordinates, the nearest larger place that has them
+    (render/event.py `map_points`): the place's ancestors up to that one."""
     keys = _files((event, *event.places, *event.parties, *event.disputes))
+    for place in event.places:
+        if place.data.location is None:
+            for up in place.ancestors:
+                keys.add(up.source.path)
+                if up.data.location is not None:
+                    break
     for claim in event.claims:
         keys |= _claim(claim, seen)
     return keys

@@ -82,7 +82,7 @@ class PagePlan:
         if kind is kinds.PLACE:
             return place.render(entry, self.archive)
         if kind is kinds.EVENT:
-            return event.render(entry, self.archive)
+            return event.render(entry, self.archive, self.site_url)
         return entry()
 
     def _owner(self, path: str) -> tuple[str, str]:
