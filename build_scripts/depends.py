@@ -78,10 +78,11 @@ def article_page(article: Article, seen: dict | None = None) -> set[str]:
 
 
 def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterable[Article] = (),
-               seen: dict | None = None) -> set[str]:
+               seen: dict | None = None, party_to: Iterable[Event] = ()) -> set[str]:
     """`authored`: the articles whose author the actor is (they put it on the timeline);
-    `named_in`: the articles whose text names it (listed by title)."""
-    keys = _files((actor, *authored, *named_in, *actor.outlet_of))
+    `named_in`: the articles whose text names it (listed by title); `party_to`: the events it
+    takes part in (they put it on the timeline too)."""
+    keys = _files((actor, *authored, *named_in, *actor.outlet_of, *party_to))
     for claim in actor.claims_made + actor.claims_about + actor.claims_relayed:
         keys |= _claim(claim, seen)
     for link in actor.affiliations + actor.affiliated_from:
@@ -145,13 +146,18 @@ def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
     for article in archive.articles.values():
         if article.author is not None:
             authored.setdefault(article.author.id, []).append(article)
+    party_to: dict[str, list[Event]] = {}
+    for event in archive.events.values():
+        for party in event.parties:
+            party_to.setdefault(party.id, []).append(event)
     found: dict[tuple[str, str], frozenset[str]] = {}
     seen: dict[str, frozenset[str]] = {}
     for article in archive.articles.values():
         found[kinds.ARTICLE.name, article.id] = frozenset(article_page(article, seen))
     for actor in archive.actors.values():
         named_in = [archive.articles[article_id] for article_id in actor.mentioned_in]
-        found[kinds.ACTOR.name, actor.id] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
+        found[kinds.ACTOR.name, actor.id] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen,
+                                                                 party_to.get(actor.id, ())))
     for claim in archive.claims.values():
         found[kinds.CLAIM.name, claim.id] = frozenset(claim_page(claim, seen))
     for dispute in archive.disputes.values():

@@ -409,9 +409,9 @@ def dispute_item(from_url: str, dispute) -> Markup:
 
 
 def event_when(event) -> str:
-    """An event's time in words, as precise as the texts allow: "23 January 2020", "22 January
-    2020 to 23 January 2020", "14 July, year not stated, not before 14 July 2020", "not stated,
-    not before 14 July 2020", or "not stated"."""
+    """An event's time in words, as precise as the texts allow: "23 January 2020", "22–23 January
+    2020", "December 2019 to 23 January 2020", "14 July, year not stated, not before 14 July
+    2020", "not stated, not before 14 July 2020", or "not stated"."""
     when = event.data.when
     if when.start is None:
         if when.day_month:
@@ -422,6 +422,8 @@ def event_when(event) -> str:
         return text + (f", not before {format_date(when.not_before)}" if when.not_before else "")
     if when.end is None or when.end == when.start:
         return format_date(when.start)
+    if len(when.start) == len(when.end) == 10 and when.start[:7] == when.end[:7]:  # days of one month
+        return f"{int(when.start[8:])}–{format_date(when.end)}"
     return f"{format_date(when.start)} to {format_date(when.end)}"
 
 

@@ -17,7 +17,8 @@ from build_scripts.model import Archive, Article, Claim, Event, Place
 from build_scripts.render import cite, corrections, jsonld, mapsvg
 from build_scripts.render.claim import victims
 from build_scripts.render.common import (ENV, a, card_table, claimant_html, date_sort_key, dispute_item, event_when,
-                                         figure_range, format_date, h2, json_ld, number, page, plural, sort_key, ul)
+                                         excerpt, figure_range, format_date, h2, json_ld, number, page, plural,
+                                         sort_key, ul)
 from build_scripts.render.dispute import quote_context
 from build_scripts.render.templating import macros
 from build_scripts.render.timeline import interval
@@ -109,7 +110,7 @@ def reports(event: Event) -> tuple[list[Report], str]:
 
 def _card(url: str, claim: Claim) -> Markup:
     before, after = quote_context(claim)
-    sides = [(dispute, side + 1) for dispute, side in claim.disputes]
+    sides = [(dispute, side + 1, excerpt(dispute.data.question, 48)) for dispute, side in claim.disputes]
     return _macros().card(url, claim, before, after, sides)
 
 
@@ -174,9 +175,8 @@ def figures(event: Event, groups: list[Report]) -> tuple[Markup, Markup] | None:
         art = claim.article
         each.append([f.measure, victims(f), figure_range(f), f.unit, claimant_html(url, claim),
                      _macros().article_cell(url, art), a(url, claim.url, "claim record")])
-    across = card_table(["Measure", "Who", "Lowest", "Highest", "Counted, as the texts say", "Figures"], summary)
-    per_source = card_table(["Measure", "Who", "Number", "Counted, as the text says", "Source", "Article", "Claim"],
-                            each)
+    across = card_table(["Measure", "Who", "Lowest", "Highest", "Counted", "Figures"], summary)
+    per_source = card_table(["Measure", "Who", "Number", "Counted", "Source", "Article", "Claim"], each)
     return across, per_source
 
 
