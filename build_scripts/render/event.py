@@ -109,9 +109,16 @@ def reports(event: Event) -> tuple[list[Report], str]:
 
 
 def _card(url: str, claim: Claim) -> Markup:
+    m = _macros()
     before, after = quote_context(claim)
-    sides = [(dispute, side + 1, excerpt(dispute.data.question, 48)) for dispute, side in claim.disputes]
-    return _macros().card(url, claim, before, after, sides)
+    details = [m.detail(url, "comment", None)] if claim.location == "reader-comment" else []
+    details += [m.detail(url, "via", actor) for actor in claim.reported_by]
+    dated = claim.data.event_date.date if claim.data.event_date else None
+    if dated:
+        details.append(m.detail(url, "dated", dated))
+    details += [m.detail(url, "side", dispute, side + 1, excerpt(dispute.data.question, 48))
+                for dispute, side in claim.disputes]
+    return m.card(url, claim, before, after, details)
 
 
 def reports_html(event: Event, groups: list[Report]) -> Markup:
@@ -126,7 +133,7 @@ def reports_html(event: Event, groups: list[Report]) -> Markup:
 def _across(figures: list) -> tuple[str, str]:
     """The range across sources of figures of one measure and one group of people: from the
     lowest lower bound any of them gives to the highest upper bound ("none given" where none
-    gives one), each bound with its own wording ("more than 12", "at most 40")."""
+    gives one: "no lower bound given"), each bound with its own wording ("more than 12", "at most 40")."""
     lows = [f for f in figures if f.min is not None]
     highs = [f for f in figures if f.max is not None]
     low = min(lows, key=lambda f: (f.min, f.min_exclusive), default=None)
@@ -137,8 +144,8 @@ def _across(figures: list) -> tuple[str, str]:
         text = f"{exclusive_word if exclusive else inclusive_word} {number(value)}"
         return about + text if figure.approximate else text
 
-    low_text = "none given" if low is None else words(low, low.min, low.min_exclusive, "at least", "more than")
-    high_text = "none given" if high is None else words(high, high.max, high.max_exclusive, "at most", "fewer than")
+    low_text = "no lower bound given" if low is None else words(low, low.min, low.min_exclusive, "at least", "more than")
+    high_text = "no upper bound given" if high is None else words(high, high.max, high.max_exclusive, "at most", "fewer than")
     if low is not None and high is not None and low.min == high.max and not low.min_exclusive \
             and not high.max_exclusive:
         low_text = high_text = (about if low.approximate or high.approximate else "") + number(low.min)
@@ -229,8 +236,8 @@ def render(event: Event, archive: Archive, site_url: str | None = None) -> str:
     compared = figures(event, groups)
     body = [
         corrections.notice(url, d.corrections),
-        m.overview(url, event, event_when(event), precision_text(event), where_html(event)),
         m.summary(url, event, len(groups), len(outlets), first),
+        m.overview(url, event, event_when(event), precision_text(event), where_html(event)),
         h2(f"Reports ({plural(len(event.claims), 'claim')} in {plural(len(groups), 'article')})"),
         m.reports_intro() if event.claims else "",
         reports_html(event, groups) if event.claims else m.no_reports(),
