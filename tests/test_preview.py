@@ -111,7 +111,7 @@ EDITS = [
                                     "    event: russian-syrian-air-strikes-idlib-2019-12-2020-01\n")),
     # A place's name shows on the pages of the events there, and (as the larger place where an
     # unlocated village lies) on the maps of events in its villages.
-    ("place name", lambda r: _edit(r, PLACE, 'name: "Idlib Governorate"', 'name: "Idlib governorate"')),
+    ("place name", lambda r: _edit(r, PLACE, 'name: "Idlib Governorate"', 'name: "Governorate of Idlib"')),
 ]
 
 
