@@ -128,7 +128,7 @@ def test_the_figures_table_and_where_each_quote_stands_are_shown_plainly(browser
         items = page.locator(".event-where ul.map-list li").all_inner_texts()
         assert any(i.startswith("Ariha (town): 35.814° N, 36.610° E") for i in items), items
         assert any(i.startswith("M4 highway (road): no coordinates recorded") for i in items), items
-        when = page.locator(".event-overview dd").nth(2).inner_text()
+        when = page.locator(".event-overview dd").nth(1).inner_text()
         assert when.startswith("14 July, year not stated, not before 14 July 2020")
         assert not errors
     finally:
@@ -164,7 +164,7 @@ def test_the_page_is_legible_in_the_dark_scheme(browser, base):
     try:
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         for selector in (".report-title a", ".report-source", ".claim-card .claimant a",
-                         ".claim-card blockquote.quote mark", ".event-overview dd", ".event-summary"):
+                         ".claim-card blockquote.quote mark", ".event-overview dd", ".event-summary", ".event-lead"):
             element = page.locator(selector).first
             fg, bg = element.evaluate("""e => {
                 const fg = getComputedStyle(e).color;

@@ -236,11 +236,13 @@ def render(event: Event, archive: Archive, site_url: str | None = None) -> str:
     compared = figures(event, groups)
     body = [
         corrections.notice(url, d.corrections),
+        m.lead(url, event, event_when(event)),
         m.summary(url, event, len(groups), len(outlets), first),
-        m.overview(url, event, event_when(event), precision_text(event), where_html(event)),
         h2(f"Reports ({plural(len(event.claims), 'claim')} in {plural(len(groups), 'article')})"),
         m.reports_intro() if event.claims else "",
         reports_html(event, groups) if event.claims else m.no_reports(),
+        "## When, where and who",
+        m.overview(url, event, event_when(event), precision_text(event), where_html(event)),
         "## Figures compared" if compared else "",
         m.figures_intro() if compared else "",
         compared[0] if compared else "",
