@@ -1,8 +1,8 @@
 """Maps (build_scripts/render/mapsvg.py) in a real Chromium, on a page of a real MkDocs build of the
 small fixture with the site's stylesheet: in the light and the dark scheme every marker is
 drawn inside the map and stands out from the land, the labels shown do not overlap and are
-legible (contrast, size on a phone), the markers are links that lead to their pages, and
-nothing is fetched from another host."""
+legible (contrast, size on a phone), the markers are links that lead to their pages, axe-core
+finds nothing serious, and nothing is fetched from another host."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 import browser_support
 import sitebuild
 from archive_support import SMALL
+from test_accessibility import AXE_JS, BLOCKING, MISSING_AXE, _summary, run_axe
 from build_scripts.render import mapsvg
 from build_scripts.render.mapsvg import MapPoint
 
@@ -192,3 +193,18 @@ def test_screen_readers_get_one_named_link_per_place_and_the_map_by_its_title(br
         assert page.get_by_role("img", name="Trumba").count() == 1
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_no_serious_or_critical_axe_violation_on_a_page_with_maps(browser, map_site, scheme, viewport):
+    if not AXE_JS.is_file():  # as tests/test_accessibility.py: skipped, or failed where a browser is required
+        if browser_support.browser_required():
+            pytest.fail(f"{MISSING_AXE} ({browser_support.REQUIRE_BROWSER_ENV}=1)")
+        pytest.skip(MISSING_AXE)
+    external: list[str] = []
+    size = browser_support.DESKTOP if viewport == "desktop" else browser_support.PHONE
+    violations = run_axe(browser, AXE_JS, f"{map_site}/{PAGE}", scheme, external, size)
+
+    assert not [v for v in violations if v["impact"] in BLOCKING], _summary(violations)
+    assert external == []
