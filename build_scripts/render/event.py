@@ -144,8 +144,10 @@ def _across(figures: list) -> tuple[str, str]:
         text = f"{exclusive_word if exclusive else inclusive_word} {number(value)}"
         return about + text if figure.approximate else text
 
-    low_text = "no lower bound given" if low is None else words(low, low.min, low.min_exclusive, "at least", "more than")
-    high_text = "no upper bound given" if high is None else words(high, high.max, high.max_exclusive, "at most", "fewer than")
+    low_text = ("no lower bound given" if low is None
+                else words(low, low.min, low.min_exclusive, "at least", "more than"))
+    high_text = ("no upper bound given" if high is None
+                 else words(high, high.max, high.max_exclusive, "at most", "fewer than"))
     if low is not None and high is not None and low.min == high.max and not low.min_exclusive \
             and not high.max_exclusive:
         low_text = high_text = (about if low.approximate or high.approximate else "") + number(low.min)
