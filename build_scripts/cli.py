@@ -1,4 +1,4 @@
-"""`archive`: check, format and build the archive; start new articles; export editor schemas.
+"""`archive`: check, format and build the archive; start new articles and events; export editor schemas.
 
 Run it from the archive root (the folder that holds articles/ and annotations/), or pass
 `--root DIR` before the command. Paths given as FILES are relative to the current folder.
@@ -33,6 +33,14 @@ archive new article [--id ID] [--title TITLE] [FILE | -]
     file is never overwritten. `--title` sets the headline as printed in the text. The pair
     passes `archive check` as created.
 
+archive new event ID --title TITLE --type TYPE
+    Create annotations/events/<ID>.yml: an incident that claims of any article can describe
+    (`event: ID` in a claims file). The file has the title and type given, every date null with
+    a basis saying it is not dated yet, and every other key empty, each with a comment saying
+    what belongs there; an existing file is never overwritten. TYPE is one of the event types
+    (annotations/README.md). The record passes `archive check` as created, with a warning
+    (CONS009) until a claim points to it.
+
 archive schema [--out DIR]
     Write the JSON Schema of each kind of file, generated from build_scripts/schema.py, into
     DIR (default: annotations/schemas/), for editors: actor.schema.json, claims.schema.json,
@@ -65,7 +73,7 @@ import re
 import sys
 from pathlib import Path
 
-from build_scripts import docs_tree, fmt, kinds, pipeline, scaffold, schema, schema_export
+from build_scripts import docs_tree, fmt, kinds, pipeline, scaffold, schema, schema_export, vocabulary
 from build_scripts.diagnostics import Diagnostic, Report, printable
 from build_scripts.load import discover
 
@@ -78,10 +86,14 @@ class UsageError(Exception):
 
 def _sections() -> dict[str, str]:
     """The docstring's paragraph about each command, for its --help."""
-    found = {}
+    found: dict[str, str] = {}
     for block in __doc__.split("\n\narchive ")[1:]:
         name = block.split()[0]
-        found[name] = "archive " + block.split("\n\nExit codes")[0].rstrip()
+        text = "archive " + block.split("\n\nExit codes")[0].rstrip()
+        if name == "new":  # one paragraph per kind ("new article"); `archive new --help` shows them all
+            found[f"new {block.split()[1]}"] = text
+            text = found["new"] + "\n\n" + text if "new" in found else text
+        found[name] = text
     return found
 
 
@@ -204,6 +216,18 @@ def _cmd_new_article(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new_event(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold.create_event(args.root, args.id, args.title, args.type)
+    except scaffold.ScaffoldError as err:
+        print(f"archive new event: {err}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(args.root).as_posix()}")
+    print(f"next: fill in when, where and who from the texts (unknown stays null), point the claims that report it "
+          f"at it with `event: {args.id}`, then run `archive check`", file=sys.stderr)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else args.root / schema_export.SCHEMA_DIR
     for path, changed in schema_export.write_all(out):
@@ -269,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start a new file from a template", description=sections["new"],
                          epilog=EXIT_CODES, formatter_class=raw)
     new_kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
-    article = command(new_kinds, kinds.ARTICLE.name, "new",
+    article = command(new_kinds, kinds.ARTICLE.name, "new article",
                       "an article and its claims file, from the article's plain text")
     article.add_argument("file", nargs="?", default="-", metavar="FILE",
                          help="plain text of the article; '-' or nothing reads standard input")
@@ -277,6 +301,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                               "or the first line)")
     article.add_argument("--title", default=None, help="the headline as printed in the text (default: none)")
     article.set_defaults(parser=article, run=_cmd_new_article)
+    event = command(new_kinds, kinds.EVENT.name, "new event", "an event record, which claims of any article can "
+                    "describe")
+    event.add_argument("id", type=_id, metavar="ID", help="the event id, e.g. trumba-btr-82a-attack-2020-12-29")
+    event.add_argument("--title", required=True, help="a short neutral title, in the archive's own voice")
+    event.add_argument("--type", required=True, choices=list(vocabulary.EVENT_TYPES), metavar="TYPE",
+                       help="the event type: " + ", ".join(vocabulary.EVENT_TYPES))
+    event.set_defaults(parser=event, run=_cmd_new_event)
 
     schema_cmd = command(sub, "schema", "schema", "write JSON Schema files for editors")
     schema_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: annotations/schemas)")

@@ -57,7 +57,9 @@ def _claim(claim: Claim, seen: dict[str, frozenset[str]] | None = None) -> froze
 
 
 def claim_page(claim: Claim, seen: dict | None = None) -> set[str]:
-    keys = set(_claim(claim, seen))
+    """A claim's page: the claim with its source, the claims it relates to, and the event it
+    describes (its title, type and time)."""
+    keys = set(_claim(claim, seen)) | _files((claim.event,))
     for _, other in claim.relations + claim.related_from:
         keys |= _shown(other)
     return keys
@@ -71,14 +73,16 @@ def article_page(article: Article, seen: dict | None = None) -> set[str]:
         keys.add(article.claims_path)
     for claim in article.claims:
         keys |= _claim(claim, seen)
+    keys |= _files(claim.event for claim in article.claims)  # the events its claims describe
     return keys
 
 
 def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterable[Article] = (),
-               seen: dict | None = None) -> set[str]:
+               seen: dict | None = None, party_to: Iterable[Event] = ()) -> set[str]:
     """`authored`: the articles whose author the actor is (they put it on the timeline);
-    `named_in`: the articles whose text names it (listed by title)."""
-    keys = _files((actor, *authored, *named_in, *actor.outlet_of))
+    `named_in`: the articles whose text names it (listed by title); `party_to`: the events it
+    takes part in (they put it on the timeline too)."""
+    keys = _files((actor, *authored, *named_in, *actor.outlet_of, *party_to))
     for claim in actor.claims_made + actor.claims_about + actor.claims_relayed:
         keys |= _claim(claim, seen)
     for link in actor.affiliations + actor.affiliated_from:
@@ -90,7 +94,7 @@ def actor_page(actor: Actor, authored: Iterable[Article] = (), named_in: Iterabl
 
 
 def dispute_page(dispute: Dispute, seen: dict | None = None) -> set[str]:
-    keys = _files((dispute, *dispute.related))
+    keys = _files((dispute, *dispute.related, dispute.event))
     for claim in dispute.claims:
         keys |= _claim(claim, seen)
     return keys
@@ -109,9 +113,17 @@ def place_page(place: Place, seen: dict | None = None) -> set[str]:
 
 
 def event_page(event: Event, seen: dict | None = None) -> set[str]:
-    """An event's page: its file, its places and parties, the claims describing it and the
-    disputes about it."""
+    """An event's page: its file, its places and parties, the claims describing it (each with
+    its source and disputes, as its card shows it) and the disputes about it. The map of its
+    places also shows, for a place without coordinates, the nearest larger place that has them
+    (render/event.py `map_points`): the place's ancestors up to that one."""
     keys = _files((event, *event.places, *event.parties, *event.disputes))
+    for place in event.places:
+        if place.data.location is None:
+            for up in place.ancestors:
+                keys.add(up.source.path)
+                if up.data.location is not None:
+                    break
     for claim in event.claims:
         keys |= _claim(claim, seen)
     return keys
@@ -134,13 +146,18 @@ def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
     for article in archive.articles.values():
         if article.author is not None:
             authored.setdefault(article.author.id, []).append(article)
+    party_to: dict[str, list[Event]] = {}
+    for event in archive.events.values():
+        for party in event.parties:
+            party_to.setdefault(party.id, []).append(event)
     found: dict[tuple[str, str], frozenset[str]] = {}
     seen: dict[str, frozenset[str]] = {}
     for article in archive.articles.values():
         found[kinds.ARTICLE.name, article.id] = frozenset(article_page(article, seen))
     for actor in archive.actors.values():
         named_in = [archive.articles[article_id] for article_id in actor.mentioned_in]
-        found[kinds.ACTOR.name, actor.id] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen))
+        found[kinds.ACTOR.name, actor.id] = frozenset(actor_page(actor, authored.get(actor.id, ()), named_in, seen,
+                                                                 party_to.get(actor.id, ())))
     for claim in archive.claims.values():
         found[kinds.CLAIM.name, claim.id] = frozenset(claim_page(claim, seen))
     for dispute in archive.disputes.values():

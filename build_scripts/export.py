@@ -223,7 +223,7 @@ def _claims(archive: Archive) -> Iterable[tuple]:
         commenter = claim.commenter
         yield (claim.id, claim.article.id, claim.number, claim.quote, claim.start, claim.end, claim.location,
                commenter.id if commenter else None, d.claimant, claim.voice, d.unnamed_source, d.role,
-               *_date(d.stated_date), *_date(d.event_date), d.status, d.note, claim.url)
+               *_date(d.stated_date), *_date(d.event_date), d.event, d.status, d.note, claim.url)
 
 
 def _claim_subjects(archive: Archive) -> Iterable[tuple]:
@@ -254,7 +254,7 @@ def _claim_figures(archive: Archive) -> Iterable[tuple]:
 def _disputes(archive: Archive) -> Iterable[tuple]:
     for dispute in archive.disputes.values():
         d = dispute.data
-        yield dispute.id, d.question, d.status, d.history[0].date, d.history[-1].date, dispute.url
+        yield dispute.id, d.question, d.status, d.history[0].date, d.history[-1].date, d.event, dispute.url
 
 
 def _dispute_sides(archive: Archive) -> Iterable[tuple]:
@@ -280,6 +280,41 @@ def _dispute_relations(archive: Archive) -> Iterable[tuple]:
     for dispute in archive.disputes.values():
         for other in dispute.data.related:
             yield dispute.id, other
+
+
+def _events(archive: Archive) -> Iterable[tuple]:
+    for event in archive.events.values():
+        d = event.data
+        w = d.when
+        yield (event.id, d.title, d.type, w.start, w.end, w.day_month, w.not_before, _when_precision(w), w.basis,
+               d.description, event.url)
+
+
+def _when_precision(when) -> str:
+    """How precisely an event is dated: the `when_precision` column."""
+    if when.start is None:
+        return "day-month" if when.day_month else ("not-before" if when.not_before else "unknown")
+    if when.end is not None and when.end != when.start:
+        return "window"
+    return {10: "day", 7: "month", 4: "year"}[len(when.start)]
+
+
+def _event_places(archive: Archive) -> Iterable[tuple]:
+    for event in archive.events.values():
+        for i, place in enumerate(event.data.places, 1):
+            yield event.id, i, place
+
+
+def _event_parties(archive: Archive) -> Iterable[tuple]:
+    for event in archive.events.values():
+        for i, actor in enumerate(event.data.parties, 1):
+            yield event.id, i, actor
+
+
+def _event_equipment(archive: Archive) -> Iterable[tuple]:
+    for event in archive.events.values():
+        for i, item in enumerate(event.data.equipment, 1):
+            yield event.id, i, item
 
 
 def _affiliations(archive: Archive) -> Iterable[tuple]:
@@ -415,12 +450,14 @@ TABLES: tuple[Table, ...] = (
         *_dated("stated", "When the claimant made the statement (event_date is when the event it describes "
                           "happened)", empty="the text does not give it apart from the article's date"),
         *_dated("event_date", "Date of the event the claim is about"),
+        _ref("event_id", "The event the claim describes (events.csv), which other articles' claims may describe "
+                         "too; empty when no event is recorded for it."),
         Field("status", "string", "How the sources in the archive relate to the claim.", required=True,
               enum=tuple(v.CLAIM_STATUSES)),
         Field("note", "string", "Editorial note, e.g. on a factual slip in the text."),
         _page("claim"),
-    ), ("id",), (_fk("article_id", "articles"), _fk("commenter_id", "actors"), _fk("claimant_id", "actors")),
-        _claims),
+    ), ("id",), (_fk("article_id", "articles"), _fk("commenter_id", "actors"), _fk("claimant_id", "actors"),
+                 _fk("event_id", "events")), _claims),
     Table("claim_subjects", "Claim subjects", "The actors each claim is about.", (
         _ref("claim_id", "The claim.", required=True),
         _ref("actor_id", "An actor the claim is about.", required=True),
@@ -461,8 +498,9 @@ TABLES: tuple[Table, ...] = (
         Field("status", "string", "Current status.", required=True, enum=tuple(v.DISPUTE_STATUSES)),
         Field("first_recorded", "date", "Date of the dispute's first history entry.", required=True),
         Field("last_changed", "date", "Date of the dispute's latest history entry.", required=True),
+        _ref("event_id", "The event the dispute is about (events.csv); empty when it is about no one event."),
         _page("dispute"),
-    ), ("id",), (), _disputes),
+    ), ("id",), (_fk("event_id", "events"),), _disputes),
     Table("dispute_sides", "Dispute sides", "The sides of each dispute, each a position in neutral words.", (
         _ref("dispute_id", "The dispute.", required=True),
         Field("side", "integer", "The side's number, from 1, as shown on the dispute page.", required=True, minimum=1),
@@ -487,6 +525,45 @@ TABLES: tuple[Table, ...] = (
         _ref("related_dispute_id", "A related dispute.", required=True),
     ), ("dispute_id", "related_dispute_id"),
         (_fk("dispute_id", "disputes"), _fk("related_dispute_id", "disputes")), _dispute_relations),
+    Table("events", "Events", "Incidents the texts report, each of which claims from several articles may describe, "
+          "with the time as precisely as the texts give it.", (
+        _id("id", "The event's id."),
+        Field("title", "string", "A short neutral title, in the archive's own words.", required=True),
+        Field("type", "string", "What kind of incident; defined on the methodology page.", required=True,
+              enum=tuple(v.EVENT_TYPES)),
+        Field("start", "string", "The date, or the first date of a window: YYYY, YYYY-MM or YYYY-MM-DD (its form is "
+                                 "its precision); empty when the texts do not give the year.", pattern=DATE_PATTERN),
+        Field("end", "string", "The last date of a window (22-23 January: start 2020-01-22, end 2020-01-23); empty "
+                               "for a single date.", pattern=DATE_PATTERN),
+        Field("day_month", "string", "MM-DD when the texts give the day and month but no year; start is then "
+                                     "empty.", pattern=r"^\d{2}-\d{2}$"),
+        Field("not_before", "string", "When start is empty: the earliest the event can be, reasoned in when_basis "
+                                      "(never a date the texts give).", pattern=DATE_PATTERN),
+        Field("when_precision", "string", "How precisely it is dated: day, month or year (start alone), window "
+                                          "(start to end), day-month (day_month, no year), not-before (only "
+                                          "not_before), unknown.", required=True,
+              enum=("day", "month", "year", "window", "day-month", "not-before", "unknown")),
+        Field("when_basis", "string", "The words of the texts that give the time, or the reasoning from them.",
+              required=True),
+        Field("description", "string", "What happened, in neutral words, saying only what the texts support."),
+        _page("event"),
+    ), ("id",), (), _events),
+    Table("event_places", "Event places", "The places where each event happened, as its record lists them.", (
+        _ref("event_id", "The event.", required=True),
+        _position("place"),
+        _ref("place_id", "A place where it happened (its id in the gazetteer, annotations/places/).",
+             required=True),
+    ), ("event_id", "position"), (_fk("event_id", "events"),), _event_places),
+    Table("event_parties", "Event parties", "The actors the texts name as taking part in each event.", (
+        _ref("event_id", "The event.", required=True),
+        _position("party"),
+        _ref("actor_id", "An actor taking part.", required=True),
+    ), ("event_id", "position"), (_fk("event_id", "events"), _fk("actor_id", "actors")), _event_parties),
+    Table("event_equipment", "Event equipment", "Weapons and vehicles named for each event, as the texts name them.", (
+        _ref("event_id", "The event.", required=True),
+        _position("item"),
+        Field("name", "string", "The weapon or vehicle, in the texts' words ('BTR-82A').", required=True),
+    ), ("event_id", "position"), (_fk("event_id", "events"),), _event_equipment),
     Table("affiliations", "Affiliations", "Relations between actors, each stated in an article.", (
         _ref("actor_id", "The actor the relation starts from.", required=True),
         _position("affiliation"),
@@ -765,7 +842,8 @@ def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes 
         })
     resources.append({
         "name": "archive", "title": "The whole archive as one JSON file",
-        "description": "Every article, actor, claim and dispute, nested, with the vocabularies and their definitions.",
+        "description": "Every article, actor, claim, dispute, place and event, nested, with the vocabularies and their "
+                       "definitions.",
         "profile": "data-resource", "path": JSON_FILE, "format": "json", "mediatype": "application/json",
         "encoding": "utf-8", **_digest(json_text),
     })

@@ -1,4 +1,5 @@
-"""`archive new article`: start an article and its claims file from the plain text of a page.
+"""`archive new article`: start an article and its claims file from the plain text of a page;
+`archive new event`: start an event record that claims of any article can then point to.
 
 The text becomes the body exactly as given (only line endings become "\\n"). The front matter
 holds every key with `null` where the text has not been read yet, each line commented with what
@@ -208,5 +209,63 @@ def create(root: Path, raw: bytes, source_name: str, ident: str | None = None, t
     return Created(ident, article, claims)
 
 
-__all__ = ["LABEL_LENGTH", "MAX_ID", "Created", "ScaffoldError", "article_text", "claims_text", "create", "shorten",
-           "slugify"]
+# --- events --------------------------------------------------------------------------------------
+
+# A new event's time while the texts have not been read for it: every date null, and a basis
+# that says so (a basis is always required). `archive check` then shows the event as "not stated".
+EVENT_BASIS = "Not dated yet: give the words of the texts that date it, or say that they do not."
+
+
+def event_text(ident: str, title: str, event_type: str) -> str:
+    """A new event's file: its id, title and type, every other key empty, each commented with
+    what belongs there; in canonical form."""
+    schema_line = f"# yaml-language-server: $schema=../schemas/{kinds.EVENT.schema_file}"
+    lines = [
+        schema_line,
+        _line(f"id: {ident}", "slug; must equal the file name"),
+        _line(f"title: {_quoted(title)}", "short neutral title, in the archive's own voice"),
+        _line(f"type: {event_type}", "event type (annotations/README.md, Events)"),
+        "when:",
+        _line("  start: null", "'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; null if no year"),
+        _line("  end: null", "last date of a window; null for one date"),
+        _line("  day_month: null", "'MM-DD' when the texts give no year"),
+        _line("  not_before: null", "earliest it can be, if start is null"),
+        _line(f"  basis: {_quoted(EVENT_BASIS)}", "the texts' words for the time"),
+        _line("places: []", "place ids (annotations/places/)"),
+        _line("parties: []", "actor ids of those the texts name as taking part"),
+        _line("equipment: []", "weapons and vehicles, in the texts' words"),
+        _line("description: null", "what happened, saying only what the texts support"),
+        "# Then point each claim that reports it at it: `event: " + ident + "` in the claims files.",
+    ]
+    return fmt.canonical_yaml("\n".join(lines) + "\n", kinds.EVENT.model)
+
+
+def create_event(root: Path, ident: str, title: str, event_type: str) -> Path:
+    """Write `annotations/events/<id>.yml`; never overwrites a file. The record is checked with
+    the real pipeline in a scratch archive first: it passes `archive check` as created (with a
+    warning, CONS009, until a claim points to it)."""
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("the title is empty; give a short neutral title with --title")
+    path = _file(root, kinds.EVENT, ident)
+    if path.exists() or path.is_symlink():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; nothing was written. "
+                            "Choose another id, or edit the existing file.")
+    text = event_text(ident, title, event_type)
+    with tempfile.TemporaryDirectory(prefix="archive-new-") as scratch:
+        scratch_path = _file(Path(scratch), kinds.EVENT, ident)
+        scratch_path.parent.mkdir(parents=True)
+        (Path(scratch) / kinds.ARTICLE.folder).mkdir()
+        scratch_path.write_text(text, encoding="utf-8", newline="")
+        errors = pipeline.check(Path(scratch)).report.errors
+    if errors:
+        raise ScaffoldError("the event cannot be created as it is:\n" + "\n".join(
+            f"{d.position.path}:{d.position.line}:{d.position.col}: {d.code} {d.message}" for d in errors))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="") as out:
+        out.write(text)
+    return path
+
+
+__all__ = ["EVENT_BASIS", "LABEL_LENGTH", "MAX_ID", "Created", "ScaffoldError", "article_text", "claims_text", "create",
+           "create_event", "event_text", "shorten", "slugify"]

@@ -466,24 +466,42 @@ class EventTime(Strict):
 
     _check = field_validator("start", "end", "not_before")(check_date)
 
+    # Each rule is checked on the key that breaks it, so that a diagnostic points at that line
+    # (the keys are validated in order: start, end, day_month, not_before). A start that is itself
+    # invalid is missing from `info.data`, and reported on its own.
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or "start" not in info.data:
+            return value
+        start = info.data["start"]
+        if start is None:
+            raise ValueError("end needs start: a window has a first date")
+        if value[:len(start)] < start[:len(value)]:
+            raise ValueError(f"the window ends ({value}) before it starts ({start})")
+        return value
+
     @field_validator("day_month")
     @classmethod
-    def _real_day(cls, value: str | None) -> str | None:
+    def _real_day(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None:
             month, day = (int(p) for p in value.split("-"))
             _dt.date(2000, month, day)  # a leap year: 02-29 is a day
+            _only_without_start("day_month", info)
         return value
 
-    @model_validator(mode="after")
-    def _consistent(self) -> EventTime:
-        if self.start is not None and (self.day_month is not None or self.not_before is not None):
-            raise ValueError("day_month and not_before are for an event whose year is not stated: with a start "
-                             "date, drop them")
-        if self.end is not None and self.start is None:
-            raise ValueError("end needs start: a window has a first date")
-        if self.start and self.end and self.end[:len(self.start)] < self.start[:len(self.end)]:
-            raise ValueError(f"the window ends ({self.end}) before it starts ({self.start})")
-        return self
+    @field_validator("not_before")
+    @classmethod
+    def _yearless_only(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            _only_without_start("not_before", info)
+        return value
+
+
+def _only_without_start(key: str, info: ValidationInfo) -> None:
+    if info.data.get("start") is not None:
+        raise ValueError(f"{key} is for an event whose year is not stated: with a start date, drop it")
 
 
 class Event(Strict):

@@ -209,6 +209,10 @@ FIELDS: dict[str, str] = {
     "dispute.question": "disputes/xss-{g}/",
     "dispute.position": "disputes/xss-{g}/",
     "dispute.history_note": "disputes/xss-{g}/",
+    "event.title": "events/xss-{g}/",
+    "event.description": "events/xss-{g}/",
+    "event.basis": "events/xss-{g}/",
+    "event.equipment": "events/xss-{g}/",
 }
 
 
@@ -267,11 +271,12 @@ def build_carriers(root: Path, active: set[str], twin: bool = False, single: boo
     """Write the carrier files of every vector group, with the vectors in the `active` fields."""
     templates = {rel: (CARRIER_DIR / rel).read_text(encoding="utf-8")
                  for rel in ("article.md", "untitled.md", "claims.yml", "untitled-claims.yml", "actor.yml",
-                             "dispute.yml")}
+                             "dispute.yml", "event.yml")}
     targets = {"article.md": "articles/xss-{g}.md", "untitled.md": "articles/xss-{g}-untitled.md",
                "claims.yml": "annotations/claims/xss-{g}.yml",
                "untitled-claims.yml": "annotations/claims/xss-{g}-untitled.yml",
-               "actor.yml": "annotations/actors/xss-actor-{g}.yml", "dispute.yml": "annotations/disputes/xss-{g}.yml"}
+               "actor.yml": "annotations/actors/xss-actor-{g}.yml", "dispute.yml": "annotations/disputes/xss-{g}.yml",
+               "event.yml": "annotations/events/xss-{g}.yml"}
     for g, vectors in enumerate(vector_groups(single), 1):
         values = carrier_values(g, vectors, active, twin)
         for name, template in templates.items():

@@ -45,6 +45,11 @@ def page_kinds(site: Path) -> dict[str, str]:
         "actors index": "/actors/",
         "claims index": "/claims/",
         "disputes index": "/disputes/",
+        "events index": "/events/",
+        # Events: three articles side by side; headline and reader-comment badges and a map; figures.
+        "event across articles": _first(site, "events", "russia-turkey-ceasefire-2020-03"),
+        "event with comments": _first(site, "events", "m4-joint-patrol-svbied-attack-near-ariha-07-14"),
+        "event with figures": _first(site, "events", "reported-attack-on-government-forces-idlib-2020-01-22-23"),
         "data index": "/data/",
         "timeline": "/timeline/",
         "network": "/network/",
@@ -130,8 +135,9 @@ def test_no_serious_or_critical_axe_violation_on_any_kind_of_page(browser, axe_s
     assert external == []
 
 
-# The pages laid out differently on a phone: their claims tables become cards (issue 15).
-PHONE_KINDS = ("claims index", "article", "actor", "article, tinted by role")
+# The pages laid out differently on a phone: their claims tables become cards (issue 15); an
+# event's articles stack, and its tables of figures become cards.
+PHONE_KINDS = ("claims index", "article", "actor", "article, tinted by role", "events index", "event with figures")
 
 
 @pytest.mark.browser

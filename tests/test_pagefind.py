@@ -88,8 +88,8 @@ def policy_of(html: str) -> dict[str, str]:
 
 def test_pages_are_indexed_by_kind_and_listings_are_left_out():
     kind = search_kind
-    assert [kind("articles/a.md"), kind("actors/b.md"), kind("claims/c.md"), kind("disputes/d.md")] == \
-        ["article", "actor", "claim", "dispute"]
+    assert [kind("articles/a.md"), kind("actors/b.md"), kind("claims/c.md"), kind("disputes/d.md"),
+            kind("events/e.md")] == ["article", "actor", "claim", "dispute", "event"]
     assert kind("index.md") == kind("methodology.md") == kind("data/index.md") == ""
     for listing in ("articles/index.md", "claims/page/2.md", "timeline.md", "timeline/page/3.md", "network.md"):
         assert kind(listing) is None, listing
@@ -252,7 +252,7 @@ def test_results_filter_by_kind(page, base, console_errors):
     results.first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(300)
     assert len(kinds_shown(page)) > 1, "an unfiltered search shows several kinds"
-    for kind in ("claim", "article", "dispute", "actor"):
+    for kind in ("claim", "article", "dispute", "actor", "event"):
         page.locator(f"input[name=archive-search-kind][value={kind}]").check()
         page.wait_for_function(f"""() => {{
             const tags = [...document.querySelectorAll('.md-search-result__item .archive-search__kind')];

@@ -90,12 +90,13 @@ def test_each_claims_page_filters_its_own_rows_and_says_so(single, paged):
 
 def test_the_timeline_pages_hold_every_item_once(archive, paged):
     files = listing_files(paged, "timeline.md", "timeline/")
-    rows = [row for rel in files for row in re.findall(r'<li class="tl-row |<tr class="tl-undated"', paged[rel])]
+    rows = [row for rel in files for row in re.findall(r'<li class="tl-row |<tr class="tl-undated ', paged[rel])]
+    items = len(archive.articles) + len(archive.claims) + len(archive.events)
 
-    assert len(files) == paging.count(len(archive.articles) + len(archive.claims), SIZE)
-    assert len(rows) == len(archive.articles) + len(archive.claims)
+    assert len(files) == paging.count(items, SIZE)
+    assert len(rows) == items
     for rel in files:
-        assert len(re.findall(r'<li class="tl-row |<tr class="tl-undated"', paged[rel])) <= SIZE
+        assert len(re.findall(r'<li class="tl-row |<tr class="tl-undated ', paged[rel])) <= SIZE
 
 
 def test_the_network_pages_draw_every_claim_once_with_its_ends_on_the_same_page(archive, paged):

@@ -28,7 +28,9 @@ CLAIMS = "annotations/claims/2020-01-idlib-attack-disputed.yml"
 ARTICLE = "articles/2020-01-idlib-attack-disputed.md"
 DISPUTE = "annotations/disputes/fa-ithbatu-stance-on-idlib-ceasefire-and-m4.yml"
 ACTOR = "annotations/actors/reuters.yml"
-ENTITY_FOLDERS = ("articles", "actors", "claims", "disputes")
+EVENT = "annotations/events/reported-attack-on-government-forces-idlib-2020-01-22-23.yml"
+PLACE = "annotations/places/idlib-governorate.yml"
+ENTITY_FOLDERS = ("articles", "actors", "claims", "disputes", "places", "events")
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -102,6 +104,14 @@ EDITS = [
     ("article text", lambda r: _append_text(r, ARTICLE, "\nA paragraph added in the preview, naming Newsweek.\n")),
     # The home page lists the latest additions by this date.
     ("article added", lambda r: _edit(r, ARTICLE, 'added: "2026-11-23"', 'added: "2026-11-30"')),
+    # An event's title shows on its claims', its articles' and its dispute's pages.
+    ("event title", lambda r: _edit(r, EVENT, "Reported militant attack", "Reported attack")),
+    # A claim pointed at another event leaves one event page for the other.
+    ("claim event", lambda r: _edit(r, CLAIMS, "    event: reported-attack-on-government-forces-idlib-2020-01-22-23\n",
+                                    "    event: russian-syrian-air-strikes-idlib-2019-12-2020-01\n")),
+    # A place's name shows on the pages of the events there, and (as the larger place where an
+    # unlocated village lies) on the maps of events in its villages.
+    ("place name", lambda r: _edit(r, PLACE, 'name: "Idlib Governorate"', 'name: "Governorate of Idlib"')),
 ]
 
 

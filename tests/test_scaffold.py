@@ -1,4 +1,4 @@
-"""`archive new article`: a new article and claims file that pass `archive check` as created."""
+"""`archive new article` and `archive new event`: new files that pass `archive check` as created."""
 
 from __future__ import annotations
 
@@ -213,3 +213,57 @@ def test_a_key_added_to_the_article_model_is_in_the_front_matter_with_its_descri
     assert "\nplace: null" in text and text.split("\nplace: null", 1)[1].split("\n")[0].strip() == \
         "# Where the article was filed"
     assert "former_ids" not in text and "corrections" not in text
+
+
+# --- archive new event ------------------------------------------------------------------------
+
+
+def test_new_event_creates_a_record_that_checks_with_only_the_no_claim_warning(archive):
+    run = run_cli(archive, "new", "event", "shelling-of-kafr-nabl", "--title", "Shelling of Kafr Nabl",
+                  "--type", "shelling")
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout == "created annotations/events/shelling-of-kafr-nabl.yml\n"
+    assert "event: shelling-of-kafr-nabl" in run.stderr
+    text = read(archive, "annotations/events/shelling-of-kafr-nabl.yml")
+    data, _, problems = yamlstrict.parse(text)
+    assert not problems
+    event = schema.Event.model_validate(data)
+    assert (event.title, event.type, event.when.start, event.when.basis) == \
+        ("Shelling of Kafr Nabl", "shelling", None, scaffold.EVENT_BASIS)
+    assert event.places == event.parties == event.equipment == [] and event.description is None
+    assert text.startswith("# yaml-language-server: $schema=../schemas/event.schema.json\n")
+    check = run_cli(archive, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert [line.split(" ")[1] for line in check.stdout.splitlines() if not line.startswith(" ")] == ["CONS009"]
+    fmt_check = run_cli(archive, "fmt", "--check", "annotations/events/shelling-of-kafr-nabl.yml")
+    assert fmt_check.returncode == 0, fmt_check.stdout
+
+
+def test_new_event_never_overwrites_and_refuses_an_unknown_type_or_a_bad_id(archive):
+    existing = archive / "annotations/events/thursday-attack-on-government-forces.yml"
+    before = existing.read_bytes()
+    taken = run_cli(archive, "new", "event", "thursday-attack-on-government-forces", "--title", "X",
+                    "--type", "agreement")
+    assert taken.returncode == 1 and "already exists; nothing was written" in taken.stderr
+    assert existing.read_bytes() == before
+
+    unknown = run_cli(archive, "new", "event", "x-event", "--title", "X", "--type", "bombing")
+    assert unknown.returncode == 2 and "invalid choice: 'bombing'" in unknown.stderr
+    bad_id = run_cli(archive, "new", "event", "Bad_Id", "--title", "X", "--type", "attack")
+    assert bad_id.returncode == 2 and "is not a valid id" in bad_id.stderr
+    assert not (archive / "annotations/events/x-event.yml").exists()
+
+
+def test_new_event_keeps_a_hostile_title_as_text():
+    title = '<script>alert(1)</script> "quoted" \\ back # not a comment'
+    text = scaffold.event_text("x", title, "attack")
+    data, _, problems = yamlstrict.parse(text)
+    assert not problems and data["title"] == title
+
+
+def test_each_new_command_has_its_own_help(archive):
+    article = run_cli(archive, "new", "article", "--help").stdout
+    event = run_cli(archive, "new", "event", "--help").stdout
+    assert "Create articles/<id>.md" in article and "annotations/events" not in article
+    assert "Create annotations/events/<ID>.yml" in event and "articles/<id>.md" not in event

@@ -129,8 +129,8 @@ def test_only_the_cited_pages_the_feed_and_the_data_package_change_with_the_addr
 
     assert sorted(without) == sorted(with_url)
     changed = sorted(rel for rel in without if without[rel] != with_url[rel])
-    cited = [rel for rel in without if rel.startswith(("articles/", "claims/", "disputes/"))
-             and not rel.endswith("index.md")]  # every article, claim and dispute page has a cite box
+    cited = [rel for rel in without if rel.startswith(("articles/", "claims/", "disputes/", "events/"))
+             and not rel.endswith("index.md")]  # every article, claim, dispute and event page has a cite box
     assert changed == sorted([*cited, feed.PATH, "data/datapackage.json"])  # the package's `homepage`
     assert {f"{rel}.md" for rel in CITED} <= set(cited)
     assert json.loads(with_url["data/datapackage.json"])["homepage"] == SITE_URL

@@ -1,6 +1,7 @@
 """The timeline page (build_scripts/render/timeline.py, docs/javascripts/timeline.js): every dated
-article and claim drawn as wide as its date is precise, undated ones listed with the reason,
-escaped text, accessible markup, and a filter by actor that works in a real browser."""
+article, claim and event drawn as wide as its date is precise (an event's window whole), undated
+ones listed with the reason (a yearless event among them), escaped text, accessible markup, and
+filters by actor, reader comments and events that work in a real browser."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ import browser_support
 from archive_support import REPO, SMALL, copy_archive, linked_archive, replace
 from build_scripts.render import render_site, timeline
 from site_check import soup
+
+
+# The real archive's dated rows: 3 articles, 42 claims and 13 events.
+DATED_ROWS = 58
 
 
 @pytest.fixture(scope="module")
@@ -58,18 +63,20 @@ def test_every_dated_item_has_a_row_and_every_undated_one_is_listed(real):
     archive, page = real
     dated_claims = [c for c in archive.claims.values() if c.data.event_date and c.data.event_date.date]
     dated_articles = [x for x in archive.articles.values() if x.meta.published and x.meta.published.date]
+    dated_events = [e for e in archive.events.values() if e.data.when.start]
 
     rows = page.select("li.tl-row")
     undated = page.select("tr.tl-undated")
 
-    assert len(rows) == len(dated_claims) + len(dated_articles) == 45
-    assert len(undated) == len(archive.claims) + len(archive.articles) - len(rows) == 78
+    assert len(rows) == len(dated_claims) + len(dated_articles) + len(dated_events) == DATED_ROWS
+    assert len(undated) == len(archive.claims) + len(archive.articles) + len(archive.events) - len(rows) == 83
     assert len(page.select("li.tl-row-article")) == 3
+    assert len(page.select("li.tl-row-event")) == len(dated_events) == 13
 
 
 def test_rows_are_in_date_order(real):
     _, page = real
-    starts = [timeline.interval(row.time["datetime"])[0] for row in page.select("li.tl-row")]
+    starts = [timeline.interval(row.time["datetime"].split("/")[0])[0] for row in page.select("li.tl-row")]
 
     assert starts == sorted(starts)
 
@@ -85,6 +92,13 @@ def test_each_mark_is_as_wide_as_its_date_is_precise(real):
         year_width = years[0]
         assert len(set(years)) == 1
         mark = track.select_one(".tl-mark")
+        if "/" in value:  # an event's window: from its first date to the end of its last
+            first, last = value.split("/")
+            assert row.select_one(".tl-precision").get_text() == "window"
+            start, end = timeline.interval(first)[0], timeline.interval(last)[1]
+            year_days = (dt.date(start.year + 1, 1, 1) - dt.date(start.year, 1, 1)).days
+            assert pct(mark["width"]) == pytest.approx(year_width * (end - start).days / year_days, abs=0.01), value
+            continue
         precision = {4: "year", 7: "month", 10: "day"}[len(value)]
         assert row.select_one(".tl-precision").get_text() == precision
         if precision == "day":
@@ -108,7 +122,7 @@ def test_the_page_is_accessible_without_the_pictures(real):
     for row in page.select("li.tl-row"):
         assert row.select_one("svg.tl-track")["aria-hidden"] == "true"
         assert row.time.get_text() and row.select_one(".tl-what a")["href"].startswith("../")
-        assert "precision). Basis: " in row.select_one("svg.tl-track title").get_text()
+        assert re.search(r"\((\w+ precision|a window)\)\. Basis: ", row.select_one("svg.tl-track title").get_text())
 
 
 def test_undated_items_say_why(real):
@@ -117,6 +131,28 @@ def test_undated_items_say_why(real):
 
     assert reasons["../claims/southfront-main-strikes-locations/"] == "'On July 14th and 15th'; the text gives no year."
     assert all(reasons.values())
+
+
+def test_events_are_drawn_over_their_window_and_a_yearless_one_is_listed_apart_never_dated(real):
+    archive, page = real
+    window = page.select_one(
+        'li.tl-row-event:has(a[href="../events/reported-attack-on-government-forces-idlib-2020-01-22-23/"])')
+    assert window.time["datetime"] == "2020-01-22/2020-01-23"
+    assert window.time.get_text() == "22–23 January 2020"
+    assert window.select_one(".tl-mark").name == "rect"  # a bar two days wide, not a day's diamond
+    assert "(a window). Basis: " in window.select_one("svg.tl-track title").get_text()
+    # Across a new year: both years are on the axis.
+    across = page.select_one(
+        'li.tl-row-event:has(a[href="../events/russian-syrian-air-strikes-idlib-2019-12-2020-01/"])')
+    assert across.time["datetime"] == "2019-12/2020-01-23"
+
+    yearless = "../events/m4-joint-patrol-svbied-attack-near-ariha-07-14/"
+    assert not page.select(f'li.tl-row a[href="{yearless}"]')
+    row = page.select_one(f'tr.tl-undated-event:has(a[href="{yearless}"])')
+    assert row.select("td")[1].get_text().startswith("14 July, year not stated, not before 14 July 2020. 'on July 14'")
+    parties = {p.id for p in archive.events["m4-joint-patrol-svbied-attack-near-ariha-07-14"].parties}
+    assert set(row["data-actors"].split()) == parties
+    assert page.select_one("label.tl-events").get_text(" ", strip=True) == "Hide events (18)"
 
 
 def test_the_filter_lists_the_actors_of_the_items_and_rows_carry_them(real):
@@ -152,11 +188,13 @@ def test_an_archive_without_dates_says_so_and_lists_everything():
         object.__setattr__(claim.data, "event_date", None)
     for art in archive.articles.values():
         object.__setattr__(art.meta, "published", None)
+    for event in archive.events.values():
+        object.__setattr__(event.data.when, "start", None)
 
     page = BeautifulSoup(timeline.render(archive), "html.parser")
 
     assert "Nothing in the archive is dated yet." in page.get_text()
-    assert len(page.select("tr.tl-undated")) == len(archive.claims) + len(archive.articles)
+    assert len(page.select("tr.tl-undated")) == len(archive.claims) + len(archive.articles) + len(archive.events)
 
 
 def test_the_timeline_is_in_the_navigation_and_linked_from_actor_pages(small_site):
@@ -185,7 +223,7 @@ def visible(page, selector: str) -> int:
 def test_filtering_by_actor_shows_only_its_rows_and_is_kept_in_the_address(page, base):
     page.goto(f"{base}/timeline/")
     assert page.is_visible(".tl-filter")
-    assert visible(page, "li.tl-row") == 45
+    assert visible(page, "li.tl-row") == DATED_ROWS
 
     page.select_option("#tl-actor", "russian-ministry-of-defence")
 
@@ -193,11 +231,11 @@ def test_filtering_by_actor_shows_only_its_rows_and_is_kept_in_the_address(page,
                           ".map(e => e.dataset.actors.split(' '))")
     assert shown and all("russian-ministry-of-defence" in actors for actors in shown)
     assert visible(page, "li.tl-row") == len(shown)
-    assert page.inner_text(".tl-count").startswith(f"Showing {len(shown)} of 45 dated")
+    assert page.inner_text(".tl-count").startswith(f"Showing {len(shown)} of {DATED_ROWS} dated")
     assert page.url.endswith("/timeline/?actor=russian-ministry-of-defence")
 
     page.select_option("#tl-actor", "")
-    assert visible(page, "li.tl-row") == 45 and page.url.endswith("/timeline/")
+    assert visible(page, "li.tl-row") == DATED_ROWS and page.url.endswith("/timeline/")
 
 
 @pytest.mark.browser
@@ -205,7 +243,7 @@ def test_a_link_with_an_actor_opens_the_timeline_filtered(page, base):
     page.goto(f"{base}/timeline/?actor=newsweek")
 
     assert page.input_value("#tl-actor") == "newsweek"
-    assert 0 < visible(page, "li.tl-row") < 45
+    assert 0 < visible(page, "li.tl-row") < DATED_ROWS
 
 
 @pytest.mark.browser
@@ -215,7 +253,7 @@ def test_without_scripts_every_row_shows_and_the_filter_stays_hidden(browser, ba
         page = context.new_page()
         page.goto(f"{base}/timeline/")
         assert not page.is_visible(".tl-filter")
-        assert visible(page, "li.tl-row") == 45
+        assert visible(page, "li.tl-row") == DATED_ROWS
     finally:
         context.close()
 
@@ -248,3 +286,22 @@ def test_reader_comments_can_be_hidden_and_the_choice_is_kept_in_the_address(pag
     assert page.is_checked("#tl-hide-comments") and visible(page, "li.tl-row") == total - from_comments
     page.uncheck("#tl-hide-comments")
     assert visible(page, "li.tl-row") == total and page.url.endswith("/timeline/")
+
+
+@pytest.mark.browser
+def test_events_can_be_hidden_dated_and_undated_and_the_choice_is_kept_in_the_address(page, base):
+    page.goto(f"{base}/timeline/")
+    dated, undated = visible(page, "li.tl-row"), visible(page, "tr.tl-undated")
+
+    page.check("#tl-hide-events")
+
+    assert visible(page, "li.tl-row") == dated - 13 and visible(page, "li.tl-row-event") == 0
+    assert visible(page, "tr.tl-undated") == undated - 5 and visible(page, "tr.tl-undated-event") == 0
+    assert page.inner_text(".tl-count") == f"Showing {dated - 13} of {dated} dated and {undated - 5} of {undated} " \
+                                           "undated items."
+    assert page.url.endswith("/timeline/?events=hide")
+    page.goto(f"{base}/timeline/?events=hide&actor=turkish-armed-forces")
+    assert page.is_checked("#tl-hide-events") and visible(page, "li.tl-row-event") == 0
+    page.uncheck("#tl-hide-events")
+    assert visible(page, "li.tl-row-event") > 0  # the actor's events: it is a party to them
+    assert page.url.endswith("/timeline/?actor=turkish-armed-forces")

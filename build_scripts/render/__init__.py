@@ -47,7 +47,7 @@ class PagePlan:
     (ARCHIVE_REPO_URL), when it is known: the home page then links its contributors' guide.
     `licence` is the annotations' licence, which the data page and the data package state.
     `revisions`, the last commit of each contributor file (`build_scripts.revisions`), when the
-    history is known: with `repo_url`, the cite boxes of articles, claims and disputes then give
+    history is known: with `repo_url`, the cite boxes of articles, claims, disputes and events give
     the version cited and link the record's file as it was then."""
 
     def __init__(self, archive: Archive, site_url: str | None = None, repo_url: str | None = None,
@@ -87,7 +87,7 @@ class PagePlan:
         if kind is kinds.PLACE:
             return place.render(entry, self.archive)
         if kind is kinds.EVENT:
-            return event.render(entry, self.archive)
+            return event.render(entry, self.archive, self.site_url, self._version(entry.source.path))
         return entry()
 
     def _version(self, path: str) -> cite.Version | None:

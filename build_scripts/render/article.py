@@ -8,10 +8,10 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
-from build_scripts.model import Archive, Article, Claim, Mention
+from build_scripts.model import Archive, Article, Claim, Event, Mention
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import (a, actor_link, claimant_html, dispute_item, empty_line, excerpt, json_ld, page,
-                                         plural, sort_key, status_badge, ul)
+from build_scripts.render.common import (a, actor_link, claimant_html, dispute_item, empty_line, event_item, excerpt,
+                                         json_ld, page, plural, sort_key, status_badge, ul)
 from build_scripts.render.templating import macros
 from build_scripts.render.titles import claim_who
 from build_scripts.vocabulary import CLAIM_STATUSES, ROLES
@@ -189,10 +189,21 @@ def claims_table(from_url: str, claims: list[Claim], show_article: bool = False)
     return _macros().claims_table("Article" if show_article else "#", "Article" if show_article else "Claim", rows)
 
 
+def article_events(article: Article) -> list[tuple[Event, int]]:
+    """The events the article's claims describe, each with how many of them do, in the order of
+    its first claim about it."""
+    found: dict[str, list] = {}
+    for claim in article.claims:
+        if claim.event is not None:
+            found.setdefault(claim.event.id, [claim.event, 0])[1] += 1
+    return [(event, n) for event, n in found.values()]
+
+
 def render(article: Article, archive: Archive, site_url: str | None = None,
            version: cite.Version | None = None) -> str:
     url = article.url
     disputes = article.disputes
+    events = article_events(article)
     actors = {}
     for mention in article.mentions:
         actors.setdefault(mention.actor.id, [mention.actor, 0])[1] += 1
@@ -207,6 +218,8 @@ def render(article: Article, archive: Archive, site_url: str | None = None,
                      [(f.fact, f.source) for f in article.meta.outside_facts]),
         "## Disputes involving this article" if disputes else "",
         ul(dispute_item(url, d) for d in disputes),
+        "## Events its claims describe" if events else "",
+        ul(event_item(url, event, n) for event, n in events),
         "## Article text",
         m.reading_note(),
         highlight_switch(article) if article.claims else "",

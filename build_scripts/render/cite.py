@@ -22,7 +22,7 @@ from build_scripts.render.common import ARCHIVE_NAME, MONTHS
 from build_scripts.render.templating import macros, safe
 
 AUTHOR = f"{ARCHIVE_NAME} contributors"
-KINDS = {"article": "Annotated article", "claim": "Claim record", "dispute": "Dispute record"}
+KINDS = {"article": "Annotated article", "claim": "Claim record", "dispute": "Dispute record", "event": "Event record"}
 _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
                    "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]

@@ -7,8 +7,9 @@ from markupsafe import Markup
 from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim
 from build_scripts.render import cite, corrections, jsonld
-from build_scripts.render.common import (actor_link, date_html, definition, excerpt, figure_range, json_ld, link,
-                                         name_html, page, status_badge, table, unknown, voice_html, where_badge)
+from build_scripts.render.common import (actor_link, date_html, definition, event_item, excerpt, figure_range,
+                                         json_ld, link, name_html, page, status_badge, table, unknown, voice_html,
+                                         where_badge)
 from build_scripts.render.templating import macros, safe
 from build_scripts.render.titles import claim_title, claim_who
 from build_scripts.vocabulary import CLAIM_LOCATIONS, CLAIM_STATUSES, RELATION_TYPES, ROLES, VICTIM_CATEGORIES
@@ -97,7 +98,8 @@ def render(claim: Claim, site_url: str | None = None, version: cite.Version | No
         safe(" → ".join([actor_link(url, r) for r in claim.reported_by])),
         safe(", ".join(subjects)) if subjects else unknown("no actor annotated"),
         date_html(d.stated_date) if d.stated_date else "",
-        date_html(d.event_date), date_html(article.meta.published, False), d.note,
+        date_html(d.event_date), event_item(url, claim.event) if claim.event else "",
+        date_html(article.meta.published, False), d.note,
         figures_table(claim) if d.figures else "", [(f.fact, f.source) for f in d.outside_facts],
         [("\n" if i else "", label, link(url, other.url, title_html(other)))
          for i, (label, other) in enumerate(relations)],

@@ -408,6 +408,31 @@ def dispute_item(from_url: str, dispute) -> Markup:
     return _common().dispute_item(from_url, dispute)
 
 
+def event_when(event) -> str:
+    """An event's time in words, as precise as the texts allow: "23 January 2020", "22–23 January
+    2020", "December 2019 to 23 January 2020", "14 July, year not stated, not before 14 July
+    2020", "not stated, not before 14 July 2020", or "not stated"."""
+    when = event.data.when
+    if when.start is None:
+        if when.day_month:
+            month, day = (int(p) for p in when.day_month.split("-"))
+            text = f"{day} {MONTHS[month - 1]}, year not stated"
+        else:
+            text = "not stated"
+        return text + (f", not before {format_date(when.not_before)}" if when.not_before else "")
+    if when.end is None or when.end == when.start:
+        return format_date(when.start)
+    if len(when.start) == len(when.end) == 10 and when.start[:7] == when.end[:7]:  # days of one month
+        return f"{int(when.start[8:])}–{format_date(when.end)}"
+    return f"{format_date(when.start)} to {format_date(when.end)}"
+
+
+def event_item(from_url: str, event, claims: int | None = None) -> Markup:
+    """An event in a list: its title, linked, its type and time; with `claims`, how many of the
+    listing page's claims describe it."""
+    return _common().event_item(from_url, event, event_when(event), claims)
+
+
 def _common():
     return macros("common.html")
 

@@ -13,7 +13,8 @@ from build_scripts.anchor import sentence_around
 from build_scripts.model import Claim, Dispute
 from build_scripts.render import cite, corrections
 from build_scripts.render.claim import victims
-from build_scripts.render.common import ENV, a, claimant_html, dispute_item, figure_range, page, status_badge, table, ul
+from build_scripts.render.common import (ENV, a, claimant_html, dispute_item, event_item, figure_range, page,
+                                         status_badge, table, ul)
 from build_scripts.render.templating import macros
 
 METHODOLOGY = "methodology/"
@@ -47,7 +48,7 @@ def _trim_right(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def _context(claim: Claim) -> tuple[str, str]:
+def quote_context(claim: Claim) -> tuple[str, str]:
     """The words before and after the quote in its sentence, trimmed to CONTEXT_CHARS."""
     body = claim.article.body
     left, right = sentence_around(body, claim.start, claim.end)
@@ -55,7 +56,7 @@ def _context(claim: Claim) -> tuple[str, str]:
 
 
 def _card(from_url: str, claim: Claim) -> Markup:
-    return _macros().card(from_url, claim, *_context(claim), claim.location == "reader-comment")
+    return _macros().card(from_url, claim, *quote_context(claim), claim.location == "reader-comment")
 
 
 def _holders(from_url: str, claims: list[Claim]) -> Markup:
@@ -105,7 +106,7 @@ def render(dispute: Dispute, site_url: str | None = None, version: cite.Version 
     has_figures = any(c.data.figures for c in dispute.claims)
     body = [
         corrections.notice(url, d.corrections),
-        m.status_line(url, dispute, since),
+        m.status_line(url, dispute, since, event_item(url, dispute.event) if dispute.event else ""),
         m.side_list(dispute),
         sides_html(dispute),
         "## Figures compared" if has_figures else "",

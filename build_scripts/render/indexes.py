@@ -10,10 +10,11 @@ from markupsafe import Markup
 
 from build_scripts import export, kinds, vocabulary
 from build_scripts.model import Archive
+from build_scripts.render import event as event_page
 from build_scripts.render import feed, paging
 from build_scripts.render.common import (ENV, a, actor_link, card_table, claimant_html, code, date_html,
-                                         date_sort_key, excerpt, name_html, name_order, page, sort_key, status_badge,
-                                         table, table_rows, unknown)
+                                         date_sort_key, dispute_item, excerpt, name_html, name_order, page, sort_key,
+                                         status_badge, table, table_rows, unknown)
 from build_scripts.render.templating import macros
 
 DATA_URL = "data/"
@@ -188,6 +189,38 @@ def _disputes_page(archive: Archive, number: int = 1, pages: int = 1, start: int
                 hide=("navigation", "toc"))
 
 
+def _sorted_events(archive: Archive) -> list:
+    """Events by when they happened (`event.sort_date`: a yearless one at the earliest date it
+    can be), undated ones last, then by id."""
+    return sorted(archive.events.values(),
+                  key=lambda e: (event_page.sort_date(e) is None, date_sort_key(event_page.sort_date(e)), e.id))
+
+
+def _events_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None) -> str:
+    base = f"{kinds.EVENT.section}/"
+    url = paging.url(base, number)
+    entries = _sorted_events(archive)
+    rows = []
+    for event in entries[start:stop]:
+        rows.append([
+            a(url, event.url, event.title),
+            event.data.type.replace("-", " "),
+            event_page.when_cell(event),
+            Markup(", ").join(a(url, p.url, p.name) for p in event.places) or unknown("not recorded"),
+            str(len(event.claims)),
+            str(len(event.articles)),
+            Markup(", ").join(dispute_item(url, d) for d in event.disputes) or "–",
+        ])
+    stop = start + len(rows)
+    nav, nav_end = paging.pagers(base, number, pages, kinds.EVENT.title)
+    intro = paging.intro(len(entries), kinds.EVENT.section, number, pages, start, stop)
+    return page(paging.title(kinds.EVENT.title, number, pages), None,
+                [intro, macros("listing.html").events_note(), nav,
+                 card_table(["Event", "Type", "When", "Places", "Reports", "Articles", "Disputes"], rows), nav_end,
+                 downloads(url, ["events", "event_places", "event_parties", "event_equipment"])],
+                hide=("navigation", "toc"))
+
+
 def articles(archive: Archive) -> str:
     """The articles index (its first page, when there are several)."""
     return _articles_page(archive, 1, paging.count(len(archive.articles)), 0, paging.PAGE_SIZE)
@@ -205,8 +238,12 @@ def disputes(archive: Archive) -> str:
     return _disputes_page(archive, 1, paging.count(len(archive.disputes)), 0, paging.PAGE_SIZE)
 
 
+def events(archive: Archive) -> str:
+    return _events_page(archive, 1, paging.count(len(archive.events)), 0, paging.PAGE_SIZE)
+
+
 def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
-    """(file, renderer) for every page of the four indexes."""
+    """(file, renderer) for every page of the indexes."""
     ordered: list = []
     by_name: list = []
 
@@ -227,6 +264,8 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
         *paging.plan(kinds.CLAIM.page("index"), f"{kinds.CLAIM.section}/", len(archive.claims), claims_page),
         *paging.plan(kinds.DISPUTE.page("index"), f"{kinds.DISPUTE.section}/", len(archive.disputes),
                      lambda *k: _disputes_page(archive, *k)),
+        *paging.plan(kinds.EVENT.page("index"), f"{kinds.EVENT.section}/", len(archive.events),
+                     lambda *k: _events_page(archive, *k)),
     ]
 
 
@@ -236,7 +275,8 @@ def data(archive: Archive, licence: export.Licence = export.DEFAULT_LICENCE) -> 
     url = DATA_URL
     m = macros("data.html")
     rows = [[m.file(url, export.JSON_FILE),
-             "Every article, actor, claim and dispute, nested, with the vocabularies and their definitions.", "–"]]
+             "Every article, actor, claim, dispute, place and event, nested, with the vocabularies and their "
+             "definitions.", "–"]]
     rows += [[m.file(url, t.path), t.description, str(len(list(t.rows(archive))))] for t in export.TABLES]
     rows.append([m.file(url, export.PACKAGE_FILE), m.package_note(), "–"])
     fields = [(t, ", ".join(t.primary_key),

@@ -1,4 +1,4 @@
-"""schema.org structured data (JSON-LD) for article and claim pages: an export format for
+"""schema.org structured data (JSON-LD) for article, claim and event pages: an export format for
 search engines and fact-check aggregators.
 
 Only what the archive knows is stated: a property whose value is not identified is left out,
@@ -9,7 +9,7 @@ and the archive's statuses say how the sources in it relate to a claim, not whet
 
 from __future__ import annotations
 
-from build_scripts.model import Actor, Article, Claim
+from build_scripts.model import Actor, Article, Claim, Event
 
 CONTEXT = "https://schema.org"
 # schema.org types for the archive's actor types; anything else is an Organization.
@@ -75,4 +75,32 @@ def claim(claim: Claim) -> dict:
         out["appearance"] = article
     if claim.subjects:
         out["about"] = [agent(actor) for actor in claim.subjects]
+    return out
+
+
+def event(event: Event) -> dict:
+    """A schema.org Event: its title, what happened, its dates only as precisely as the texts
+    give them (a start, and an end only for a window; none for an event whose year is not
+    stated), where (with coordinates only where a cited source gives them) and the news articles
+    that report it. Its parties are not named: schema.org has no property for the sides of an
+    incident (an organizer or performer is not one)."""
+    d = event.data
+    out: dict = {"@context": CONTEXT, "@type": "Event", "name": d.title}
+    if d.description:
+        out["description"] = d.description
+    if d.when.start:
+        out["startDate"] = d.when.start
+    if d.when.end:  # only a window's end: a single date says when it began, not how long it lasted
+        out["endDate"] = d.when.end
+    places = []
+    for place in event.places:
+        item: dict = {"@type": "Place", "name": place.name}
+        loc = place.data.location
+        if loc is not None:
+            item["geo"] = {"@type": "GeoCoordinates", "latitude": loc.lat, "longitude": loc.lon}
+        places.append(item)
+    if places:
+        out["location"] = places
+    if event.articles:
+        out["subjectOf"] = [_article_properties(article) for article in event.articles]
     return out

@@ -1,11 +1,13 @@
-"""The timeline page (/timeline/): articles and claims on a time axis, each drawn as wide as its
-date is precise, and every undated item listed apart with the reason the text gives.
+"""The timeline page (/timeline/): articles, claims and events on a time axis, each drawn as wide
+as its date is precise (an event as wide as its window), and every undated item listed apart with
+the reason the text gives: an event whose year no text states among them, never at a made-up date.
 
 Drawn at build time as inline SVG, one track per row, with percentages for every position so
 the tracks stretch to any width while markers keep their shape. The years in which nothing is
 dated are left out of the axis, and a marked gap shows each break. Rows are an ordered list of
 real text (the date in words, the item, a link), so the page reads the same without the
-pictures. docs/javascripts/timeline.js adds a filter by actor; without it every row shows.
+pictures. docs/javascripts/timeline.js adds a filter by actor and switches to hide reader comments
+and events; without it every row shows.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from build_scripts.model import Archive, Article, Claim
+from build_scripts.model import Archive, Article, Claim, Event
 from build_scripts.render import paging
-from build_scripts.render.common import empty_line, excerpt, format_date, link, name_html, page, unknown, where_badge
+from build_scripts.render.common import (empty_line, event_when, excerpt, format_date, link, name_html, page, unknown,
+                                         where_badge)
 from build_scripts.render.templating import macros, safe
 from build_scripts.render.titles import claim_who
 from build_scripts.schema import DateValue
@@ -32,7 +35,7 @@ class Item:
     a link to its page reading `text`, then `tail`; the link is made for the page it is shown on,
     and `strong` (words, or the claimant's name) passes through `name_html` there: kept as text,
     an item holds no Markup, of which there would be one per claim until the last page."""
-    kind: str  # article | claim
+    kind: str  # article | claim | event
     ident: str
     url: str
     strong: str
@@ -43,10 +46,18 @@ class Item:
     actors: set[str] = field(default_factory=set)
     status: str = ""
     where: str = "body"  # where on its page a claim's quote stands (vocabulary.CLAIM_LOCATIONS)
+    end: str | None = None  # an event's window: its last date, as precise as the texts give it
+    when: str = ""  # an event's time in words, where a window or a yearless day needs more than its date
 
     @property
     def dated(self) -> bool:
         return self.date is not None and self.date.date is not None
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """[start, end) of the item's time: its date's interval, to the end of its window."""
+        start, end = interval(self.date.date)  # type: ignore[union-attr]
+        return start, interval(self.end)[1] if self.end else end
 
 
 def interval(value: str) -> tuple[dt.date, dt.date]:
@@ -115,6 +126,27 @@ def _claim_actors(claim: Claim) -> set[str]:
     return actors
 
 
+_RANK = {"article": 0, "event": 1, "claim": 2}  # at the same time: the article, the event, then its claims
+
+
+def _event_item(event: Event) -> Item:
+    """An event as a timeline item: dated by its start (to the end of its window); an event whose
+    year the texts do not state, or that they do not date, is undated, the time the texts give
+    and its basis saying why (a yearless day is never put in a year of the archive's choosing)."""
+    when = event.data.when
+    words = event_when(event)
+    if when.start:
+        date = DateValue.model_construct(date=when.start, basis=when.basis, outside=None)
+    elif when.day_month or when.not_before:
+        date = DateValue.model_construct(date=None, basis=f"{words[:1].upper()}{words[1:]}. {when.basis}", outside=None)
+    else:
+        date = DateValue.model_construct(date=None, basis=when.basis, outside=None)
+    reports = f"{len(event.claims)} {'report' if len(event.claims) == 1 else 'reports'}"
+    return Item("event", event.id, event.url, "Event:", f"{event.data.type.replace('-', ' ')}: ", event.title,
+                f" ({reports})", date, {p.id for p in event.parties},
+                end=when.end if when.end and when.end != when.start else None, when=words)
+
+
 def items(archive: Archive) -> list[Item]:
     found = []
     for art in archive.articles.values():
@@ -126,6 +158,7 @@ def items(archive: Archive) -> list[Item]:
         found.append(Item("claim", claim.id, claim.url, claim_who(claim, where=False), f"{claim.data.role}: ",
                           f"“{excerpt(claim.quote, 80)}”", safe(Markup(" ") + badge) if badge else "",
                           claim.data.event_date, _claim_actors(claim), claim.data.status, claim.location))
+    found.extend(_event_item(event) for event in archive.events.values())
     return found
 
 
@@ -137,25 +170,31 @@ def actors_on_timeline(archive: Archive) -> set[str]:
         found |= _article_actors(art)
     for claim in archive.claims.values():
         found |= _claim_actors(claim)
+    for event in archive.events.values():
+        found.update(p.id for p in event.parties)
     return found
 
 
 def _sort_key(item: Item) -> tuple:
-    start, end = interval(item.date.date)  # type: ignore[union-attr]
-    return start, -(end - start).days, item.kind != "article", item.ident
+    start, end = item.span
+    return start, -(end - start).days, _RANK[item.kind], item.ident
 
 
 def _row(axis: Axis, item: Item, url: str) -> tuple:
     """A row of the timeline: the item drawn as wide as its date is precise, over the year bands."""
     value = item.date.date  # type: ignore[union-attr]
-    start, end = interval(value)
+    start, end = item.span
     cls = f"tl-mark tl-{item.kind}" + (f" tl-status-{item.status}" if item.status else "")
-    day = item.date.precision == "day"  # type: ignore[union-attr]
+    day = item.date.precision == "day" and not item.end  # type: ignore[union-attr]
     x = axis.x(start)
     width = "" if day else _pct(axis.x(end) - x)
     precision, basis = item.date.precision, item.date.basis  # type: ignore[union-attr]
-    when = format_date(value)
-    tip = f"{when} ({precision} precision). Basis: {basis}"
+    when = item.when or format_date(value)
+    if item.end:
+        value, precision = f"{value}/{item.end}", "window"
+        tip = f"{when} (a window). Basis: {basis}"
+    else:
+        tip = f"{when} ({precision} precision). Basis: {basis}"
     return (item.kind, _words(item.actors), item.where, value, when, precision, name_html(item.strong), item.lead,
             link(url, item.url, item.text),
             item.tail, tip, cls, day, _pct(x), width)
@@ -192,24 +231,29 @@ def _filter(archive: Archive, all_items: list[Item]) -> Markup:
             counts[actor] = counts.get(actor, 0) + 1
     actors = sorted((archive.actors[i] for i in counts), key=lambda x: (x.name.lower(), x.id))
     comments = sum(1 for item in all_items if item.where == "reader-comment")
-    return _macros().filter([(x, counts[x.id]) for x in actors], comments)
+    events = sum(1 for item in all_items if item.kind == "event")
+    return _macros().filter([(x, counts[x.id]) for x in actors], comments, events)
 
 
 def _undated(undated: list[Item], url: str) -> Markup:
     """The items the texts do not date, each with the words that say why."""
     if not undated:
         return empty_line("Every item is dated.")
-    return _macros().undated([(_words(i.actors), i.where, name_html(i.strong), i.lead, link(url, i.url, i.text),
-                                i.tail,
+    return _macros().undated([(i.kind, _words(i.actors), i.where, name_html(i.strong), i.lead,
+                               link(url, i.url, i.text), i.tail,
                                i.date.basis if i.date else unknown("no date recorded"))
-                              for i in sorted(undated, key=lambda i: (i.kind != "article", i.ident))])
+                              for i in sorted(undated, key=lambda i: (_RANK[i.kind], i.ident))])
 
 
 def _prepare(all_items: list[Item]) -> tuple[list[Item], list[Item], Axis | None]:
     """The dated items in time order, the undated ones in id order, and the axis."""
     dated = sorted((i for i in all_items if i.dated), key=_sort_key)
-    undated = sorted((i for i in all_items if not i.dated), key=lambda i: (i.kind != "article", i.ident))
-    axis = Axis([interval(i.date.date)[0].year for i in dated]) if dated else None  # type: ignore[union-attr]
+    undated = sorted((i for i in all_items if not i.dated), key=lambda i: (_RANK[i.kind], i.ident))
+    years = []
+    for item in dated:  # every year an item covers: an event's window may run into the next
+        start, end = item.span
+        years.extend(range(start.year, (end - dt.timedelta(days=1)).year + 1))
+    axis = Axis(years) if dated else None
     return dated, undated, axis
 
 
@@ -242,7 +286,7 @@ def render(archive: Archive, all_items: list[Item] | None = None, number: int = 
     body.append(nav_end)
     title = "Timeline" if pages == 1 else f"Timeline (page {number} of {pages})"
     return page(title, "build_scripts/render/timeline.py", body,
-                description="Articles and claims on a time axis, each as wide as its date is precise.",
+                description="Articles, claims and events on a time axis, each as wide as its date is precise.",
                 hide=("navigation", "toc"))
 
 

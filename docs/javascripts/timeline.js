@@ -1,7 +1,8 @@
 /* Timeline filters: show only the rows (dated and undated) that involve one actor, and hide the
-   rows quoted from reader comments. Rows carry their actors' ids in data-actors and where on the
-   page their quote stands in data-where; the choices are kept in the address (?actor=ID,
-   ?comments=hide) so a filtered timeline can be linked to. Without scripts every row shows.
+   rows quoted from reader comments, or the events. Rows carry their actors' ids in data-actors,
+   where on the page their quote stands in data-where, and an event's row the class tl-row-event
+   (dated) or tl-undated-event; the choices are kept in the address (?actor=ID, ?comments=hide,
+   ?events=hide) so a filtered timeline can be linked to. Without scripts every row shows.
    No dependencies, no network. */
 (function () {
   "use strict";
@@ -14,19 +15,24 @@
     return row.getAttribute("data-where") === "reader-comment";
   }
 
+  function isEvent(row) {
+    return row.classList.contains("tl-row-event") || row.classList.contains("tl-undated-event");
+  }
+
   function init() {
     var box = document.querySelector(".tl-filter");
     if (!box) return;
     var select = box.querySelector("select");
     var comments = box.querySelector("#tl-hide-comments");
+    var events = box.querySelector("#tl-hide-events");
     var count = box.querySelector(".tl-count");
     var dated = document.querySelectorAll(".tl-row");
     var undated = document.querySelectorAll("tr.tl-undated");
 
-    function show(rows, id, hideComments) {
+    function show(rows, id, hideComments, hideEvents) {
       var shown = 0;
       rows.forEach(function (row) {
-        var on = (!id || involves(row, id)) && !(hideComments && fromComment(row));
+        var on = (!id || involves(row, id)) && !(hideComments && fromComment(row)) && !(hideEvents && isEvent(row));
         row.hidden = !on;
         if (on) shown += 1;
       });
@@ -36,14 +42,16 @@
     function apply(remember) {
       var id = select.value;
       var hide = !!(comments && comments.checked);
-      var a = show(dated, id, hide);
-      var b = show(undated, id, hide);
-      count.textContent = id || hide ? "Showing " + a + " of " + dated.length + " dated and " + b + " of " +
-        undated.length + " undated items." : "";
+      var noEvents = !!(events && events.checked);
+      var a = show(dated, id, hide, noEvents);
+      var b = show(undated, id, hide, noEvents);
+      count.textContent = id || hide || noEvents ? "Showing " + a + " of " + dated.length + " dated and " + b +
+        " of " + undated.length + " undated items." : "";
       if (remember && window.history && window.URL) {
         var url = new URL(window.location.href);
         if (id) url.searchParams.set("actor", id); else url.searchParams.delete("actor");
         if (hide) url.searchParams.set("comments", "hide"); else url.searchParams.delete("comments");
+        if (noEvents) url.searchParams.set("events", "hide"); else url.searchParams.delete("events");
         window.history.replaceState(null, "", url.toString());
       }
     }
@@ -56,6 +64,10 @@
     if (comments) {
       comments.checked = params.get("comments") === "hide";
       comments.addEventListener("change", function () { apply(true); });
+    }
+    if (events) {
+      events.checked = params.get("events") === "hide";
+      events.addEventListener("change", function () { apply(true); });
     }
     box.hidden = false;
     apply(false);
