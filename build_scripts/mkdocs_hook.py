@@ -2,9 +2,11 @@
 pages it wrote; around the build it applies build_scripts/publish/: the archive's options, its
 search, the pages' Content-Security-Policy, and publishing the site whole or not at all.
 
-Generated files live in `docs/generated/` (git-ignored, excluded from MkDocs' own file scan)
-and are mounted at the site root, so `articles/<id>.md` is published at `/articles/<id>/` and
-`data/claims.csv` at `/data/claims.csv`.
+Generated files live in `generated/` (git-ignored), outside docs/, and are mounted at the site
+root, so `articles/<id>.md` is published at `/articles/<id>/` and `data/claims.csv` at
+`/data/claims.csv`. MkDocs never walks that folder, and `mkdocs serve`, which watches docs/ (and,
+through `on_serve`, articles/ and annotations/), is not woken by the generator's own writes: one
+save, one rebuild.
 Everything else is in `build_scripts.pipeline` and `build_scripts.publish`, which do not know MkDocs.
 
 ProperDocs (README, "Building with ProperDocs") runs this hook unchanged where MkDocs is not
@@ -124,6 +126,10 @@ def on_pre_build(config) -> None:
     root = _root(config)
     folders = [config.docs_dir, config.theme.custom_dir, root / pipeline.GENERATED]
     _refuse(docs_tree.links(root, [f for f in folders if f]), "symbolic links where MkDocs publishes files")
+    if (Path(config.docs_dir) / "generated").is_dir():
+        log.info("archive: docs/generated/ is left from an earlier version, which wrote the generated pages there; "
+                 f"they are now in {pipeline.GENERATED.as_posix()}/: delete docs/generated/ (MkDocs walks it, and "
+                 "the preview watches it, for nothing)")
     result = _state.generator.run(root, site_url=_state.options.site_url, repo_url=config.repo_url,
                                   licence=_state.options.archive_licence)
     for d in result.report.sorted():
@@ -144,6 +150,8 @@ def on_files(files: Files, config) -> Files:
     generated = root / pipeline.GENERATED
     # overrides/search-pagefind/ is a theme folder of its own, put in front when Pagefind is on
     # (its assets/ are then published at assets/); never published as a folder of overrides/.
+    # docs/generated/, where versions before this one wrote the generated Markdown, is excluded
+    # in mkdocs.yml, and left out here too: `mkdocs serve` would render excluded pages.
     for file in [f for f in files if f.src_uri.startswith(("generated/", search.PAGEFIND_TEMPLATES + "/"))]:
         files.remove(file)
     # Every generated file: the Markdown pages, and the files served as they are (the data
