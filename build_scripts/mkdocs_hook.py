@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import docs_tree, kinds, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
-from build_scripts.publish import PublishError, build_date, csp, edit_links, generate, search, staging
+from build_scripts.publish import PublishError, build_date, csp, edit_links, fastpages, generate, search, staging
 from build_scripts.publish.options import SiteOptions
 from build_scripts.write import files_under
 
@@ -43,6 +43,7 @@ class _State:
     generator: generate.GenerateStep = field(default_factory=generate.GenerateStep)  # the process's
     options: SiteOptions = field(default_factory=SiteOptions)  # this build's
     site: staging.StagedSite | None = None  # this build's, with `mkdocs build`: built in, then published
+    fast_pages: fastpages.FastPages | None = None  # this build's, unless `extra: archive_fast_pages: false`
 
 
 _state = _State()
@@ -86,6 +87,10 @@ def on_config(config):
     config.extra["archive_resolved"] = _state.options.resolved()
     if _state.options.pagefind:
         search.use_pagefind(config.plugins, config.theme)
+    _state.fast_pages = None
+    if _state.options.archive_fast_pages:
+        _state.fast_pages = fastpages.FastPages()
+        config.markdown_extensions.append(_state.fast_pages)
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
@@ -99,6 +104,8 @@ def on_config(config):
 
 @_reported
 def on_post_build(config) -> None:
+    if _state.fast_pages is not None and _state.fast_pages.pages:
+        log.info(f"archive: {_state.fast_pages.summary()}")
     site = _state.site
     if site and not site.complete(config.strict):
         return  # MkDocs aborts next; on_build_error discards the staging folder
@@ -164,6 +171,26 @@ def on_files(files: Files, config) -> Files:
     for file in pages:
         files.append(file)
     return files
+
+
+def _generated(page, config) -> bool:
+    return Path(page.file.abs_src_path).is_relative_to(_root(config) / pipeline.GENERATED)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Just before MkDocs converts the page: generated pages take the fast path (fastpages.py)."""
+    if _state.fast_pages is not None:
+        _state.fast_pages.start(page.file.abs_src_path is not None and _generated(page, config))
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """The anchors of the raw HTML the fast path stashed, which MkDocs' own scan no longer sees."""
+    fast = _state.fast_pages
+    if fast is not None and fast.enabled:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | fast.ids
+        fast.start(False)
+    return html
 
 
 def on_page_context(context, page, config, nav):
