@@ -19,9 +19,9 @@ archive_fast_pages: false` turns the fast path off) and compares every file, and
 
 What the fast path does not read with certainty, it leaves to the normal path, the whole page:
 a block that is not one or more complete elements with nothing between them (`read_block`), a `<`
-that is not a tag, an `&` that is not a complete reference, a `markdown` attribute, a comment,
-script or style, a line that opens HTML inside the Markdown text, a code fence. Hand-written
-pages in docs/ always take the normal path.
+that is not a tag, an `&` that is not a complete reference, a `markdown` attribute, a comment, a
+script or style element with markup inside, a line that opens HTML inside the Markdown text, a
+code fence. Hand-written pages in docs/ always take the normal path.
 """
 
 from __future__ import annotations
@@ -58,8 +58,6 @@ _FENCE = re.compile(r"\s*(?:```|~~~)")
 # A line of Markdown text that `md_in_html` would read as the start of HTML (a block-level tag
 # after at most three spaces, or a comment), or that would change how MkDocs reads what follows.
 _HTML_LINE = re.compile(r" {0,3}<(?:!|/?([a-zA-Z][a-zA-Z0-9]*))")
-
-
 # An attribute that names an anchor, or a `markdown` one (which asks md_in_html to read Markdown
 # inside the element: not for the fast path); found with a false alarm now and then.
 _ATTRIBUTE_HINT = re.compile(r"(?:id|name|markdown)(?![^\s/>=])", re.IGNORECASE)
