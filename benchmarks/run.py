@@ -190,8 +190,9 @@ def bare_project(full: Path, dest: Path) -> Path:
     # What the hook's on_config does without a repository address: no edit links.
     config = re.sub(r"(?m)^edit_uri:.*\n", "", config)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(full / "docs", dest / "docs", ignore=shutil.ignore_patterns("generated", ".generated*"))
-    shutil.copytree(full / "docs" / "generated", dest / "docs", dirs_exist_ok=True)
+    shutil.copytree(full / "docs", dest / "docs")
+    from build_scripts import pipeline
+    shutil.copytree(full / pipeline.GENERATED, dest / "docs", dirs_exist_ok=True)
     shutil.copytree(full / "overrides", dest / "overrides")
     return dest
 

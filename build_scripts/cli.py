@@ -47,10 +47,10 @@ archive schema [--out DIR]
     dispute.schema.json, article-front-matter.schema.json. Run it after changing schema.py.
 
 archive build [--out DIR] [--force]
-    Check, then write the generated Markdown pages into DIR (default: docs/generated/). On
+    Check, then write the generated Markdown pages into DIR (default: generated/). On
     any error nothing is written. When no article, annotation, generator file or output file
     changed since the last build, nothing is redone (the fingerprint next to DIR, e.g.
-    docs/.generated.stamp); --force redoes everything.
+    .generated.stamp); --force redoes everything.
 
 archive codes [CODES...] [--markdown]
     Print the catalogue of diagnostic codes (build_scripts/codes.py): each code's title,
@@ -314,10 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema_cmd.set_defaults(parser=schema_cmd, run=_cmd_schema)
 
     build = command(sub, "build", "build", "check, then write the generated Markdown pages")
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: docs/generated)")
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: generated/)")
     build.add_argument("--force", action="store_true",
                        help="redo everything even when nothing changed since the last build (see README: "
-                            "the fingerprint in docs/.generated.stamp)")
+                            "the fingerprint in .generated.stamp)")
     build.set_defaults(parser=build, run=_cmd_build)
     _add_codes_command(sub, command)
     return parser

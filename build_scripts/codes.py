@@ -83,7 +83,7 @@ CODES: tuple[Code, ...] = (
          "Delete the character; it is usually invisible, so go to the line and column given."),
     Code("FILE005", "Symbolic link",
          "A symbolic link among the archive's files (articles/ and annotations/ and their folders), or in a folder "
-         "the site publishes (docs/, overrides/, docs/generated/), or one of those folders lying outside the "
+         "the site publishes (docs/, overrides/, generated/), or one of those folders lying outside the "
          "repository. A link is never followed: its target could be any file of the machine that builds the "
          "site. Reported by `archive check` and by the site build.",
          "Replace the link with the file or folder itself, or delete it."),

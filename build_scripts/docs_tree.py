@@ -1,11 +1,11 @@
 """What MkDocs may publish besides the generated pages: the repository's own files, each once.
 
 MkDocs follows symbolic links. A link under docs/, under overrides/ (the theme's folder) or in
-the generated folder publishes whatever it points to (`/etc/passwd`, `/proc/self/environ`, the
-checkout's `.git/config`, a whole folder), and a link that points nowhere stops the build with a
-traceback. Git stores links, so a pull request can add one. Like the loader in articles/ and
-annotations/, `links` refuses every link there (FILE005), and any of those folders that is a
-link itself or lies outside the repository.
+the generated folder (generated/) publishes whatever it points to (`/etc/passwd`,
+`/proc/self/environ`, the checkout's `.git/config`, a whole folder), and a link that points
+nowhere stops the build with a traceback. Git stores links, so a pull request can add one. Like
+the loader in articles/ and annotations/, `links` refuses every link there (FILE005), and any of
+those folders that is a link itself or lies outside the repository.
 
 A hand-written file whose address in the site is a generated page's (`docs/disputes/<id>.md`,
 `docs/claims/index.md`) would be silently replaced by the generated page, or replace it:
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from build_scripts.diagnostics import Diagnostic, Position
 
-FOLDERS = ("docs", "overrides")  # what mkdocs.yml names docs_dir and theme.custom_dir
+# What mkdocs.yml names docs_dir and theme.custom_dir, and the generated Markdown (pipeline.GENERATED)
+FOLDERS = ("docs", "overrides", "generated")
 
 _LINK_HINT = ("Replace the link with the file or folder itself, or delete it: MkDocs would publish whatever a "
               "link points to, from any place on the machine that builds the site.")
@@ -62,7 +63,7 @@ def links(root: Path, folders: Iterable[str | Path] = FOLDERS) -> list[Diagnosti
                                     "Keep docs_dir and theme.custom_dir in mkdocs.yml inside the repository."))
             continue
         if any(rel == w or rel.startswith(w + "/") for w in walked):
-            continue  # inside a folder already walked (docs/generated in docs/)
+            continue  # inside a folder already walked
         # No link on the way to it, from the root down.
         parts, reached = [] if rel == "." else rel.split("/"), True
         for i in range(1, len(parts) + 1):

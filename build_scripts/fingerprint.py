@@ -1,7 +1,7 @@
 """A no-op regenerate in well under a second: the generator's inputs and output, fingerprinted.
 
-After a successful generate, a small stamp file next to the output folder (`docs/.generated.stamp`
-for `docs/generated/`: a dot-file, which MkDocs does not publish) records
+After a successful generate, a small stamp file next to the output folder (`.generated.stamp`
+for `generated/`, outside docs/: `mkdocs serve` does not see it written) records
 
 - the inputs: every file and folder under `articles/` and `annotations/` (path, type, size,
   modification and change times, inode): any edit, added, removed or renamed file changes it
@@ -158,8 +158,7 @@ def load(out: Path) -> Stamp | None:
 
 
 def save(out: Path, inputs_digest: str | None, pages: int, report: Report) -> None:
-    """Record a successful run; written only when it says something new (a rewrite would wake
-    `mkdocs serve`, which watches docs/), and atomically."""
+    """Record a successful run; written only when it says something new, and atomically."""
     digest = output(out)
     if digest is None:
         return

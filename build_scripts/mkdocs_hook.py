@@ -2,9 +2,11 @@
 pages it wrote; around the build it applies build_scripts/publish/: the archive's options, its
 search, the pages' Content-Security-Policy, and publishing the site whole or not at all.
 
-Generated files live in `docs/generated/` (git-ignored, excluded from MkDocs' own file scan)
-and are mounted at the site root, so `articles/<id>.md` is published at `/articles/<id>/` and
-`data/claims.csv` at `/data/claims.csv`.
+Generated files live in `generated/` (git-ignored), outside docs/, and are mounted at the site
+root, so `articles/<id>.md` is published at `/articles/<id>/` and `data/claims.csv` at
+`/data/claims.csv`. MkDocs never walks that folder, and `mkdocs serve`, which watches docs/ (and,
+through `on_serve`, articles/ and annotations/), is not woken by the generator's own writes: one
+save, one rebuild.
 Everything else is in `build_scripts.pipeline` and `build_scripts.publish`, which do not know MkDocs.
 
 ProperDocs (README, "Building with ProperDocs") runs this hook unchanged where MkDocs is not
@@ -25,7 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import docs_tree, kinds, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
-from build_scripts.publish import PublishError, build_date, csp, edit_links, generate, search, staging
+from build_scripts.publish import PublishError, build_date, csp, edit_links, fastpages, generate, search, staging
 from build_scripts.publish.options import SiteOptions
 from build_scripts.write import files_under
 
@@ -41,6 +43,7 @@ class _State:
     generator: generate.GenerateStep = field(default_factory=generate.GenerateStep)  # the process's
     options: SiteOptions = field(default_factory=SiteOptions)  # this build's
     site: staging.StagedSite | None = None  # this build's, with `mkdocs build`: built in, then published
+    fast_pages: fastpages.FastPages | None = None  # this build's, unless `extra: archive_fast_pages: false`
 
 
 _state = _State()
@@ -84,6 +87,10 @@ def on_config(config):
     config.extra["archive_resolved"] = _state.options.resolved()
     if _state.options.pagefind:
         search.use_pagefind(config.plugins, config.theme)
+    _state.fast_pages = None
+    if _state.options.archive_fast_pages:
+        _state.fast_pages = fastpages.FastPages()
+        config.markdown_extensions.append(_state.fast_pages)
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
@@ -97,6 +104,8 @@ def on_config(config):
 
 @_reported
 def on_post_build(config) -> None:
+    if _state.fast_pages is not None and _state.fast_pages.pages:
+        log.info(f"archive: {_state.fast_pages.summary()}")
     site = _state.site
     if site and not site.complete(config.strict):
         return  # MkDocs aborts next; on_build_error discards the staging folder
@@ -124,6 +133,10 @@ def on_pre_build(config) -> None:
     root = _root(config)
     folders = [config.docs_dir, config.theme.custom_dir, root / pipeline.GENERATED]
     _refuse(docs_tree.links(root, [f for f in folders if f]), "symbolic links where MkDocs publishes files")
+    if (Path(config.docs_dir) / "generated").is_dir():
+        log.info("archive: docs/generated/ is left from an earlier version, which wrote the generated pages there; "
+                 f"they are now in {pipeline.GENERATED.as_posix()}/: delete docs/generated/ (MkDocs walks it, and "
+                 "the preview watches it, for nothing)")
     result = _state.generator.run(root, site_url=_state.options.site_url, repo_url=config.repo_url,
                                   licence=_state.options.archive_licence)
     for d in result.report.sorted():
@@ -144,6 +157,8 @@ def on_files(files: Files, config) -> Files:
     generated = root / pipeline.GENERATED
     # overrides/search-pagefind/ is a theme folder of its own, put in front when Pagefind is on
     # (its assets/ are then published at assets/); never published as a folder of overrides/.
+    # docs/generated/, where versions before this one wrote the generated Markdown, is excluded
+    # in mkdocs.yml, and left out here too: `mkdocs serve` would render excluded pages.
     for file in [f for f in files if f.src_uri.startswith(("generated/", search.PAGEFIND_TEMPLATES + "/"))]:
         files.remove(file)
     # Every generated file: the Markdown pages, and the files served as they are (the data
@@ -156,6 +171,26 @@ def on_files(files: Files, config) -> Files:
     for file in pages:
         files.append(file)
     return files
+
+
+def _generated(page, config) -> bool:
+    return Path(page.file.abs_src_path).is_relative_to(_root(config) / pipeline.GENERATED)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Just before MkDocs converts the page: generated pages take the fast path (fastpages.py)."""
+    if _state.fast_pages is not None:
+        _state.fast_pages.start(page.file.abs_src_path is not None and _generated(page, config))
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """The anchors of the raw HTML the fast path stashed, which MkDocs' own scan no longer sees."""
+    fast = _state.fast_pages
+    if fast is not None and fast.enabled:
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | fast.ids
+        fast.start(False)
+    return html
 
 
 def on_page_context(context, page, config, nav):

@@ -21,7 +21,9 @@ from build_scripts.revisions import Revisions
 from build_scripts.validate import validate
 from build_scripts.write import WriteResult, write_tree
 
-GENERATED = Path("docs/generated")
+# Outside docs/ on purpose: the hook adds these files to MkDocs' own, and `mkdocs serve`, which
+# watches docs/, is not woken by the generator's writes (one save, one rebuild).
+GENERATED = Path("generated")
 
 
 @dataclass

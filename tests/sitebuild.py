@@ -23,8 +23,9 @@ def make_project(content: Path, dest: Path) -> Path:
     hook = (REPO / "build_scripts" / "mkdocs_hook.py").as_posix()
     config = config.replace("  - build_scripts/mkdocs_hook.py", f"  - {hook}")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "docs", dest / "docs", ignore=shutil.ignore_patterns("generated", "screenshots"),
-                    dirs_exist_ok=True)
+    # docs/generated/ and its stamp: where versions before generated/ wrote the pages
+    left_over = shutil.ignore_patterns("generated", ".generated*", "screenshots")
+    shutil.copytree(REPO / "docs", dest / "docs", ignore=left_over, dirs_exist_ok=True)
     shutil.copytree(REPO / "overrides", dest / "overrides", dirs_exist_ok=True)
     for folder in ("articles", "annotations"):
         if (content / folder).is_dir():

@@ -1,6 +1,6 @@
 """MkDocs publishes only the repository's own files, each once (issue 17: D1, D3, D7).
 
-- A symbolic link under docs/, overrides/ or docs/generated/ would publish whatever it points to
+- A symbolic link under docs/, overrides/ or generated/ would publish whatever it points to
   (/etc/passwd, the build's environment, a whole folder), and a dangling one stopped the build
   with a traceback: both are a FILE005 diagnostic, and nothing is built or published.
 - A hand-written file at the address of a generated page (docs/disputes/<id>.md) was silently
@@ -61,13 +61,13 @@ def test_every_link_is_refused_wherever_it_points_and_is_never_followed(tmp_path
     _link(root, "docs/leak", outside)                               # a whole folder: one problem
     _link(root, "docs/dangling.md", "/nonexistent/file.md")          # D3
     _link(root, "docs/readme.md", "../README.md")                   # inside the repository, still a link
-    _link(root, "docs/generated/data/leak.csv", "/etc/passwd")
+    _link(root, "generated/data/leak.csv", "/etc/passwd")
     _link(root, "overrides/partials/environ.html", "/proc/self/environ")
 
     found = docs_tree.links(root)
 
     assert _problems(found) == [(rel, "FILE005") for rel in sorted([
-        "docs/dangling.md", "docs/generated/data/leak.csv", "docs/javascripts/env.js", "docs/leak",
+        "docs/dangling.md", "generated/data/leak.csv", "docs/javascripts/env.js", "docs/leak",
         "docs/readme.md", "docs/stylesheets/passwd.css", "overrides/partials/environ.html"])]
     by_path = {d.position.path: d for d in found}
     assert by_path["docs/stylesheets/passwd.css"].format().splitlines() == [
@@ -94,8 +94,8 @@ def test_a_published_folder_that_is_a_link_or_lies_outside_is_refused(tmp_path):
 
 def test_a_generated_page_and_a_hand_written_file_at_one_address_collide(tmp_path):
     root = tmp_path
-    generated = [("disputes/thursday-attack/index.html", str(root / "docs/generated/disputes/thursday-attack.md")),
-                 ("data/claims.csv", str(root / "docs/generated/data/claims.csv"))]
+    generated = [("disputes/thursday-attack/index.html", str(root / "generated/disputes/thursday-attack.md")),
+                 ("data/claims.csv", str(root / "generated/data/claims.csv"))]
     hand_written = [("index.html", str(root / "docs/index.md")),
                     ("disputes/thursday-attack/index.html", str(root / "docs/disputes/thursday-attack/index.md")),
                     ("Data/Claims.csv", str(root / "docs/Data/Claims.csv")),  # one file where case is ignored
@@ -105,7 +105,7 @@ def test_a_generated_page_and_a_hand_written_file_at_one_address_collide(tmp_pat
 
     assert _problems(found) == [("docs/Data/Claims.csv", "SITE001"),
                                 ("docs/disputes/thursday-attack/index.md", "SITE001")]
-    assert "docs/generated/disputes/thursday-attack.md" in found[1].message
+    assert "generated/disputes/thursday-attack.md" in found[1].message
     assert "disputes/thursday-attack/index.html" in found[1].message
     assert found[1].hint
 
@@ -151,7 +151,7 @@ def test_a_build_refuses_links_to_machine_files_and_keeps_the_published_site(pro
     ("docs/dangling.md", "/nonexistent/file.md"),  # D3: was a FileNotFoundError traceback
     ("overrides/assets/passwd.css", "/etc/passwd"),  # the theme's folder publishes its assets
     ("overrides/main.html", "/etc/passwd"),  # a template, read when pages are rendered
-    ("docs/generated/data/passwd.csv", "/etc/passwd"),
+    ("generated/data/passwd.csv", "/etc/passwd"),
 ], ids=["dangling", "theme-asset", "theme-template", "generated"])
 def test_a_build_refuses_a_link_with_a_diagnostic_and_publishes_nothing(project, rel, target):
     if (project / rel).exists():
@@ -189,11 +189,11 @@ def test_archive_check_reports_the_links_the_build_refuses(project, capsys):
 
 
 @pytest.mark.parametrize("rel, generated", [
-    ("docs/disputes/thursday-attack.md", "docs/generated/disputes/thursday-attack.md"),
-    ("docs/disputes/thursday-attack/index.md", "docs/generated/disputes/thursday-attack.md"),
-    ("docs/claims/index.md", "docs/generated/claims/index.md"),
-    ("docs/methodology.md", "docs/generated/methodology.md"),
-    ("docs/data/claims.csv", "docs/generated/data/claims.csv"),
+    ("docs/disputes/thursday-attack.md", "generated/disputes/thursday-attack.md"),
+    ("docs/disputes/thursday-attack/index.md", "generated/disputes/thursday-attack.md"),
+    ("docs/claims/index.md", "generated/claims/index.md"),
+    ("docs/methodology.md", "generated/methodology.md"),
+    ("docs/data/claims.csv", "generated/data/claims.csv"),
 ], ids=["dispute-page", "dispute-folder-index", "claims-index", "methodology", "data-download"])
 def test_a_hand_written_file_at_a_generated_pages_address_fails_the_build(project, rel, generated):
     """D7: it used to be replaced by the generated page without a word."""

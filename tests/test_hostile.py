@@ -107,8 +107,9 @@ class Run:
 
     def __init__(self, case: hs.Case, dest: Path, master: Path):
         self.root = dest / "archive"
-        shutil.copytree(master, self.root, ignore=shutil.ignore_patterns("docs"))
-        shutil.copytree(master / "docs", self.root / "docs", copy_function=os.link)
+        pages = pipeline.GENERATED.parts[0]
+        shutil.copytree(master, self.root, ignore=shutil.ignore_patterns(pages))
+        shutil.copytree(master / pages, self.root / pages, copy_function=os.link)
         out = self.root / pipeline.GENERATED
         self.before = snapshot(out)
         hs.apply_case(case, self.root)

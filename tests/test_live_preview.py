@@ -4,6 +4,10 @@ The test starts a real server on 127.0.0.1, edits a dispute file, and polls the 
 changes; every wait is bounded, and the server it started is always stopped. It runs twice: as
 `mkdocs serve` (every page rebuilt) and as `mkdocs serve --dirty`, the fast preview
 (build_scripts/preview.py: only the pages an edit changes are regenerated and rebuilt).
+
+Each save makes exactly one build: the generator writes outside the folders the server watches
+(generated/, not docs/), so its own writes never start another build, which would reload the
+reader's browser again and, with `mkdocs serve`, rebuild every page again.
 """
 
 from __future__ import annotations
@@ -81,6 +85,19 @@ def _settles(log, quiet: float, limit: float) -> bool:
     return False
 
 
+def _builds(log) -> int:
+    return _log(log).count("Building documentation")
+
+
+def _save(path: Path, text: str, scratch: Path) -> None:
+    """Save as many editors do, in one step (written in `scratch`, a folder on the same file
+    system that the server does not watch, then moved into place): a file written in two
+    (emptied, then filled) may be seen by the server's watcher, which polls, between the two."""
+    temporary = scratch / (path.name + ".saving")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def _log(log) -> str:
     log.flush()
     log.seek(0)
@@ -92,15 +109,20 @@ def test_preview_shows_an_edited_annotation_and_keeps_the_last_good_page_on_erro
     url = f"{base}/disputes/thursday-attack/"
     assert _wait_for(lambda: "take place on Thursday" in (_get(url) or ""), 90), _log(log)
 
+    assert _settles(log, quiet=3.0, limit=30), "the preview keeps rebuilding on its own:\n" + _log(log)
+    assert _builds(log) == 1, _log(log)
+
     path = project / DISPUTE
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("take place on Thursday?", "happen on the Thursday in question?"), encoding="utf-8")
+    _save(path, text.replace("take place on Thursday?", "happen on the Thursday in question?"), project)
     assert _wait_for(lambda: "happen on the Thursday in question" in (_get(url) or ""), 60), _log(log)
     assert ("archive: fast preview:" in _log(log)) == dirty, _log(log)
+    assert _settles(log, quiet=3.0, limit=30), "the preview keeps rebuilding on its own:\n" + _log(log)
+    assert _builds(log) == 2, "one save, more than one build:\n" + _log(log)
 
-    path.write_text(path.read_text(encoding="utf-8") + "bogus: true\n", encoding="utf-8")
+    _save(path, path.read_text(encoding="utf-8") + "bogus: true\n", project)
     assert _wait_for(lambda: "SCHEMA001" in _log(log), 60), _log(log)
     assert f"{DISPUTE}:" in _log(log)
     assert "happen on the Thursday in question" in (_get(url) or "")
-
     assert _settles(log, quiet=3.0, limit=30), "the preview keeps rebuilding on its own:\n" + _log(log)
+    assert _builds(log) == 3, "one save, more than one build:\n" + _log(log)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import sitebuild
-from build_scripts import pipeline, swap
+from build_scripts import fingerprint, pipeline, swap
 
 SMALL = Path(__file__).parent / "fixtures" / "small"
 TRIALS = 4
@@ -77,7 +77,8 @@ def test_two_overlapping_builds_both_succeed_and_leave_one_complete_site(project
     assert _differences(_files(project / "site"), expected) == []
     assert swap.staging_folders(project / "site") == []
     assert swap.staging_folders(project / pipeline.GENERATED) == []
-    assert not [p.name for p in (project / "docs").iterdir() if p.name.endswith(".tmp")]
+    stamps = fingerprint.stamp_path(project / pipeline.GENERATED).parent  # no temporary stamp left behind
+    assert not [p.name for p in stamps.iterdir() if p.name.endswith(".tmp")]
 
 
 # --- staging folders ----------------------------------------------------------------------------

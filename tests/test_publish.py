@@ -35,6 +35,14 @@ def test_an_unknown_search_engine_is_refused_naming_the_setting_and_the_choices(
     assert str(refused.value) == "extra.archive_search must be one of material, pagefind, not 'lunr'"
 
 
+def test_the_fast_path_for_generated_pages_is_on_unless_turned_off_with_a_boolean():
+    assert SiteOptions().archive_fast_pages is True
+    assert SiteOptions.from_extra({"archive_fast_pages": False}).archive_fast_pages is False
+    with pytest.raises(PublishError) as refused:
+        SiteOptions.from_extra({"archive_fast_pages": "no"})
+    assert str(refused.value) == "extra.archive_fast_pages must be true or false, not 'no'"
+
+
 # --- the policy ------------------------------------------------------------------------------------
 
 
@@ -162,7 +170,7 @@ def test_a_build_is_dated_by_the_last_commit(tmp_path):
 def _config(project: Path, **extra: str) -> SimpleNamespace:
     return SimpleNamespace(extra=extra, plugins={}, theme=_theme(str(project / "overrides")), strict=True,
                            config_file_path=str(project / "mkdocs.yml"), site_dir=str(project / "site"),
-                           repo_url=None, edit_uri="edit/main/", site_url=None)
+                           repo_url=None, edit_uri="edit/main/", site_url=None, markdown_extensions=[])
 
 
 def test_the_hook_starts_every_build_afresh(tmp_path, monkeypatch):

@@ -286,8 +286,9 @@ def test_compressed_sitemap_is_dated_by_source_date_epoch_not_by_the_clock(small
 def test_broken_archive_fails_the_build_and_leaves_the_previous_pages(tmp_path):
     project = sitebuild.make_project(SMALL, tmp_path / "project")
     assert sitebuild.mkdocs_build(project).returncode == 0
-    generated_before = files_of(project / "docs" / "generated")
+    generated_before = files_of(project / pipeline.GENERATED)
     site_before = files_of(project / "site")
+    assert generated_before and site_before
     replace(project, MONITOR_CLAIMS, "claimant: example-observatory", "claimant: example-observatry")
 
     run = sitebuild.mkdocs_build(project)
@@ -299,5 +300,5 @@ def test_broken_archive_fails_the_build_and_leaves_the_previous_pages(tmp_path):
     assert f"{MONITOR_CLAIMS}:{line}:{col}: REF001 unknown actor 'example-observatry'" in output
     assert "Did you mean 'example-observatory'?" in output
     assert "Traceback" not in output
-    assert files_of(project / "docs" / "generated") == generated_before
+    assert files_of(project / pipeline.GENERATED) == generated_before
     assert files_of(project / "site") == site_before

@@ -337,7 +337,7 @@ def test_without_an_address_no_page_names_one(small_site):
 def test_without_an_address_the_generated_pages_are_those_rendered_without_one(small_project, small_pages):
     """The build without ARCHIVE_SITE_URL publishes the pages as they always were (the render
     goldens, tests/test_render_golden.py, hold them)."""
-    generated = small_project / "docs" / "generated"
+    generated = small_project / pipeline.GENERATED
     without, _ = small_pages
 
     for rel, text in without.items():

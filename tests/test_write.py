@@ -137,12 +137,15 @@ def test_generate_writes_the_pages_of_a_clean_archive(tmp_path):
     assert pipeline.generate(root, out).written == WriteResult(written=0, unchanged=result.pages, removed=0)
 
 
-def test_generate_defaults_to_docs_generated_under_the_root(tmp_path):
+def test_generate_defaults_to_generated_under_the_root_outside_docs(tmp_path):
+    """Outside docs/, which `mkdocs serve` watches: the generator's writes start no rebuild."""
     root = copy_archive(tmp_path / "archive")
 
     pipeline.generate(root)
 
-    assert (root / "docs" / "generated" / "claims" / "rebels-deny-attack.md").is_file()
+    assert (root / "generated" / "claims" / "rebels-deny-attack.md").is_file()
+    assert (root / ".generated.stamp").is_file()
+    assert not (root / "docs").exists()
 
 
 def test_generate_on_a_broken_archive_writes_nothing_and_keeps_the_previous_output(tmp_path):

@@ -6,6 +6,7 @@
 - `csp`: the Content-Security-Policy that every published page carries.
 - `search`: Material's search or Pagefind, and what Pagefind indexes.
 - `edit_links`: "edit this page" opens the contributor's file.
+- `fastpages`: generated pages' raw HTML goes to Python-Markdown as finished (same bytes, faster).
 - `build_date`: the same commit builds the same bytes.
 - `staging`: `mkdocs build` writes the site in a folder of its own and publishes it whole, or
   not at all.

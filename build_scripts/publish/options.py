@@ -143,6 +143,11 @@ class SiteOptions:
     archive_contact: Contact | str | None = None
     """Where readers report an error (`contact`), shown on the About page; None when not given."""
 
+    archive_fast_pages: bool = True
+    """Whether generated pages take the fast path (build_scripts/publish/fastpages.py), which
+    builds the same bytes faster; `false` builds them as hand-written pages are built (the tests
+    compare the two)."""
+
     site_url: str | None = None
     """The site's public address (`public_url`), not under `extra:` but MkDocs' `site_url`; None
     when it is not known, as in a local build: then no page names its own full address."""
@@ -151,6 +156,8 @@ class SiteOptions:
         engines = get_args(SearchEngine)
         if self.archive_search not in engines:
             raise PublishError(f"extra.archive_search must be one of {', '.join(engines)}, not {self.archive_search!r}")
+        if not isinstance(self.archive_fast_pages, bool):
+            raise PublishError(f"extra.archive_fast_pages must be true or false, not {self.archive_fast_pages!r}")
         object.__setattr__(self, "site_url", public_url(self.site_url))
         if not isinstance(self.archive_licence, Licence):
             object.__setattr__(self, "archive_licence", licence(self.archive_licence))
