@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from build_scripts import depends, export, kinds
 from build_scripts.kinds import Kind
 from build_scripts.model import Archive
-from build_scripts.render import (actor, article, claim, corrections, dispute, event, feed, home, indexes,
-                                 methodology, network, place, redirects, timeline)
+from build_scripts.render import (actor, archive_map, article, claim, corrections, dispute, event, feed, home,
+                                 indexes, methodology, network, place, redirects, timeline)
 
 
 Plan = list[tuple[str, Callable[[], str]]]
@@ -112,6 +112,7 @@ class PagePlan:
             ("data/index.md", lambda: indexes.data(archive, self.licence)),
             ("methodology.md", methodology.render),
             ("corrections.md", lambda: corrections.render(archive)),
+            (archive_map.PATH, lambda: archive_map.render(archive)),
         ]
         plan += indexes.planned(archive)
         plan += timeline.planned(archive, items)
