@@ -77,7 +77,7 @@ def render(archive: Archive) -> str:
         table(["Place", "Kind", "Coordinates", "Precision", "Events"], rows=place_rows),
         "## Events on the map",
         m.events_note() if event_rows else "",
-        table(["When", "Event", "Type", "Places"], event_rows),
+        table(["When", "Event", "Type", "Places"], event_rows, empty="No event has a place with coordinates."),
         "## Not on the map",
         m.not_drawn(url, outside, unlocated, not_drawn_events),
     ]
