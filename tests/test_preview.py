@@ -6,7 +6,8 @@ The edits are made one after another on a copy of the real archive, as a contrib
 preview session: a claim's note and role, a new claim and its removal, a renamed claim (with a
 redirect), a relation, a dispute's question and side, an actor's description, name and an
 alias that takes the place of another actor's name in a text, an article's label, and a
-paragraph added to a text (with the text's new checksum).
+paragraph added to a text (with the text's new checksum); a place's coordinates, name, parent and
+alias, an event's title, and a claim pointed at another event.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ CLAIMS = "annotations/claims/2020-01-idlib-attack-disputed.yml"
 ARTICLE = "articles/2020-01-idlib-attack-disputed.md"
 DISPUTE = "annotations/disputes/fa-ithbatu-stance-on-idlib-ceasefire-and-m4.yml"
 ACTOR = "annotations/actors/reuters.yml"
-ENTITY_FOLDERS = ("articles", "actors", "claims", "disputes")
+ENTITY_FOLDERS = ("articles", "actors", "claims", "disputes", "places")
+PLACE = "annotations/places/ariha.yml"
+EVENT = "annotations/events/kuweires-airfield-attack-2024-07.yml"
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -102,6 +105,17 @@ EDITS = [
     ("article text", lambda r: _append_text(r, ARTICLE, "\nA paragraph added in the preview, naming Newsweek.\n")),
     # The home page lists the latest additions by this date.
     ("article added", lambda r: _edit(r, ARTICLE, 'added: "2026-11-23"', 'added: "2026-11-30"')),
+    # Every place page's map draws every located place; the articles naming Ariha list it.
+    ("place coordinates", lambda r: _edit(r, PLACE, "lat: 35.81374", "lat: 35.8")),
+    ("place name", lambda r: _edit(r, PLACE, 'name: "Ariha"', 'name: "Ariha town"')),
+    ("place parent", lambda r: _edit(r, PLACE, "parent: idlib-governorate", "parent: syria")),
+    # A longer alias takes the mention from the place's name: "Trumba settlement" is printed.
+    ("place alias", lambda r: _edit(r, "annotations/places/trumba.yml", "aliases: []",
+                                    'aliases: ["Trumba settlement"]')),
+    ("event title", lambda r: _edit(r, EVENT, "attributed to Ukrainian", "ascribed to Ukrainian")),
+    ("claim pointed at another event", lambda r: _edit(
+        r, CLAIMS, "    event: reported-attack-on-government-forces-idlib-2020-01-22-23\n",
+        "    event: russian-syrian-air-strikes-idlib-2019-12-2020-01\n")),
 ]
 
 

@@ -34,17 +34,6 @@ def search_terms(place: Place) -> list[str]:
     return [alias for alias in place.data.aliases if alias.isalnum()]
 
 
-def descendants(place: Place) -> list[Place]:
-    """The places within it, at any depth, each once, nearest first, then by id."""
-    found: list[Place] = []
-    level = list(place.children)
-    while level:
-        level = [p for p in level if p is not place and p not in found]
-        found += level
-        level = sorted({c.id: c for p in level for c in p.children}.values(), key=lambda p: p.id)
-    return found
-
-
 def event_key(event: Event) -> tuple[bool, str, str]:
     """The order of events in time: by the first day their time can be (`start`, else the
     earliest date `not_before`), then by id; an event the texts do not date comes last."""
@@ -63,7 +52,7 @@ def events_within(place: Place) -> list[tuple[Event, list[Place]]]:
     """The events that happened at the place or at a place within it, oldest first (`event_key`),
     each with where among them it happened."""
     found: dict[str, tuple[Event, list[Place]]] = {}
-    for where in [place, *descendants(place)]:
+    for where in [place, *place.descendants]:
         for event in where.events:
             found.setdefault(event.id, (event, []))[1].append(where)
     return sorted(found.values(), key=lambda item: event_key(item[0]))
@@ -82,7 +71,7 @@ def _map(place: Place, archive: Archive, events: list[tuple[Event, list[Place]]]
     """The map of the place (the subject, the places within it, the other places of its events;
     the archive's other located places quietly, for orientation), the list of the same points,
     and those points."""
-    within = descendants(place)
+    within = place.descendants
     elsewhere = sorted({p.id: p for event, _ in events for p in event.places
                         if p is not place and p not in within}.values(), key=lambda p: p.name.lower())
     points = [map_point(place, "this place", emphasis=True, linked=False)]
@@ -114,7 +103,7 @@ def _events_table(url: str, place: Place, events: list[tuple[Event, list[Place]]
 def _children(url: str, place: Place) -> Iterable[Markup]:
     m = _macros()
     for child in place.children:
-        yield m.child(url, child, len(child.events), len(descendants(child)))
+        yield m.child(url, child, len(child.events), len(child.descendants))
 
 
 def render(place: Place, archive: Archive) -> str:
