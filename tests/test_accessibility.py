@@ -45,6 +45,10 @@ def page_kinds(site: Path) -> dict[str, str]:
         "actors index": "/actors/",
         "claims index": "/claims/",
         "disputes index": "/disputes/",
+        "places index": "/places/",
+        "place": _first(site, "places", "idlib-governorate"),  # a map with places within and elsewhere
+        "place without coordinates": _first(site, "places", "trumba"),
+        "map": "/map/",
         "data index": "/data/",
         "timeline": "/timeline/",
         "network": "/network/",
@@ -130,8 +134,9 @@ def test_no_serious_or_critical_axe_violation_on_any_kind_of_page(browser, axe_s
     assert external == []
 
 
-# The pages laid out differently on a phone: their claims tables become cards (issue 15).
-PHONE_KINDS = ("claims index", "article", "actor", "article, tinted by role")
+# The pages laid out differently on a phone: their claims tables become cards (issue 15), and
+# their maps' labels are set larger (issue 14).
+PHONE_KINDS = ("claims index", "article", "actor", "article, tinted by role", "place", "map")
 
 
 @pytest.mark.browser

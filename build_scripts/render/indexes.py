@@ -281,7 +281,7 @@ def data(archive: Archive, licence: export.Licence = export.DEFAULT_LICENCE) -> 
     m = macros("data.html")
     rows = [[m.file(url, export.JSON_FILE),
              "Every article, actor, claim and dispute, nested, with the vocabularies and their definitions.", "–"]]
-    rows.append([m.file(url, export.GEOJSON_FILE), m.geojson_note(url, MAP_URL),
+    rows.append([m.file(url, export.GEOJSON_FILE), m.geojson_note(),
                  str(len(export.geojson(archive)["features"]))])
     rows += [[m.file(url, t.path), t.description, str(len(list(t.rows(archive))))] for t in export.TABLES]
     rows.append([m.file(url, export.PACKAGE_FILE), m.package_note(), "–"])
