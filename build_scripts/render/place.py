@@ -67,10 +67,11 @@ def map_point(place: Place, detail: str = "", emphasis: bool = False, linked: bo
                            detail)
 
 
-def _map(place: Place, archive: Archive, events: list[tuple[Event, list[Place]]]) -> tuple[Markup, Markup, list]:
+def _map(place: Place, archive: Archive,
+         events: list[tuple[Event, list[Place]]]) -> tuple[Markup, Markup, tuple[bool, bool]]:
     """The map of the place (the subject, the places within it, the other places of its events;
     the archive's other located places quietly, for orientation), the list of the same points,
-    and those points."""
+    and whether it draws places within the place and other places of its events."""
     within = place.descendants
     elsewhere = sorted({p.id: p for event, _ in events for p in event.places
                         if p is not place and p not in within}.values(), key=lambda p: p.name.lower())
@@ -82,7 +83,9 @@ def _map(place: Place, archive: Archive, events: list[tuple[Event, list[Place]]]
     context = [map_point(p, p.data.kind.replace("-", " ")) for p in archive.places.values()
                if p.id not in shown and p.data.location is not None]
     figure = mapsvg.map_figure(points, place.url, f"Map of {place.name}", context=context, map_id="place-map")
-    return figure, mapsvg.map_list(points, place.url) if figure else Markup(""), points
+    listing = mapsvg.map_list(points, place.url) if figure else Markup("")
+    return figure, listing, (bool(within) and any(p.data.location for p in within),
+                             any(p.data.location for p in elsewhere))
 
 
 def _events_table(url: str, place: Place, events: list[tuple[Event, list[Place]]]) -> Markup:
@@ -113,14 +116,14 @@ def render(place: Place, archive: Archive) -> str:
     m = _macros()
     terms = search_terms(place)
     events = events_within(place)
-    figure, listing, points = _map(place, archive, events)
+    figure, listing, drawn = _map(place, archive, events)
     named = [("\n" if k else "", a(url, archive.articles[i].url, archive.articles[i].display_title), n)
              for k, (i, n) in enumerate(sorted(place.mentioned_in.items()))]
     body = [
         corrections.notice(url, d.corrections),
+        m.map_block(place, figure, listing, *drawn) if figure else "",
         m.meta(url, place, terms),
-        "## Map",
-        m.map_section(place, figure, listing, len(points) > 1),
+        m.off_the_maps() if d.location and not figure else "",
         h2(f"Events here ({len(events)})"),
         m.events_note(place, len(place.events), len(events)) if events else "",
         _events_table(url, place, events) if events else empty_line("No event in the archive is placed here."),
