@@ -213,6 +213,13 @@ def test_a_place_without_coordinates_is_not_drawn_on_the_map_of_its_events_place
     assert "Sarmada (this place): no coordinates recorded" in page.find("ul", class_="map-list").get_text()
 
 
+def test_a_name_in_arabic_inside_the_prose_of_a_place_is_isolated(real):
+    _, pages = real
+    page = pages["places/ain-al-aruz.md"]
+
+    assert "Sputnik Arabic describes a village &#x27;<bdi lang=\"und-Arab\" dir=\"rtl\">عين لاروز</bdi>&#x27;" in page
+
+
 def test_a_place_beyond_the_basemap_says_it_is_not_drawn(real):
     _, pages = real
     page = html(pages["places/turkey.md"])
