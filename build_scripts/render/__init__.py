@@ -36,7 +36,7 @@ class PagePlan:
     are planned at once, cheaply: nothing is rendered until asked for. So is the home page, which
     shows a few records of every kind and the archive's counts: the fast preview refreshes it
     with the record pages (its inputs are every file). The listing pages (the indexes, timeline,
-    network, data page, corrections log and feed) only when `paths` or `pages` need them, since
+    network, map, data page, corrections log and feed) only when `paths` or `pages` need them, since
     the fast preview never does. What a page of the plan reads, its inputs, is worked out by
     `depends` on the first `inputs` call.
 
