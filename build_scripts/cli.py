@@ -41,10 +41,20 @@ archive new event ID --title TITLE --type TYPE
     (annotations/README.md). The record passes `archive check` as created, with a warning
     (CONS009) until a claim points to it.
 
+archive new place ID --name NAME --kind KIND [--parent PARENT]
+    Create annotations/places/<ID>.yml: a place of the gazetteer named NAME, of the kind KIND
+    (annotations/README.md lists the place kinds), lying in the place PARENT if given. Every
+    key is written, commented; the coordinates stay null, with location_unknown saying that no
+    source has been looked up yet, until a citable source gives them (the file's comments show
+    how to write them with their basis). The file is checked with the archive's other places
+    before it is written (the parent must exist, the name must be no other place's) and is
+    never overwritten.
+
 archive schema [--out DIR]
     Write the JSON Schema of each kind of file, generated from build_scripts/schema.py, into
     DIR (default: annotations/schemas/), for editors: actor.schema.json, claims.schema.json,
-    dispute.schema.json, article-front-matter.schema.json. Run it after changing schema.py.
+    dispute.schema.json, place.schema.json, event.schema.json, article-front-matter.schema.json.
+    Run it after changing schema.py.
 
 archive build [--out DIR] [--force]
     Check, then write the generated Markdown pages into DIR (default: generated/). On
@@ -88,12 +98,13 @@ def _sections() -> dict[str, str]:
     """The docstring's paragraph about each command, for its --help."""
     found: dict[str, str] = {}
     for block in __doc__.split("\n\narchive ")[1:]:
-        name = block.split()[0]
+        words = block.split()
         text = "archive " + block.split("\n\nExit codes")[0].rstrip()
-        if name == "new":  # one paragraph per kind ("new article"); `archive new --help` shows them all
-            found[f"new {block.split()[1]}"] = text
-            text = found["new"] + "\n\n" + text if "new" in found else text
-        found[name] = text
+        if words[0] == "new":  # `archive new KIND`: one paragraph per kind, all of them for `new`
+            found[f"new {words[1]}"] = text
+            found["new"] = f"{found['new']}\n\n{text}" if "new" in found else text
+        else:
+            found[words[0]] = text
     return found
 
 
@@ -228,6 +239,18 @@ def _cmd_new_event(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new_place(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold.create_place(args.root, args.id, args.name, args.kind, args.parent)
+    except scaffold.ScaffoldError as err:
+        print(f"archive new place: {err}", file=sys.stderr)
+        return 1
+    print(f"created {path.relative_to(args.root).as_posix()}")
+    print("next: add the spellings the texts print as aliases, the coordinates with their basis if a citable "
+          "source gives them (else say why not), then run `archive check`", file=sys.stderr)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else args.root / schema_export.SCHEMA_DIR
     for path, changed in schema_export.write_all(out):
@@ -308,6 +331,13 @@ def build_parser() -> argparse.ArgumentParser:
     event.add_argument("--type", required=True, choices=list(vocabulary.EVENT_TYPES), metavar="TYPE",
                        help="the event type: " + ", ".join(vocabulary.EVENT_TYPES))
     event.set_defaults(parser=event, run=_cmd_new_event)
+    place = command(new_kinds, kinds.PLACE.name, "new place", "a place of the gazetteer, its coordinates unknown")
+    place.add_argument("id", type=_id, metavar="ID", help="the place's id, e.g. ariha")
+    place.add_argument("--name", required=True, help="the name the archive shows: a common English spelling")
+    place.add_argument("--kind", required=True, choices=list(vocabulary.PLACE_KINDS), metavar="KIND",
+                       help=f"the kind of place: {', '.join(vocabulary.PLACE_KINDS)}")
+    place.add_argument("--parent", type=_id, default=None, help="id of the place it lies in (default: none)")
+    place.set_defaults(parser=place, run=_cmd_new_place)
 
     schema_cmd = command(sub, "schema", "schema", "write JSON Schema files for editors")
     schema_cmd.add_argument("--out", type=Path, default=None, help="output folder (default: annotations/schemas)")

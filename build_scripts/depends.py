@@ -68,6 +68,7 @@ def claim_page(claim: Claim, seen: dict | None = None) -> set[str]:
 def article_page(article: Article, seen: dict | None = None) -> set[str]:
     keys = _files((article, article.outlet, article.author, *(s.author for s in article.segments)))
     keys |= _files(m.actor for m in article.mentions)
+    keys |= _files(m.place for m in article.place_mentions)  # "Places named": their names
     keys.add(mentions_key(article))
     if article.claims_path:
         keys.add(article.claims_path)
@@ -100,13 +101,20 @@ def dispute_page(dispute: Dispute, seen: dict | None = None) -> set[str]:
     return keys
 
 
-def place_page(place: Place, seen: dict | None = None) -> set[str]:
-    """A place's page: its file, the places it lies in and contains, its events, the claims
-    about them, and the articles whose text names it (by title)."""
-    keys = _files((place, *place.ancestors, *place.children, *place.events))
+def place_page(place: Place, archive: Archive, seen: dict | None = None) -> set[str]:
+    """A place's page (render/place.py): its map draws every other located place of the archive
+    for orientation, so it reads every place's file; the events at it and at the places within
+    it (their titles, times, places, and how many claims and articles report them: their claims'
+    files), the claims about the events at it, and the articles whose text names it (by title)."""
+    keys = _files(archive.places.values())
+    within = [place, *place.descendants]
+    events = {e.id: e for p in within for e in p.events}.values()
+    keys |= _files(events)
+    keys |= _files(p for event in events for p in event.places)
+    keys |= _files(claim for event in events for claim in event.claims)
     for claim in place.claims:
         keys |= _claim(claim, seen)
-    keys |= _files(article for event in place.events for article in event.articles)
+    keys |= _files(archive.articles[i] for i in place.mentioned_in)
     for article_id in place.mentioned_in:
         keys.add(f"mentions:{article_id}")
     return keys
@@ -163,7 +171,7 @@ def record_inputs(archive: Archive) -> dict[tuple[str, str], frozenset[str]]:
     for dispute in archive.disputes.values():
         found[kinds.DISPUTE.name, dispute.id] = frozenset(dispute_page(dispute, seen))
     for place in archive.places.values():
-        found[kinds.PLACE.name, place.id] = frozenset(place_page(place, seen))
+        found[kinds.PLACE.name, place.id] = frozenset(place_page(place, archive, seen))
     for event in archive.events.values():
         found[kinds.EVENT.name, event.id] = frozenset(event_page(event, seen))
     return found

@@ -40,6 +40,7 @@ from build_scripts.schema import DateValue, Period
 
 DATA_DIR = "data"
 JSON_FILE = "archive.json"
+GEOJSON_FILE = "places.geojson"
 PACKAGE_FILE = "datapackage.json"
 PACKAGE_NAME = "idlib-conflict-reporting-archive"
 ARCHIVE_TITLE = "Idlib Conflict Reporting Archive"
@@ -130,6 +131,7 @@ class Field:
     enum: tuple[str, ...] | None = None
     pattern: str | None = None
     minimum: int | None = None
+    maximum: int | None = None
 
     def descriptor(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
@@ -142,6 +144,8 @@ class Field:
             constraints["pattern"] = self.pattern
         if self.minimum is not None:
             constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
         if constraints:
             out["constraints"] = constraints
         return out
@@ -333,6 +337,21 @@ def _mentions(archive: Archive) -> Iterable[tuple]:
     for actor in archive.actors.values():
         for article_id, count in actor.mentioned_in.items():
             yield article_id, actor.id, count
+
+
+def _places(archive: Archive) -> Iterable[tuple]:
+    for place in archive.places.values():
+        d = place.data
+        loc = d.location
+        yield (place.id, d.name, d.kind, list(d.aliases), d.parent, *(
+            (loc.lat, loc.lon, loc.precision, loc.basis) if loc else (None, None, None, None)),
+            d.location_unknown, d.description, place.url)
+
+
+def _place_mentions(archive: Archive) -> Iterable[tuple]:
+    for place in archive.places.values():
+        for article_id, count in place.mentioned_in.items():
+            yield article_id, place.id, count
 
 
 def _corrections(archive: Archive) -> Iterable[tuple]:
@@ -553,7 +572,7 @@ TABLES: tuple[Table, ...] = (
         _position("place"),
         _ref("place_id", "A place where it happened (its id in the gazetteer, annotations/places/).",
              required=True),
-    ), ("event_id", "position"), (_fk("event_id", "events"),), _event_places),
+    ), ("event_id", "position"), (_fk("event_id", "events"), _fk("place_id", "places")), _event_places),
     Table("event_parties", "Event parties", "The actors the texts name as taking part in each event.", (
         _ref("event_id", "The event.", required=True),
         _position("party"),
@@ -592,6 +611,33 @@ TABLES: tuple[Table, ...] = (
         _ref("actor_id", "The actor named.", required=True),
         Field("count", "integer", "Number of mentions.", required=True, minimum=1),
     ), ("article_id", "actor_id"), (_fk("article_id", "articles"), _fk("actor_id", "actors")), _mentions),
+    Table("places", "Places", "The places the texts name. Coordinates are facts from outside the texts, each with "
+          "the source it comes from; where no citable source gives them they are empty, and location_unknown says "
+          "why.", (
+        _id("id", "The place's id."),
+        Field("name", "string", "The name the archive shows.", required=True),
+        Field("kind", "string", "Kind of place; defined on the methodology page.", required=True,
+              enum=tuple(v.PLACE_KINDS)),
+        Field("aliases", "array", "Spellings the texts print, as a JSON array of strings."),
+        _ref("parent_id", "The place it lies in; empty if none is recorded."),
+        Field("lat", "number", "Latitude, WGS84 decimal degrees, north positive; from outside the texts (see basis); "
+                               "empty if not known.", minimum=-90, maximum=90),
+        Field("lon", "number", "Longitude, WGS84 decimal degrees, east positive; from outside the texts (see basis); "
+                               "empty if not known.", minimum=-180, maximum=180),
+        Field("precision", "string", "How near the point is to the place; defined on the methodology page. Empty "
+                                     "without coordinates.", enum=tuple(v.LOCATION_PRECISIONS)),
+        Field("basis", "string", "Where the coordinates come from (a gazetteer record, a cited publication), so that "
+                                 "they can be checked; empty without coordinates."),
+        Field("location_unknown", "string", "Why no coordinates are given, when lat and lon are empty."),
+        Field("description", "string", "One neutral line."),
+        _page("place"),
+    ), ("id",), (_fk("parent_id", "places"),), _places),
+    Table("place_mentions", "Place mentions", "How often each place is named in each article's text (matched by "
+          "its name and aliases; a name that is also an actor's counts as the actor's).", (
+        _ref("article_id", "The article.", required=True),
+        _ref("place_id", "The place named.", required=True),
+        Field("count", "integer", "Number of mentions.", required=True, minimum=1),
+    ), ("article_id", "place_id"), (_fk("article_id", "articles"), _fk("place_id", "places")), _place_mentions),
     Table("corrections", "Corrections", "Corrections made to published records, with their date and reason.", (
         Field("entity_kind", "string", "Kind of record corrected.", required=True, enum=tuple(ENTITY_KINDS)),
         _ref("entity_id", "Id of the record, in the table of its kind.", required=True),
@@ -816,11 +862,51 @@ def sources(archive: Archive) -> list[dict[str, str]]:
     return [{"title": name} for name in sorted(names)]
 
 
+def _when_json(event) -> dict[str, Any]:
+    w = event.data.when
+    return {"start": w.start, "end": w.end, "day_month": w.day_month, "not_before": w.not_before}
+
+
+def geojson(archive: Archive) -> dict[str, Any]:
+    """places.geojson: a GeoJSON FeatureCollection (RFC 7946) of every place with coordinates, a
+    Point at [longitude, latitude] (GeoJSON's order, WGS84), and of every event at each of its
+    places with coordinates, a Point there; places first, then events, each by id. `entity_kind`
+    tells the two apart. Places without coordinates and events without a located place are not
+    in it (archive.json and places.csv have them all)."""
+    features: list[dict[str, Any]] = []
+    for place in sorted(archive.places.values(), key=lambda p: p.id):
+        loc = place.data.location
+        if loc is None:
+            continue
+        features.append({
+            "type": "Feature", "id": f"place/{place.id}",
+            "geometry": {"type": "Point", "coordinates": [number(loc.lon), number(loc.lat)]},
+            "properties": {"entity_kind": PLACE.name, "id": place.id, "name": place.name, "kind": place.data.kind,
+                           "parent": place.data.parent, "precision": loc.precision, "basis": loc.basis,
+                           "events": [event.id for event in place.events], "page": place.url},
+        })
+    for event in sorted(archive.events.values(), key=lambda e: e.id):
+        for place in event.places:
+            loc = place.data.location
+            if loc is None:
+                continue
+            features.append({
+                "type": "Feature", "id": f"event/{event.id}/{place.id}",
+                "geometry": {"type": "Point", "coordinates": [number(loc.lon), number(loc.lat)]},
+                "properties": {"entity_kind": EVENT.name, "id": event.id, "title": event.title,
+                               "type": event.data.type, "when": _when_json(event), "place": place.id,
+                               "precision": loc.precision, "claims": len(event.claims), "page": event.url},
+            })
+    return {"type": "FeatureCollection", "features": features}
+
+
 def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes | dict[str, Any],
-            licence: Licence = DEFAULT_LICENCE, site_url: str | None = None) -> dict[str, Any]:
+            licence: Licence = DEFAULT_LICENCE, site_url: str | None = None,
+            geojson_text: str | bytes | dict[str, Any] | None = None) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the CSV tables (and the JSON file), given
-    their texts (or each one's `_digest`); `licence` is the annotations', `site_url` the site's
-    public address when known (the package's `homepage`).
+    their texts (or each one's `_digest`), and of places.geojson (its text or digest; made from
+    the archive when not given); `licence` is the annotations', `site_url` the site's public
+    address when known (the package's `homepage`).
 
     `version` and `created` are the day the archive last changed (`latest_date`), never the clock:
     the same archive gives the same bytes."""
@@ -846,6 +932,14 @@ def package(archive: Archive, csv_files: dict[str, Any], json_text: str | bytes 
                        "definitions.",
         "profile": "data-resource", "path": JSON_FILE, "format": "json", "mediatype": "application/json",
         "encoding": "utf-8", **_digest(json_text),
+    })
+    resources.append({
+        "name": "places-geojson", "title": "Places and events on the map, as GeoJSON",
+        "description": "Every place with coordinates and every event at its located places, as GeoJSON (RFC 7946) "
+                       "points at [longitude, latitude], WGS84. The coordinates come from outside the texts; each "
+                       "place's basis says where from.",
+        "profile": "data-resource", "path": GEOJSON_FILE, "format": "geojson", "mediatype": "application/geo+json",
+        "encoding": "utf-8", **_digest(_json(geojson(archive)) if geojson_text is None else geojson_text),
     })
     latest = latest_date(archive)
     out: dict[str, Any] = {
@@ -913,7 +1007,10 @@ def iter_export(archive: Archive, licence: Licence = DEFAULT_LICENCE,
     digests[JSON_FILE] = _digest(data)
     yield f"{DATA_DIR}/{JSON_FILE}", data
     del data
-    descriptor = package(archive, digests, digests[JSON_FILE], licence, site_url)
+    data = _json(geojson(archive)).encode("utf-8")
+    digests[GEOJSON_FILE] = _digest(data)
+    yield f"{DATA_DIR}/{GEOJSON_FILE}", data
+    descriptor = package(archive, digests, digests[JSON_FILE], licence, site_url, digests[GEOJSON_FILE])
     yield f"{DATA_DIR}/{PACKAGE_FILE}", _json(descriptor).encode("utf-8")
 
 
@@ -927,6 +1024,6 @@ def export_files(archive: Archive, licence: Licence = DEFAULT_LICENCE, site_url:
     return {rel: data.decode("utf-8") for rel, data in export_data(archive, licence, site_url).items()}
 
 
-__all__ = ["ARTICLE_RIGHTS", "DATA_DIR", "DEFAULT_LICENCE", "ENTITY_KINDS", "JSON_FILE", "PACKAGE_FILE", "TABLES",
-           "Field", "ForeignKey", "Licence", "Table", "export_data", "export_files", "iter_export", "latest_date",
-           "number", "package", "sources"]
+__all__ = ["ARTICLE_RIGHTS", "DATA_DIR", "DEFAULT_LICENCE", "ENTITY_KINDS", "GEOJSON_FILE", "JSON_FILE", "PACKAGE_FILE",
+           "TABLES", "Field", "ForeignKey", "Licence", "Table", "export_data", "export_files", "geojson", "iter_export",
+           "latest_date", "number", "package", "sources"]

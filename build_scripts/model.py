@@ -255,6 +255,17 @@ class Place(_Record):
         return found
 
     @property
+    def descendants(self) -> list[Place]:
+        """The places within it, at any depth, each once: its children by id, then theirs."""
+        found: list[Place] = []
+        level = list(self.children)
+        while level:
+            level = [p for p in level if p is not self and p not in found]
+            found += level
+            level = sorted({c.id: c for p in level for c in p.children}.values(), key=lambda p: p.id)
+        return found
+
+    @property
     def claims(self) -> list[Claim]:
         """The claims about the events that happened here, by id."""
         return sorted({c.id: c for event in self.events for c in event.claims}.values(), key=lambda c: c.id)

@@ -1,5 +1,6 @@
 """`archive new article`: start an article and its claims file from the plain text of a page;
 `archive new event`: start an event record that claims of any article can then point to.
+`archive new place`: start a place of the gazetteer.
 
 The text becomes the body exactly as given (only line endings become "\\n"). The front matter
 holds every key with `null` where the text has not been read yet, each line commented with what
@@ -64,6 +65,35 @@ CLAIMS_EXAMPLE = """\
 #     event_date: null             # or date and basis, as for published; null if unknown
 #     status: unverified
 # Unknown stays null, never guessed. Every key and vocabulary: annotations/README.md.
+"""
+
+
+# A new place: every key of the place model (kinds.PLACE.model), in its order, each commented.
+_PLACE_HINTS = {
+    "id": "slug; must equal the file name",
+    "former_ids": "ids it had before; none for a new place",
+    "name": "the name the archive shows: a common English spelling",
+    "kind": "vocabulary: annotations/README.md, place kinds",
+    "aliases": "spellings the texts print, letter for letter",
+    "parent": "id of the place it lies in; null if none",
+    "location": "null until a citable source gives coordinates",
+    "location_unknown": "why location is null; replace when you look",
+    "description": "one neutral line saying what the texts say",
+    "corrections": "none for a new place",
+}
+# Until someone looks the place up, this is all that can be said of its coordinates.
+PLACE_NOT_LOOKED_UP = "No source giving its coordinates has been looked up yet."
+PLACE_EXAMPLE = """\
+# When a citable source gives the coordinates, replace `location: null` and `location_unknown`
+# with, e.g. (latitude first, decimal degrees, WGS84; precision: point, settlement, area or
+# approximate):
+# location:
+#   lat: 35.81374
+#   lon: 36.60964
+#   precision: settlement
+#   basis: "GeoNames 172994 (Arīḩā)"   # where the numbers come from, so a reader can check them
+# location_unknown: null
+# Coordinates are facts from outside the texts: never guess them; unknown stays unknown.
 """
 
 
@@ -267,5 +297,50 @@ def create_event(root: Path, ident: str, title: str, event_type: str) -> Path:
     return path
 
 
-__all__ = ["EVENT_BASIS", "LABEL_LENGTH", "MAX_ID", "Created", "ScaffoldError", "article_text", "claims_text", "create",
-           "create_event", "event_text", "shorten", "slugify"]
+def place_text(ident: str, name: str, kind: str, parent: str | None) -> str:
+    """A new place's file: every key, commented; no coordinates, and why."""
+    values = {"id": ident, "name": _quoted(name), "kind": kind, "parent": parent or "null",
+              "location_unknown": _quoted(PLACE_NOT_LOOKED_UP)}
+    lines = []
+    for key, info in kinds.PLACE.model.model_fields.items():
+        unknown = "[]" if info.default == [] else "null"
+        lines.append(_line(f"{key}: {values.get(key, unknown)}", _PLACE_HINTS.get(key) or key))
+    return fmt.canonical_yaml("\n".join(lines) + "\n" + PLACE_EXAMPLE, kinds.PLACE.model)
+
+
+def create_place(root: Path, ident: str, name: str, kind: str, parent: str | None = None) -> Path:
+    """Write `annotations/places/<id>.yml`; never overwrites a file. It is checked first with
+    the archive's other places, by the same pipeline as `archive check`: its parent must exist,
+    and its name must be no other place's."""
+    name = " ".join(name.split())
+    if not name:
+        raise ScaffoldError("the name is empty; give the name the archive shows with --name")
+    path = _file(root, kinds.PLACE, ident)
+    if path.exists() or path.is_symlink():
+        raise ScaffoldError(f"{path.relative_to(root).as_posix()} already exists; nothing was written. "
+                            "Choose another id, or edit the existing file.")
+    text = place_text(ident, name, kind, parent)
+    with tempfile.TemporaryDirectory(prefix="archive-new-") as scratch:
+        folder = Path(scratch) / kinds.PLACE.folder
+        folder.mkdir(parents=True)
+        (Path(scratch) / kinds.ARTICLE.folder).mkdir()
+        for other in sorted((root / kinds.PLACE.folder).glob(f"*{kinds.PLACE.suffix}")):
+            if other.is_file() and not other.is_symlink():
+                (folder / other.name).write_bytes(other.read_bytes())
+        (folder / path.name).write_text(text, encoding="utf-8", newline="")
+        report = pipeline.check(Path(scratch)).report
+    rel = path.relative_to(root).as_posix()
+    mine = sorted((d for d in report.errors if d.position.path == rel), key=lambda d: (d.position.line, d.position.col))
+    if mine:
+        raise ScaffoldError("the place cannot be added as it is:\n" + "\n".join(
+            f"{rel}:{d.position.line}:{d.position.col}: {d.code} {d.message}" + (f"\n    hint: {d.hint}" if d.hint
+                                                                                else "")
+            for d in mine))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="") as out:
+        out.write(text)
+    return path
+
+
+__all__ = ["EVENT_BASIS", "LABEL_LENGTH", "MAX_ID", "PLACE_NOT_LOOKED_UP", "Created", "ScaffoldError", "article_text",
+           "claims_text", "create", "create_event", "create_place", "event_text", "place_text", "shorten", "slugify"]

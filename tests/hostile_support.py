@@ -213,6 +213,14 @@ FIELDS: dict[str, str] = {
     "event.description": "events/xss-{g}/",
     "event.basis": "events/xss-{g}/",
     "event.equipment": "events/xss-{g}/",
+    # A place drawn on the maps keeps a neutral name: a label's place on a map depends on its
+    # width, which would differ from the twin's. Vectors in a name go to a place with no
+    # coordinates (the maps' own test, tests/test_mapsvg.py, draws hostile names).
+    "place.name": "places/xss-unlocated-{g}/",
+    "place.alias": "places/xss-place-{g}/",
+    "place.description": "places/xss-place-{g}/",
+    "place.basis": "places/xss-place-{g}/",
+    "place.location_unknown": "places/xss-unlocated-{g}/",
 }
 
 
@@ -233,6 +241,10 @@ def _alias(g: int, i: int, vector: str) -> str:
     return f"A{g}.{i} {vector}"
 
 
+def _place_alias(g: int, i: int, vector: str) -> str:
+    return f"P{g}.{i} {vector}"
+
+
 def carrier_values(g: int, vectors: list[str], active: set[str], twin: bool) -> dict[str, str]:
     """The text for each placeholder of group g's carrier files."""
     shown = [neutral(v) for v in vectors] if twin else list(vectors)
@@ -250,6 +262,12 @@ def carrier_values(g: int, vectors: list[str], active: set[str], twin: bool) -> 
             aliases = [_alias(g, i, v) for i, v in enumerate(shown)] if on else [f"Carrier alias {g}"]
             values[name] = "[" + ", ".join(yaml_string(a) for a in aliases) + "]"
             values["actor.alias.line"] = " | ".join(aliases)
+        elif name == "place.alias":
+            aliases = [_place_alias(g, i, v) for i, v in enumerate(shown)] if on else [f"Carrier place alias {g}"]
+            values[name] = "[" + ", ".join(yaml_string(a) for a in aliases) + "]"
+            values["place.alias.line"] = " | ".join(aliases)
+        elif name == "place.name":
+            values[name] = yaml_string(f"Carrier unlocated place {g}: {joined if on else 'neutral name'}")
         elif name == "actor.name":
             values[name] = yaml_string(f"Carrier actor {g}: {joined if on else 'neutral name'}")
         else:
@@ -262,7 +280,8 @@ def expected_texts(field_name: str, single: bool = False) -> list[tuple[str, str
     found = []
     for g, vectors in enumerate(vector_groups(single), 1):
         for i, vector in enumerate(vectors):
-            text = _alias(g, i, vector) if field_name == "actor.alias" else vector
+            text = (_alias(g, i, vector) if field_name == "actor.alias"
+                    else _place_alias(g, i, vector) if field_name == "place.alias" else vector)
             found.append((FIELDS[field_name].format(g=g), text))
     return found
 
@@ -271,12 +290,15 @@ def build_carriers(root: Path, active: set[str], twin: bool = False, single: boo
     """Write the carrier files of every vector group, with the vectors in the `active` fields."""
     templates = {rel: (CARRIER_DIR / rel).read_text(encoding="utf-8")
                  for rel in ("article.md", "untitled.md", "claims.yml", "untitled-claims.yml", "actor.yml",
-                             "dispute.yml", "event.yml")}
+                             "dispute.yml", "event.yml", "place.yml",
+                             "unlocated-place.yml")}
     targets = {"article.md": "articles/xss-{g}.md", "untitled.md": "articles/xss-{g}-untitled.md",
                "claims.yml": "annotations/claims/xss-{g}.yml",
                "untitled-claims.yml": "annotations/claims/xss-{g}-untitled.yml",
                "actor.yml": "annotations/actors/xss-actor-{g}.yml", "dispute.yml": "annotations/disputes/xss-{g}.yml",
-               "event.yml": "annotations/events/xss-{g}.yml"}
+               "event.yml": "annotations/events/xss-{g}.yml",
+               "place.yml": "annotations/places/xss-place-{g}.yml",
+               "unlocated-place.yml": "annotations/places/xss-unlocated-{g}.yml"}
     for g, vectors in enumerate(vector_groups(single), 1):
         values = carrier_values(g, vectors, active, twin)
         for name, template in templates.items():

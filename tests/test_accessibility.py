@@ -50,6 +50,10 @@ def page_kinds(site: Path) -> dict[str, str]:
         "event across articles": _first(site, "events", "russia-turkey-ceasefire-2020-03"),
         "event with comments": _first(site, "events", "m4-joint-patrol-svbied-attack-near-ariha-07-14"),
         "event with figures": _first(site, "events", "reported-attack-on-government-forces-idlib-2020-01-22-23"),
+        "places index": "/places/",
+        "place": _first(site, "places", "idlib-governorate"),  # a map with places within and elsewhere
+        "place without coordinates": _first(site, "places", "trumba"),
+        "map": "/map/",
         "data index": "/data/",
         "timeline": "/timeline/",
         "network": "/network/",
@@ -136,8 +140,9 @@ def test_no_serious_or_critical_axe_violation_on_any_kind_of_page(browser, axe_s
 
 
 # The pages laid out differently on a phone: their claims tables become cards (issue 15); an
-# event's articles stack, and its tables of figures become cards.
-PHONE_KINDS = ("claims index", "article", "actor", "article, tinted by role", "events index", "event with figures")
+# event's articles stack, and its tables of figures become cards; maps' labels are set larger.
+PHONE_KINDS = ("claims index", "article", "actor", "article, tinted by role", "events index", "event with figures",
+               "place", "map")
 
 
 @pytest.mark.browser

@@ -89,6 +89,16 @@ def test_an_acronym_ranks_its_actor_first_in_the_real_archive(page, real_base, q
     first_result(page, real_base, query, f"/actors/{actor}/")
 
 
+@pytest.mark.parametrize(("query", "place"), [
+    # A place's one-word aliases, the texts' spellings (annotations/places/): "Manbig" is how one
+    # text misspells Manbij; "Kuweires" names the airfield.
+    ("Manbig", "manbij"),
+    ("Kuweires", "kuweires-airfield"),
+])
+def test_a_place_alias_ranks_its_place_first_in_the_real_archive(page, real_base, query, place):
+    first_result(page, real_base, query, f"/places/{place}/")
+
+
 @pytest.mark.parametrize(("query", "page_title"), [
     # "Deterring Aggression," is printed in straight quotes; "received combat experience" too.
     ("Deterring", "Aleppo"),

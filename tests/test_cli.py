@@ -136,8 +136,8 @@ def test_unknown_option_is_a_usage_error(archive):
     assert "unrecognized arguments: --colour" in run.stderr
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["fmt"], ["new"], ["new", "article"], ["schema"], ["build"],
-                                     ["codes"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["fmt"], ["new"], ["new", "article"], ["new", "place"], ["schema"],
+                                     ["build"], ["codes"]])
 def test_help_of_every_command_describes_it_and_its_exit_codes(archive, command):
     run = run_cli(archive, *command, "--help")
 

@@ -89,7 +89,7 @@ def test_open_disputes_come_most_recently_updated_first_ties_by_id_and_resolved_
 
     assert [li.find("a")["href"] for li in soup.select(".home-disputes > li")] == [
         "disputes/zz-later/", "disputes/aa-same-day/", "disputes/thursday-attack/"]
-    assert texts(soup, ".home-counts") == ["2 articles · 4 claims · 5 actors · 4 disputes, 3 open"]
+    assert texts(soup, ".home-counts") == ["2 articles · 4 claims · 5 actors · 4 disputes, 3 open · 2 places (map)"]
 
 
 def test_only_the_first_open_disputes_are_shown_with_a_link_to_all(tmp_path, monkeypatch):
@@ -118,8 +118,9 @@ def test_a_long_position_is_cut_on_the_home_page(tmp_path):
 def test_counts_of_the_small_fixture():
     soup = html(home_page(SMALL))
 
-    assert texts(soup, ".home-counts") == ["2 articles · 4 claims · 5 actors · 1 dispute, 1 open"]
-    assert [a["href"] for a in soup.select(".home-counts a")] == ["articles/", "claims/", "actors/", "disputes/"]
+    assert texts(soup, ".home-counts") == ["2 articles · 4 claims · 5 actors · 1 dispute, 1 open · 2 places (map)"]
+    assert [a["href"] for a in soup.select(".home-counts a")] == ["articles/", "claims/", "actors/", "disputes/",
+                                                                   "places/", "map/"]
 
 
 def test_latest_additions_newest_first_ties_by_id_undated_left_out(tmp_path, monkeypatch):
@@ -212,7 +213,7 @@ def test_an_empty_archive_has_a_home_page(tmp_path):
 
     soup = html(render_site(result.archive)[home.PATH])
 
-    assert texts(soup, ".home-counts") == ["0 articles · 0 claims · 0 actors · 0 disputes, 0 open"]
+    assert texts(soup, ".home-counts") == ["0 articles · 0 claims · 0 actors · 0 disputes, 0 open · 0 places (map)"]
     assert texts(soup, ".empty") == ["No dispute has been recorded yet.", "No article has been added yet.",
                                      "No record has been corrected so far. How corrections are made"]
 

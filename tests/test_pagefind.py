@@ -245,6 +245,13 @@ def test_an_acronym_ranks_its_actor_first_in_the_real_archive(page, real_pagefin
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(("query", "place"), [("Manbig", "manbij"), ("Kuweires", "kuweires-airfield")])
+def test_a_place_alias_ranks_its_place_first_in_the_real_archive(page, real_pagefind, query, place):
+    with browser_support.serve_directory(real_pagefind) as url:
+        first_result(page, f"{url}/", query, f"/places/{place}/")
+
+
+@pytest.mark.browser
 def test_results_filter_by_kind(page, base, console_errors):
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)

@@ -6,7 +6,8 @@ The edits are made one after another on a copy of the real archive, as a contrib
 preview session: a claim's note and role, a new claim and its removal, a renamed claim (with a
 redirect), a relation, a dispute's question and side, an actor's description, name and an
 alias that takes the place of another actor's name in a text, an article's label, and a
-paragraph added to a text (with the text's new checksum).
+paragraph added to a text (with the text's new checksum); a place's coordinates, name, parent and
+alias, an event's title, and a claim pointed at another event.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ ACTOR = "annotations/actors/reuters.yml"
 EVENT = "annotations/events/reported-attack-on-government-forces-idlib-2020-01-22-23.yml"
 PLACE = "annotations/places/idlib-governorate.yml"
 ENTITY_FOLDERS = ("articles", "actors", "claims", "disputes", "places", "events")
+ARIHA = "annotations/places/ariha.yml"
+KUWEIRES_EVENT = "annotations/events/kuweires-airfield-attack-2024-07.yml"
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -112,6 +115,15 @@ EDITS = [
     # A place's name shows on the pages of the events there, and (as the larger place where an
     # unlocated village lies) on the maps of events in its villages.
     ("place name", lambda r: _edit(r, PLACE, 'name: "Idlib Governorate"', 'name: "Governorate of Idlib"')),
+    # Every place page's map draws every located place; the articles naming Ariha list it.
+    ("place coordinates", lambda r: _edit(r, ARIHA, "lat: 35.81374", "lat: 35.8")),
+    ("place name (a located place)", lambda r: _edit(r, ARIHA, 'name: "Ariha"', 'name: "Ariha town"')),
+    ("place parent", lambda r: _edit(r, ARIHA, "parent: idlib-governorate", "parent: syria")),
+    # A longer alias takes the mention from the place's name: "Trumba settlement" is printed.
+    ("place alias", lambda r: _edit(r, "annotations/places/trumba.yml", "aliases: []",
+                                    'aliases: ["Trumba settlement"]')),
+    ("event title (a located event)",
+     lambda r: _edit(r, KUWEIRES_EVENT, "attributed to Ukrainian", "ascribed to Ukrainian")),
 ]
 
 

@@ -73,11 +73,12 @@ def test_small_fixture_renders_the_expected_set_of_pages(pages):
         "data/dispute_history.csv", "data/dispute_members.csv", "data/dispute_relations.csv", "data/dispute_sides.csv",
         "data/disputes.csv", "data/event_equipment.csv", "data/event_parties.csv", "data/event_places.csv",
         "data/events.csv", "data/former_ids.csv", "data/index.md", "data/mentions.csv", "data/outside_facts.csv",
+        "data/place_mentions.csv", "data/places.csv", "data/places.geojson",
         "disputes/index.md", "disputes/thursday-attack.md",
         "events/index.md", "events/thursday-attack-on-government-forces.md",
         "feed.xml",
-        "index.md", "methodology.md", "network.md",
-        "places/example-province.md", "places/town-a.md",
+        "index.md", "map.md", "methodology.md", "network.md",
+        "places/example-province.md", "places/index.md", "places/town-a.md",
         "timeline.md",
     ]
 

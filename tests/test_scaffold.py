@@ -267,3 +267,46 @@ def test_each_new_command_has_its_own_help(archive):
     event = run_cli(archive, "new", "event", "--help").stdout
     assert "Create articles/<id>.md" in article and "annotations/events" not in article
     assert "Create annotations/events/<ID>.yml" in event and "articles/<id>.md" not in event
+
+
+# --- archive new place ------------------------------------------------------------------------------
+
+
+def test_new_place_creates_a_commented_file_that_checks_clean_and_is_canonical(archive):
+    run = run_cli(archive, "new", "place", "saraqib", "--name", "Saraqib", "--kind", "town",
+                  "--parent", "example-province")
+
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout == "created annotations/places/saraqib.yml\n"
+    text = read(archive, "annotations/places/saraqib.yml")
+    data, _, problems = yamlstrict.parse(text)
+    assert not problems
+    assert data == {"id": "saraqib", "former_ids": [], "name": "Saraqib", "kind": "town", "aliases": [],
+                    "parent": "example-province", "location": None,
+                    "location_unknown": scaffold.PLACE_NOT_LOOKED_UP, "description": None, "corrections": []}
+    keys = [line for line in text.splitlines() if not line.startswith("#")]
+    assert len(keys) == len(kinds.PLACE.model.model_fields) and all(" # " in line for line in keys)
+    check = run_cli(archive, "check")
+    assert check.returncode == 0 and check.stdout == "", check.stdout + check.stderr
+    assert run_cli(archive, "fmt", "--check", "annotations/places/saraqib.yml").returncode == 0
+
+
+def test_new_place_refuses_an_unknown_parent_and_a_name_another_place_has_with_their_positions(archive):
+    run = run_cli(archive, "new", "place", "town-b", "--name", "Town A", "--kind", "town", "--parent", "nowhere")
+
+    assert run.returncode == 1
+    assert "annotations/places/town-b.yml:3:7: GEO003 name 'Town A' is also a name of place 'town-a'" in run.stderr
+    assert "annotations/places/town-b.yml:6:9: REF001 unknown place 'nowhere'" in run.stderr
+    assert run.stderr.index("GEO003") < run.stderr.index("REF001")  # in the file's order
+    assert not (archive / "annotations" / "places" / "town-b.yml").exists()
+
+
+def test_new_place_never_overwrites_and_takes_only_a_place_kind(archive):
+    before = read(archive, "annotations/places/town-a.yml")
+
+    taken = run_cli(archive, "new", "place", "town-a", "--name", "Town", "--kind", "town")
+    wrong_kind = run_cli(archive, "new", "place", "town-c", "--name", "Town C", "--kind", "hamlet")
+
+    assert taken.returncode == 1 and "annotations/places/town-a.yml already exists" in taken.stderr
+    assert read(archive, "annotations/places/town-a.yml") == before
+    assert wrong_kind.returncode == 2 and "invalid choice: 'hamlet'" in wrong_kind.stderr

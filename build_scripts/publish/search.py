@@ -27,10 +27,10 @@ SearchEngine = Literal["material", "pagefind"]
 PAGEFIND_TEMPLATES = "search-pagefind"  # under the theme's custom_dir
 
 # Entity pages, by folder (each kind's section): searchable and filterable by kind. The listing
-# pages of those folders, the timeline and the network only repeat what the entity pages say:
-# not indexed.
+# pages of those folders, the timeline, the network and the map only repeat what the entity pages
+# say: not indexed.
 KINDS = {kind.section: kind.name for kind in kinds.KINDS}
-_LISTINGS = ("timeline", "network")
+_LISTINGS = ("timeline", "network", "map")
 
 
 def search_kind(src_uri: str) -> str | None:

@@ -8,8 +8,8 @@ from build_scripts import depends, export, kinds
 from build_scripts.revisions import Revisions
 from build_scripts.kinds import Kind
 from build_scripts.model import Archive
-from build_scripts.render import (actor, article, cite, claim, corrections, dispute, event, feed, home, indexes,
-                                 methodology, network, place, redirects, timeline)
+from build_scripts.render import (actor, archive_map, article, cite, claim, corrections, dispute, event, feed, home,
+                                 indexes, methodology, network, place, redirects, timeline)
 
 
 Plan = list[tuple[str, Callable[[], str]]]
@@ -37,7 +37,7 @@ class PagePlan:
     are planned at once, cheaply: nothing is rendered until asked for. So is the home page, which
     shows a few records of every kind and the archive's counts: the fast preview refreshes it
     with the record pages (its inputs are every file). The listing pages (the indexes, timeline,
-    network, data page, corrections log and feed) only when `paths` or `pages` need them, since
+    network, map, data page, corrections log and feed) only when `paths` or `pages` need them, since
     the fast preview never does. What a page of the plan reads, its inputs, is worked out by
     `depends` on the first `inputs` call.
 
@@ -127,6 +127,7 @@ class PagePlan:
             ("data/index.md", lambda: indexes.data(archive, self.licence)),
             ("methodology.md", methodology.render),
             ("corrections.md", lambda: corrections.render(archive)),
+            (archive_map.PATH, lambda: archive_map.render(archive)),
         ]
         plan += indexes.planned(archive)
         plan += timeline.planned(archive, items)

@@ -1,4 +1,4 @@
-"""Article pages: metadata card, the text shown literally with claims and actor mentions marked."""
+"""Article pages: metadata card, the text shown literally with claims, actor and place mentions marked."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from itertools import pairwise
 
 from markupsafe import Markup
 
-from build_scripts.model import Archive, Article, Claim, Event, Mention
+from build_scripts.model import Archive, Article, Claim, Event, Mention, PlaceMention
 from build_scripts.render import cite, corrections, jsonld
 from build_scripts.render.common import (a, actor_link, claimant_html, dispute_item, empty_line, event_item, excerpt,
-                                         json_ld, page, plural, sort_key, status_badge, ul)
+                                         json_ld, name_html, name_order, page, plural, sort_key, status_badge, ul)
 from build_scripts.render.templating import macros
 from build_scripts.render.titles import claim_who
 from build_scripts.vocabulary import CLAIM_STATUSES, ROLES
@@ -38,22 +38,32 @@ def _paragraphs(article: Article, start: int, end: int, spans: _Spans) -> list[l
 
 
 class _Spans:
-    """The article's mentions ordered by start, to pick a paragraph's mentions by bisection
-    rather than by a scan of all of them per paragraph, and the mention links made so far."""
+    """The article's mentions of actors and places ordered by start, to pick a paragraph's
+    mentions by bisection rather than by a scan of all of them per paragraph, and the mention
+    links made so far. The link stage never lets two mentions overlap (an actor's name wins
+    over a place's), so at most one is open at any point of the text."""
 
     def __init__(self, article: Article):
-        self.mentions = sorted(enumerate(article.mentions), key=lambda item: item[1].start)
+        found: list[Mention | PlaceMention] = [*article.mentions, *article.place_mentions]
+        self.mentions = sorted(enumerate(found), key=lambda item: item[1].start)
         self.starts = [m.start for _, m in self.mentions]
-        self.longest = max((m.end - m.start for m in article.mentions), default=0)
+        self.longest = max((m.end - m.start for m in found), default=0)
         self.links: dict[tuple[int, str], Markup] = {}
 
-    def within(self, start: int, end: int) -> list[tuple[int, Mention]]:
-        """(index in article.mentions, mention) of the mentions overlapping [start, end)."""
+    def within(self, start: int, end: int) -> list[tuple[int, Mention | PlaceMention]]:
+        """(index among the mentions, mention) of the mentions overlapping [start, end)."""
         lo = bisect_left(self.starts, start - self.longest)
         hi = bisect_left(self.starts, end)
         return [(i, m) for i, m in self.mentions[lo:hi] if m.end > start]
 
-    def link(self, url: str, mention: Mention, text: str) -> Markup:
+    def link(self, url: str, mention: Mention | PlaceMention, text: str) -> Markup:
+        if type(mention) is PlaceMention:
+            place = mention.place
+            key = (id(place), text)
+            html = self.links.get(key)
+            if html is None:
+                html = self.links[key] = a(url, place.url, text, cls="place-mention", title=place.name)
+            return html
         key = (id(mention.actor), text)
         html = self.links.get(key)
         if html is None:
@@ -67,7 +77,7 @@ class _Spans:
 def _paragraph(article: Article, start: int, end: int, spans: _Spans) -> list[tuple[str, object]]:
     """A paragraph as (kind, value) tokens, for the `text` macro: pieces between claim and
     mention boundaries; consecutive pieces under the same claims share one `<mark>`, so a
-    highlight is one box even when it contains actor links.
+    highlight is one box even when it contains actor or place links.
 
     One sweep over the boundaries: the claims and mentions that start or end at each are
     looked up, so the time grows with their number, not with its square."""
@@ -170,7 +180,8 @@ def meta_card(article: Article) -> Markup:
     m = article.meta
     language = f"{LANGUAGES.get(m.language, m.language)} ({m.language})"
     annotations = ", ".join([plural(len(article.claims), "claim"), plural(len(article.disputes), "dispute"),
-                             plural(len({x.actor.id for x in article.mentions}), "actor") + " named"])
+                             plural(len({x.actor.id for x in article.mentions}), "actor") + " named",
+                             plural(len({x.place.id for x in article.place_mentions}), "place") + " named"])
     return _macros().meta(article, language, annotations)
 
 
@@ -210,6 +221,12 @@ def render(article: Article, archive: Archive, site_url: str | None = None,
     m = _macros()
     actor_items = [("\n" if k else "", actor_link(url, actor), n)
                    for k, (actor, n) in enumerate(sorted(actors.values(), key=lambda x: x[0].name.lower()))]
+    places: dict[str, list] = {}
+    for mention in article.place_mentions:
+        places.setdefault(mention.place.id, [mention.place, 0])[1] += 1
+    named = sorted(places.values(), key=lambda x: name_order(x[0].name, x[0].id))
+    place_items = [("\n" if k else "", a(url, place.url, name_html(place.name)), n)
+                   for k, (place, n) in enumerate(named)]
     body = [
         corrections.notice(url, article.meta.corrections),
         meta_card(article),
@@ -228,6 +245,8 @@ def render(article: Article, archive: Archive, site_url: str | None = None,
         claims_table(url, article.claims),
         "## Actors named",
         m.counted(actor_items, "inline-list") if actor_items else empty_line("No actor annotated yet."),
+        "## Places named" if place_items else "",
+        m.counted(place_items, "inline-list") if place_items else "",
         corrections.listing(article.meta.corrections),
         cite.cite_box(url, article.display_title, "article", article.id, article.meta.added, site_url, version),
         json_ld(jsonld.news_article(article)),

@@ -134,6 +134,25 @@ def name_html(text: str, lang: str | None = None) -> str:
     return _common().bdi(text, lang or (f"und-{code}" if code else ""), direction)
 
 
+# A run of letters in a right-to-left script, with the spaces and marks between its words.
+_RTL_RUN = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+(?:[ \u200c\u200d]+[\u0590-\u08ff\ufb1d-\ufdff"
+                      "\ufe70-\ufeff]+)*")
+
+
+def text_html(text: str) -> Markup | str:
+    """Contributor prose that may quote a name in a right-to-left script ("Sputnik Arabic
+    describes a village 'عين لاروز'"): escaped, each such run isolated in a `<bdi>` as
+    `name_html` isolates a name, so that it cannot reorder the English around it."""
+    if text.isascii() or not _RTL_RUN.search(text):
+        return html(text)
+    out, pos = [], 0
+    for match in _RTL_RUN.finditer(text):
+        out += [html(text[pos:match.start()]), name_html(match.group())]
+        pos = match.end()
+    out.append(html(text[pos:]))
+    return safe("".join(out))
+
+
 def isolate(text: str) -> str:
     """Plain text (a Markdown heading, an attribute) with a name in another script isolated by
     the Unicode characters FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, the plain-text
@@ -442,5 +461,6 @@ ENV.globals.update(IN_PLACE=frozenset({"headline", "caption"}), CLAIM_STATUSES=v
                    format_date=format_date, link=link, actor_link=actor_link, status_badge=status_badge,
                    definition=definition, unknown=unknown, date_html=date_html, where_badge=where_badge,
                    voice_html=voice_html, period_text=period_text,
-                   href=href, file_href=file_href, name_html=name_html, isolate=isolate, excerpt=excerpt,
+                   href=href, file_href=file_href, name_html=name_html, text_html=text_html, isolate=isolate,
+                   excerpt=excerpt,
                    number=number, plural=plural)

@@ -34,6 +34,7 @@ class Counts:
     actors: int
     disputes: int
     open_disputes: int
+    places: int
 
 
 def _updated(dispute: Dispute) -> str:
@@ -57,7 +58,8 @@ def latest_articles(archive: Archive, limit: int | None = None) -> list[Article]
 
 
 def counts(archive: Archive, open_count: int) -> Counts:
-    return Counts(len(archive.articles), len(archive.claims), len(archive.actors), len(archive.disputes), open_count)
+    return Counts(len(archive.articles), len(archive.claims), len(archive.actors), len(archive.disputes), open_count,
+                  len(archive.places))
 
 
 def contributing_url(repo_url: str | None) -> str | None:

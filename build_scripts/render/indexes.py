@@ -18,6 +18,7 @@ from build_scripts.render.common import (ENV, a, actor_link, card_table, claiman
 from build_scripts.render.templating import macros
 
 DATA_URL = "data/"
+MAP_URL = "map/"  # the whole archive's map (render/archive_map.py)
 
 
 def subscribe(url: str, archive: Archive) -> Markup | str:
@@ -221,6 +222,38 @@ def _events_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
                 hide=("navigation", "toc"))
 
 
+def _sorted_places(archive: Archive) -> list:
+    """Places by the name the index shows (`name_order`), not by id."""
+    return sorted(archive.places.values(), key=lambda place: name_order(place.name, place.id))
+
+
+def _places_page(archive: Archive, number: int = 1, pages: int = 1, start: int = 0, stop: int | None = None,
+                 entries: list | None = None) -> str:
+    base = f"{kinds.PLACE.section}/"
+    url = paging.url(base, number)
+    entries = _sorted_places(archive) if entries is None else entries
+    m = macros("listing.html")
+    rows = []
+    for place in entries[start:stop]:
+        loc = place.data.location
+        rows.append([
+            a(url, place.url, name_html(place.name)),
+            place.data.kind.replace("-", " "),
+            a(url, place.parent.url, name_html(place.parent.name)) if place.parent else unknown("none recorded"),
+            m.coordinates(loc) if loc else sort_key("", unknown("not known")),
+            loc.precision if loc else "",
+            str(len(place.events)),
+            str(len(place.mentioned_in)),
+        ])
+    stop = start + len(rows)
+    nav, nav_end = paging.pagers(base, number, pages, kinds.PLACE.title)
+    intro = paging.intro(len(entries), kinds.PLACE.section, number, pages, start, stop)
+    return page(paging.title(kinds.PLACE.title, number, pages), None,
+                [m.places_intro(url, MAP_URL), intro, nav,
+                 table(["Name", "Kind", "Lies in", "Coordinates", "Precision", "Events", "Articles naming it"], rows),
+                 nav_end, downloads(url, ["places"])], hide=("navigation", "toc"))
+
+
 def articles(archive: Archive) -> str:
     """The articles index (its first page, when there are several)."""
     return _articles_page(archive, 1, paging.count(len(archive.articles)), 0, paging.PAGE_SIZE)
@@ -242,10 +275,15 @@ def events(archive: Archive) -> str:
     return _events_page(archive, 1, paging.count(len(archive.events)), 0, paging.PAGE_SIZE)
 
 
+def places(archive: Archive) -> str:
+    return _places_page(archive, 1, paging.count(len(archive.places)), 0, paging.PAGE_SIZE)
+
+
 def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
     """(file, renderer) for every page of the indexes."""
     ordered: list = []
     by_name: list = []
+    places_by_name: list = []
 
     def claims_page(number: int, pages: int, start: int, stop: int) -> str:
         if not ordered:
@@ -257,6 +295,11 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
             by_name.extend(_sorted_actors(archive))
         return _actors_page(archive, number, pages, start, stop, by_name)
 
+    def places_page(number: int, pages: int, start: int, stop: int) -> str:
+        if not places_by_name:
+            places_by_name.extend(_sorted_places(archive))
+        return _places_page(archive, number, pages, start, stop, places_by_name)
+
     return [
         *paging.plan(kinds.ARTICLE.page("index"), f"{kinds.ARTICLE.section}/", len(archive.articles),
                      lambda *k: _articles_page(archive, *k)),
@@ -266,6 +309,7 @@ def planned(archive: Archive) -> list[tuple[str, Callable[[], str]]]:
                      lambda *k: _disputes_page(archive, *k)),
         *paging.plan(kinds.EVENT.page("index"), f"{kinds.EVENT.section}/", len(archive.events),
                      lambda *k: _events_page(archive, *k)),
+        *paging.plan(kinds.PLACE.page("index"), f"{kinds.PLACE.section}/", len(archive.places), places_page),
     ]
 
 
@@ -277,6 +321,8 @@ def data(archive: Archive, licence: export.Licence = export.DEFAULT_LICENCE) -> 
     rows = [[m.file(url, export.JSON_FILE),
              "Every article, actor, claim, dispute, place and event, nested, with the vocabularies and their "
              "definitions.", "–"]]
+    rows.append([m.file(url, export.GEOJSON_FILE), m.geojson_note(),
+                 str(len(export.geojson(archive)["features"]))])
     rows += [[m.file(url, t.path), t.description, str(len(list(t.rows(archive))))] for t in export.TABLES]
     rows.append([m.file(url, export.PACKAGE_FILE), m.package_note(), "–"])
     fields = [(t, ", ".join(t.primary_key),

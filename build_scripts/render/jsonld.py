@@ -1,4 +1,4 @@
-"""schema.org structured data (JSON-LD) for article, claim and event pages: an export format for
+"""schema.org structured data (JSON-LD) for article, claim, event and place pages: an export format for
 search engines and fact-check aggregators.
 
 Only what the archive knows is stated: a property whose value is not identified is left out,
@@ -9,7 +9,7 @@ and the archive's statuses say how the sources in it relate to a claim, not whet
 
 from __future__ import annotations
 
-from build_scripts.model import Actor, Article, Claim, Event
+from build_scripts.model import Actor, Article, Claim, Event, Place
 
 CONTEXT = "https://schema.org"
 # schema.org types for the archive's actor types; anything else is an Organization.
@@ -103,4 +103,22 @@ def event(event: Event) -> dict:
         out["location"] = places
     if event.articles:
         out["subjectOf"] = [_article_properties(article) for article in event.articles]
+    return out
+
+
+def place(place: Place) -> dict:
+    """A schema.org Place: its name, the spellings the texts print, the place it lies in and,
+    only when a cited source gives them, its coordinates (`geo`). No address, identifier or map
+    link is made up: the basis of the coordinates is text on the page, not a property here."""
+    out: dict = {"@context": CONTEXT, "@type": "Place", "name": place.name}
+    aliases = [alias for alias in place.data.aliases if alias != place.name]
+    if aliases:
+        out["alternateName"] = aliases
+    if place.data.description:
+        out["description"] = place.data.description
+    loc = place.data.location
+    if loc is not None:
+        out["geo"] = {"@type": "GeoCoordinates", "latitude": loc.lat, "longitude": loc.lon}
+    if place.parent is not None:
+        out["containedInPlace"] = {"@type": "Place", "name": place.parent.name}
     return out

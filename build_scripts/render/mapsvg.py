@@ -641,8 +641,9 @@ def _placed(items: list[tuple[int, str]], marks: list[tuple[float, float, float]
     out: list[_Label | None] = []
     for own, text in items:
         x, y, r = marks[own]
-        # Marks at the same spot (a place and an event there, say) share the space around it.
-        others = [(mx, my, mr) for mx, my, mr in marks if abs(mx - x) + abs(my - y) > 1.0]
+        # Marks at the same spot (a place and an event there, say), or closer than a dot's
+        # radius (an airfield beside a governorate's centre), share the space around it.
+        others = [(mx, my, mr) for mx, my, mr in marks if math.hypot(mx - x, my - y) > DOT]
         w = _text_width(text, size)
         label = None
         for box, lx, baseline, anchor in _candidates(x, y, r, w, size):

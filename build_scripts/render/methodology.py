@@ -25,6 +25,8 @@ def render() -> str:
         ("Figure measures", _rows(v.FIGURE_MEASURES)),
         ("Who a casualty figure counts", _rows(v.VICTIM_CATEGORIES)),
         ("Date precision", _rows(v.DATE_PRECISIONS)),
+        ("Place kinds", _rows(v.PLACE_KINDS)),
+        ("Location precision", _rows(v.LOCATION_PRECISIONS)),
     ]
     return page("Methodology", "build_scripts/render/methodology.py",
                 [template("methodology.md").render(vocabularies=vocabularies)],
