@@ -139,13 +139,25 @@ def test_the_scale_bar_measures_kilometres_at_the_maps_middle_latitude():
 # --- the view ---------------------------------------------------------------------------------
 
 
-def test_one_place_gets_a_view_of_the_minimum_size_centred_on_it():
+def test_one_place_gets_a_view_of_the_minimum_size_around_it_on_the_grid():
     view = mapsvg.fit_view([ARIHA])
+    snap = mapsvg.SNAP_DEGREES
+    grid_km = snap * mapsvg.KM_PER_DEGREE
 
-    assert view.width_km == pytest.approx(mapsvg.MIN_WIDTH_KM, rel=0.001)
-    assert view.height_km >= mapsvg.MIN_HEIGHT_KM - 0.001
-    assert (view.west + view.east) / 2 == pytest.approx(ARIHA.lon)
-    assert (view.south + view.north) / 2 == pytest.approx(ARIHA.lat)
+    # At least the minimum size, grown by at most one grid step on each side.
+    assert mapsvg.MIN_WIDTH_KM - 0.001 <= view.width_km <= mapsvg.MIN_WIDTH_KM + 2 * grid_km
+    assert mapsvg.MIN_HEIGHT_KM - 0.001 <= view.height_km <= mapsvg.MIN_HEIGHT_KM + 2 * grid_km
+    # Near the middle: at most one grid step off, and its edges on the grid.
+    assert abs((view.west + view.east) / 2 - ARIHA.lon) <= snap
+    assert abs((view.south + view.north) / 2 - ARIHA.lat) <= snap
+    for edge in (view.west, view.east, view.south, view.north):
+        assert edge / snap == pytest.approx(round(edge / snap))
+
+
+def test_nearby_places_share_one_view_and_its_basemap():
+    near = MapPoint("near", "Near", ARIHA.lat + 0.01, ARIHA.lon + 0.01)
+
+    assert mapsvg.fit_view([ARIHA]) == mapsvg.fit_view([near])
 
 
 def test_a_view_always_fits_its_points_inside_the_region_within_its_limits():

@@ -54,6 +54,7 @@ MIN_WIDTH_KM = 200.0  # the smallest view: a town with the towns and the border 
 MIN_HEIGHT_KM = 140.0
 PADDING = 0.12  # of the points' extent, on each side, and at least PADDING_KM
 PADDING_KM = 30.0
+SNAP_DEGREES = 0.25  # a view's edges lie on this grid of degrees (`_snapped`)
 ASPECT = (0.6, 1.0)  # the view's height over its width, widened or heightened to stay within
 
 # The precision of a location (annotations/places/*.yml, `location.precision`), as the map's
@@ -214,7 +215,20 @@ def fit_view(points: Iterable[MapPoint]) -> BBox | None:
     lat0, half_lat = (south + north) / 2, height / 2 / KM_PER_DEGREE
     lats = _inside(BBox(area.west, lat0 - half_lat, area.east, lat0 + half_lat), area)
     lon0, half_lon = (west + east) / 2, width / 2 / (math.cos(math.radians(lats.mid_lat)) * KM_PER_DEGREE)
-    return _inside(BBox(lon0 - half_lon, lats.south, lon0 + half_lon, lats.north), area)
+    return _snapped(_inside(BBox(lon0 - half_lon, lats.south, lon0 + half_lon, lats.north), area), area)
+
+
+def _snapped(view: BBox, area: BBox) -> BBox:
+    """`view` grown outwards to the SNAP_DEGREES grid (the region's edges are on it): maps of
+    nearby places then share one view, and the basemap drawn for it (`_base`, cached), instead
+    of each drawing its own. A large archive has thousands of place and event maps."""
+    def down(value: float) -> float:
+        return math.floor(round(value / SNAP_DEGREES, 9)) * SNAP_DEGREES
+
+    def up(value: float) -> float:
+        return math.ceil(round(value / SNAP_DEGREES, 9)) * SNAP_DEGREES
+
+    return _inside(BBox(down(view.west), down(view.south), up(view.east), up(view.north)), area)
 
 
 def _inside(view: BBox, area: BBox) -> BBox:
@@ -395,7 +409,7 @@ def _edge_distance(x: float, y: float, ring: Sequence[_Pt]) -> float:
     return best if _inside_ring(x, y, ring) else -best
 
 
-def _pole(ring: Sequence[_Pt], precision: float = 5.0) -> tuple[float, float, float]:
+def _pole(ring: Sequence[_Pt], precision: float = 20.0) -> tuple[float, float, float]:
     """The point of a ring farthest from its edge (polylabel: cells refined best first), with
     that distance."""
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
@@ -461,7 +475,7 @@ def _overlaps(ring: Sequence[tuple[float, float]], view: BBox, margin: float) ->
                 or max(ys) < view.south - margin or min(ys) > view.north + margin)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4096)
 def _base(view: BBox) -> _Base:
     """The basemap drawn for one view: each country's land, the borders and the coasts."""
     proj = _Projection.of(view)

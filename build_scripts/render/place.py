@@ -8,6 +8,8 @@ A place without coordinates is never drawn: its page says why no citable source 
 
 from __future__ import annotations
 
+import math
+
 from collections.abc import Iterable
 
 from markupsafe import Markup
@@ -66,6 +68,41 @@ def map_point(place: Place, detail: str = "", emphasis: bool = False, linked: bo
                            detail)
 
 
+CONTEXT_PLACES = 40
+"""The most places a place's map draws quietly for orientation: the nearest to the view's centre."""
+_grid: tuple[dict, dict[tuple[int, int], list[Place]]] | None = None
+
+
+def _located(archive: Archive) -> dict[tuple[int, int], list[Place]]:
+    """The archive's located places by the whole degrees of their coordinates, made once per
+    archive (a large archive has thousands of places, each page's map draws those near it)."""
+    global _grid
+    if _grid is None or _grid[0] is not archive.places:
+        cells: dict[tuple[int, int], list[Place]] = {}
+        for p in archive.places.values():
+            loc = p.data.location
+            if loc is not None:
+                cells.setdefault((math.floor(loc.lat), math.floor(loc.lon)), []).append(p)
+        _grid = (archive.places, cells)  # the table itself is kept: its id cannot be reused meanwhile
+    return _grid[1]
+
+
+def _nearby(archive: Archive, view: mapsvg.BBox, shown: set[str]) -> list[Place]:
+    """The located places inside `view` but those `shown`, at most CONTEXT_PLACES, the nearest to
+    its centre first, by id."""
+    cells = _located(archive)
+    found = []
+    for lat in range(math.floor(view.south), math.floor(view.north) + 1):
+        for lon in range(math.floor(view.west), math.floor(view.east) + 1):
+            for p in cells.get((lat, lon), ()):
+                loc = p.data.location
+                if p.id not in shown and view.contains(loc.lat, loc.lon):
+                    found.append(p)
+    mid_lat, mid_lon = (view.south + view.north) / 2, (view.west + view.east) / 2
+    found.sort(key=lambda p: ((p.data.location.lat - mid_lat) ** 2 + (p.data.location.lon - mid_lon) ** 2, p.id))
+    return sorted(found[:CONTEXT_PLACES], key=lambda p: p.id)
+
+
 def _map(place: Place, archive: Archive,
          events: list[tuple[Event, list[Place]]]) -> tuple[Markup, Markup, tuple[bool, bool]]:
     """The map of the place (the subject, the places within it, the other places of its events;
@@ -79,8 +116,8 @@ def _map(place: Place, archive: Archive,
     points += [map_point(p, f"{p.data.kind.replace('-', ' ')}, where an event here also happened")
                for p in elsewhere]
     shown = {p.id for p in points}
-    context = [map_point(p, p.data.kind.replace("-", " ")) for p in archive.places.values()
-               if p.id not in shown and p.data.location is not None]
+    view = mapsvg.fit_view(points)
+    context = [map_point(p, p.data.kind.replace("-", " ")) for p in _nearby(archive, view, shown)] if view else []
     figure = mapsvg.map_figure(points, place.url, f"Map of {place.name}", context=context, map_id="place-map")
     listing = mapsvg.map_list(points, place.url) if figure else Markup("")
     return figure, listing, (bool(within) and any(p.data.location for p in within),
