@@ -62,7 +62,7 @@ def test_every_page_links_data_corrections_feed_and_about_and_states_the_licence
 
 def test_the_about_tab_holds_the_data_and_corrections_pages(small_site):
     tabs = [a.get_text(strip=True) for a in soup(small_site / "index.html").select(".md-tabs__link")]
-    assert tabs[-1] == "About" and len(tabs) == 9
+    assert tabs[-1] == "About" and len(tabs) == 11
     drawer = soup(small_site / "claims" / "index.html").select_one("nav.md-nav--primary")
     titles = [" ".join(a.get_text().split()) for a in drawer.select("a.md-nav__link")]
     assert {"About", "Data downloads", "Corrections"} <= set(titles)

@@ -87,6 +87,7 @@ COUNTRY_FONT, COUNTRY_FONT_NARROW = 11.0, 22.0
 NARROW_SCALE = 2.0
 DOT, DOT_EMPHASIS, RING, CENTRE = 4.5, 6.5, 11.0, 2.2
 EDGE = 4.0  # labels keep this far from the map's edge
+BOLD_WIDTH = 1.12  # the subject's label is bold (.map-label.map-emphasis): this much wider than estimated
 SIMPLIFY = 0.35  # units: the basemap's lines are simplified to this on each map
 LABEL_SIMPLIFY = 3.0  # units: the outline a country's name must fit in, simplified to this
 SOURCE = "Boundaries: Natural Earth"
@@ -647,18 +648,18 @@ def _near(box: _Box, x: float, y: float, reach: float) -> bool:
 
 def _placed(items: list[tuple[int, str]], marks: list[tuple[float, float, float]], taken: list[_Box],
             width: float, height: float, size: float) -> list[_Label | None]:
-    """Greedy placement, in the order given, of the label of each (mark index, text): at the
+    """Greedy placement, in the order given, of the label of each (mark index, text[, bold]): at the
     first candidate spot that stays on the map, clear of everything in `taken` (the scale bar,
     the labels placed before it), which it then joins, and clear of every other mark by half a
     line, so that no label reads as another mark's; None where no spot is (the list under the
     map still names it)."""
     out: list[_Label | None] = []
-    for own, text in items:
+    for own, text, *bold in items:
         x, y, r = marks[own]
         # Marks at the same spot (a place and an event there, say), or closer than a dot's
         # radius (an airfield beside a governorate's centre), share the space around it.
         others = [(mx, my, mr) for mx, my, mr in marks if math.hypot(mx - x, my - y) > DOT]
-        w = _text_width(text, size)
+        w = _text_width(text, size) * (BOLD_WIDTH if bold and bold[0] else 1.0)
         label = None
         for box, lx, baseline, anchor in _candidates(x, y, r, w, size):
             if (_within(box, width, height) and not _hits(box, taken)
@@ -816,8 +817,8 @@ def map_svg(points: Sequence[MapPoint], from_url: str, title: str, bbox: BBox | 
                  + [(float(p.x), float(p.y), 8 * scale) for p in pointers]
                  + [(float(mk.x), float(mk.y), mk.radius * scale) for mk in context_markers])
         first_off, first_context = len(markers), len(markers) + len(pointers)
-        labels = _placed([(k, isolate(mk.point.label)) for k, mk in enumerate(markers)], marks, taken, width, height,
-                         size)
+        labels = _placed([(k, isolate(mk.point.label), mk.point.emphasis) for k, mk in enumerate(markers)], marks,
+                         taken, width, height, size)
         off = _placed([(first_off + k, isolate(p.point.label)) for k, p in enumerate(pointers)], marks, taken, width,
                       height, size)
         quiet_labels = _placed([(first_context + k, isolate(mk.point.label)) for k, mk in enumerate(context_markers)],
