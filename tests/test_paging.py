@@ -139,3 +139,13 @@ def test_href_is_posixpath_relpath():
     assert common.href("claims/x/", "claims/") == "../"
     assert common.href("timeline/page/3/", "claims/y/") == "../../../claims/y/"
     assert common.href("claims/", "claims/") == "./"
+
+
+def test_an_index_of_one_entry_names_it_in_the_singular():
+    def line(total, **kw):
+        return re.sub(r"<[^>]+>", "", str(paging.intro(total, "events", 1, 1, 0, total, **kw)))
+
+    assert line(1).startswith("1 event.")
+    assert line(2).startswith("2 events.")
+    assert line(1, singular="person").startswith("1 person.")
+    assert line(0).startswith("0 events.")

@@ -50,7 +50,7 @@ def _articles_page(archive: Archive, number: int = 1, pages: int = 1, start: int
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, kinds.ARTICLE.title)
-    intro = paging.intro(len(entries), kinds.ARTICLE.section, number, pages, start, stop)
+    intro = paging.intro(len(entries), kinds.ARTICLE.section, number, pages, start, stop, singular=kinds.ARTICLE.name)
     return page(paging.title(kinds.ARTICLE.title, number, pages), None,
                 [intro, nav, table(["Article", "Outlet", "Published", "Claims", "Disputes"], rows), nav_end,
                  downloads(url, ["articles", "article_segments", "mentions"]),
@@ -80,7 +80,7 @@ def _actors_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, kinds.ACTOR.title)
-    intro = paging.intro(len(entries), kinds.ACTOR.section, number, pages, start, stop)
+    intro = paging.intro(len(entries), kinds.ACTOR.section, number, pages, start, stop, singular=kinds.ACTOR.name)
     return page(paging.title(kinds.ACTOR.title, number, pages), None,
                 [intro, nav, table(["Name", "Type", "Also written", "Claims made", "Claims about", "Mentions"], rows),
                  nav_end, downloads(url, ["actors", "affiliations"])], hide=("navigation", "toc"))
@@ -158,7 +158,7 @@ def _claims_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, kinds.CLAIM.title)
-    intro = paging.intro(len(entries), kinds.CLAIM.section, number, pages, start, stop)
+    intro = paging.intro(len(entries), kinds.CLAIM.section, number, pages, start, stop, singular=kinds.CLAIM.name)
     return page(paging.title(kinds.CLAIM.title, number, pages), None,
                 [intro, nav, _claim_filter(shown, pages > 1) if shown else "",
                  card_table(["Quote", "Claimant", "Role", "Status", "Article"], rows,
@@ -182,7 +182,7 @@ def _disputes_page(archive: Archive, number: int = 1, pages: int = 1, start: int
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, kinds.DISPUTE.title)
-    intro = paging.intro(len(entries), kinds.DISPUTE.section, number, pages, start, stop)
+    intro = paging.intro(len(entries), kinds.DISPUTE.section, number, pages, start, stop, singular=kinds.DISPUTE.name)
     return page(paging.title(kinds.DISPUTE.title, number, pages), None,
                 [intro, nav, table(["Question", "Status", "Sides", "Claims", "Articles"], rows), nav_end,
                  downloads(url, ["disputes", "dispute_sides", "dispute_members", "dispute_history"]),
@@ -214,7 +214,7 @@ def _events_page(archive: Archive, number: int = 1, pages: int = 1, start: int =
         ])
     stop = start + len(rows)
     nav, nav_end = paging.pagers(base, number, pages, kinds.EVENT.title)
-    intro = paging.intro(len(entries), kinds.EVENT.section, number, pages, start, stop)
+    intro = paging.intro(len(entries), kinds.EVENT.section, number, pages, start, stop, singular=kinds.EVENT.name)
     return page(paging.title(kinds.EVENT.title, number, pages), None,
                 [intro, macros("listing.html").events_note(), nav,
                  card_table(["Event", "Type", "When", "Places", "Reports", "Articles", "Disputes"], rows), nav_end,

@@ -35,8 +35,12 @@ def path(base_path: str, base_url: str, number: int) -> str:
     return base_path if number == 1 else f"{base_url}page/{number}.md"
 
 
-def intro(total: int, noun: str, number: int, pages: int, start: int, stop: int, sortable: bool = True) -> Markup:
-    """The line above a listing: how many entries, and which of them this page holds."""
+def intro(total: int, noun: str, number: int, pages: int, start: int, stop: int, sortable: bool = True,
+          singular: str | None = None) -> Markup:
+    """The line above a listing: how many entries (`noun`, in the plural; `singular` for one
+    entry, if it is not `noun` without its final s), and which of them this page holds."""
+    if total == 1:
+        noun = singular or noun.removesuffix("s")
     return macros("listing.html").intro(total, noun, PAGE_SIZE, pages, start, stop, sortable)
 
 
