@@ -19,11 +19,12 @@ archive_fast_search: false` turning this off, and compares `sections` with `Pars
 edge cases and on the hostile texts).
 
 What it does not read with certainty, it leaves to Material, the whole page: a `<` that is not a
-tag in the plainest form both read alike (quoted attribute values, no comments, declarations or
-processing instructions), a script or style element with markup inside, an element that is
-excluded from search (`data-search-exclude`, line numbers), a page excluded by its front matter,
-an end tag that would make Material's parser fail, and, where html.parser reads them as text
-(Python 3.14), title and textarea elements. It reads pages one at a time and keeps nothing
+tag in the plainest form both read alike (a name in lower case, attributes separated by spaces;
+no comments, declarations or processing instructions, no `<` inside an attribute), a script or
+style element with markup inside, an element that is excluded from search (`data-search-exclude`,
+line numbers), an end tag that would make Material's parser fail, and, where html.parser reads
+them as text (Python 3.14), title and textarea elements. A page excluded by its front matter
+(`search: exclude: true`) is left out, as Material leaves it out. It reads pages one at a time and keeps nothing
 between them but what it adds to the plugin's index, so that it works wherever pages are built.
 
 Written for Material 9.8's search plugin (material/plugins/search/plugin.py); a later version
