@@ -27,7 +27,8 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import docs_tree, kinds, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
-from build_scripts.publish import PublishError, build_date, csp, edit_links, fastpages, generate, search, staging
+from build_scripts.publish import (PublishError, build_date, csp, edit_links, fastpages, generate, search, searchindex,
+                                   staging)
 from build_scripts.publish.options import SiteOptions
 from build_scripts.write import files_under
 
@@ -44,6 +45,7 @@ class _State:
     options: SiteOptions = field(default_factory=SiteOptions)  # this build's
     site: staging.StagedSite | None = None  # this build's, with `mkdocs build`: built in, then published
     fast_pages: fastpages.FastPages | None = None  # this build's, unless `extra: archive_fast_pages: false`
+    fast_search: searchindex.FastSearch | None = None  # this build's, with Material's search, unless turned off
 
 
 _state = _State()
@@ -91,6 +93,9 @@ def on_config(config):
     if _state.options.archive_fast_pages:
         _state.fast_pages = fastpages.FastPages()
         config.markdown_extensions.append(_state.fast_pages)
+    _state.fast_search = None  # after use_pagefind, which turns Material's search off
+    if _state.options.archive_fast_search:
+        _state.fast_search = searchindex.FastSearch.install(config.plugins, _root(config) / pipeline.GENERATED)
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
@@ -106,6 +111,8 @@ def on_config(config):
 def on_post_build(config) -> None:
     if _state.fast_pages is not None and _state.fast_pages.pages:
         log.info(f"archive: {_state.fast_pages.summary()}")
+    if _state.fast_search is not None and _state.fast_search.pages:
+        log.info(f"archive: {_state.fast_search.summary()}")
     site = _state.site
     if site and not site.complete(config.strict):
         return  # MkDocs aborts next; on_build_error discards the staging folder

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 
@@ -31,6 +33,33 @@ def make_project(content: Path, dest: Path) -> Path:
         if (content / folder).is_dir():
             shutil.copytree(content / folder, dest / folder, dirs_exist_ok=True)
     return dest
+
+
+def markdown_extensions() -> tuple[list, dict]:
+    """mkdocs.yml's markdown_extensions, as MkDocs passes them to Python-Markdown: the names, and
+    the options of those that have some."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    names, configs = [], {}
+    for item in config["markdown_extensions"]:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        if options:
+            configs[name] = options
+    return names, configs
+
+
+def with_extra(project: Path, **options: object) -> None:
+    """Sets `options` under `extra:` in the mkdocs.yml of `project` (made by `make_project`)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nextra:\n" in text
+    lines = "".join(f"  {key}: {yaml.safe_dump(value, default_flow_style=True).splitlines()[0]}\n"
+                    for key, value in options.items())
+    config.write_text(text.replace("\nextra:\n", "\nextra:\n" + lines, 1), encoding="utf-8")
 
 
 def _environment(env: dict[str, str] | None) -> dict[str, str]:

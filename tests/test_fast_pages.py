@@ -21,7 +21,6 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
 from mkdocs.structure.pages import _HTMLHandler
 
 import sitebuild
@@ -33,23 +32,7 @@ SYNTHETIC = REPO / "benchmarks" / "synthetic.py"
 SYNTHETIC_ARTICLES = 200
 
 
-def _site_extensions() -> tuple[list, dict]:
-    """mkdocs.yml's markdown_extensions, as MkDocs passes them to Python-Markdown."""
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    names, configs = [], {}
-    for item in config["markdown_extensions"]:
-        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
-        names.append(name)
-        if options:
-            configs[name] = options
-    return names, configs
-
-
-EXTENSIONS, EXTENSION_CONFIGS = _site_extensions()
+EXTENSIONS, EXTENSION_CONFIGS = sitebuild.markdown_extensions()
 
 
 def _convert(text: str, fast: bool) -> tuple[str, list, bool]:

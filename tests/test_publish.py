@@ -43,6 +43,14 @@ def test_the_fast_path_for_generated_pages_is_on_unless_turned_off_with_a_boolea
     assert str(refused.value) == "extra.archive_fast_pages must be true or false, not 'no'"
 
 
+def test_search_without_parsing_pages_again_is_on_unless_turned_off_with_a_boolean():
+    assert SiteOptions().archive_fast_search is True
+    assert SiteOptions.from_extra({"archive_fast_search": False}).archive_fast_search is False
+    with pytest.raises(PublishError) as refused:
+        SiteOptions.from_extra({"archive_fast_search": 0})
+    assert str(refused.value) == "extra.archive_fast_search must be true or false, not 0"
+
+
 # --- the policy ------------------------------------------------------------------------------------
 
 

@@ -148,6 +148,11 @@ class SiteOptions:
     builds the same bytes faster; `false` builds them as hand-written pages are built (the tests
     compare the two)."""
 
+    archive_fast_search: bool = True
+    """Whether Material's search indexes generated pages without parsing their HTML again
+    (build_scripts/publish/searchindex.py), for the same search index faster; `false` leaves
+    every page to its parser (the tests compare the two)."""
+
     site_url: str | None = None
     """The site's public address (`public_url`), not under `extra:` but MkDocs' `site_url`; None
     when it is not known, as in a local build: then no page names its own full address."""
@@ -156,8 +161,9 @@ class SiteOptions:
         engines = get_args(SearchEngine)
         if self.archive_search not in engines:
             raise PublishError(f"extra.archive_search must be one of {', '.join(engines)}, not {self.archive_search!r}")
-        if not isinstance(self.archive_fast_pages, bool):
-            raise PublishError(f"extra.archive_fast_pages must be true or false, not {self.archive_fast_pages!r}")
+        for switch in ("archive_fast_pages", "archive_fast_search"):
+            if not isinstance(getattr(self, switch), bool):
+                raise PublishError(f"extra.{switch} must be true or false, not {getattr(self, switch)!r}")
         object.__setattr__(self, "site_url", public_url(self.site_url))
         if not isinstance(self.archive_licence, Licence):
             object.__setattr__(self, "archive_licence", licence(self.archive_licence))
