@@ -208,8 +208,9 @@ def _warnings(log: Path) -> list[str]:
     return found[:20] + ([f"… and {len(found) - 20} more"] if len(found) > 20 else [])
 
 
-_WORKERS = re.compile(r"archive: (\d+) pages built in (\d+) worker processes \(CPU time ([^)]*)\); \d+ pages and "
-                      r"the rest in the main process \(CPU time ([\d.]+) s before the workers, ([\d.]+) s beside them\)")
+_WORKERS = re.compile(r"archive: (\d+) pages built in (\d+) worker processes \(CPU time ([^)]*)\); the main process "
+                      r"read the \d+ pages of the navigation and did the rest \(CPU time ([\d.]+) s before the "
+                      r"workers, ([\d.]+) s beside them\)")
 
 
 def workers_from_log(log: Path) -> dict | None:

@@ -138,7 +138,7 @@ class ParallelPages:
             self.forked = True
             self._fork(config, doc_files, nav, env)
         item = self.items.get(page.file.src_uri)
-        if item is None:
+        if item is None:  # not one MkDocs listed before the pages: as MkDocs builds it
             return self._originals["_build_page"](page, config, doc_files, nav, env, dirty, excluded=excluded)
         try:
             result, records = self.pool.result(item)
@@ -161,7 +161,9 @@ class ParallelPages:
         return lists
 
     def _fork(self, config, doc_files, nav, env) -> None:
-        self.work_files = [f for f in doc_files if f.src_uri not in self.in_nav]
+        """Every page is built by a worker; those outside the navigation are read and converted
+        there too."""
+        self.work_files = list(doc_files)
         self.items = {f.src_uri: i for i, f in enumerate(self.work_files)}
         if not self.work_files:
             return
@@ -173,12 +175,16 @@ class ParallelPages:
             file = self.work_files[item]
             page = file.page
             marks = [len(entries) for entries in searches]
-            populate(page, config, self.files, False)
+            read_here = file.src_uri not in self.in_nav
+            if read_here:
+                populate(page, config, self.files, False)
             build(page, config, doc_files, nav, env, False, excluded=file.inclusion.is_excluded())
             found = []
             for entries, mark in zip(searches, marks, strict=True):
                 found.append(entries[mark:])
                 del entries[mark:]
+            if not read_here:  # the main process read it: it has the rest
+                return {"search": found}
             links = page.links_to_anchors
             result = {"search": found, "anchors": page.present_anchor_ids, "title": page.title, "meta": page.meta,
                       "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()}}
@@ -198,6 +204,8 @@ class ParallelPages:
     def _take(self, page, result: dict) -> None:
         for entries, found in zip(self._searches, result["search"], strict=True):
             entries.extend(found)
+        if "anchors" not in result:
+            return
         page.present_anchor_ids = result["anchors"]
         links = result["links"]
         page.links_to_anchors = None if links is None else {
@@ -231,8 +239,8 @@ class ParallelPages:
             before, beside = self.main_cpu_at_fork, usage.ru_utime + usage.ru_stime - self.main_cpu_at_fork
             each = ", ".join(f"{w.cpu_s:.1f} s" for w in stats)
             self.log.info(f"archive: {len(self.work_files)} pages built in {len(stats)} worker processes (CPU time "
-                          f"{each}); {len(self.in_nav)} pages and the rest in the main process (CPU time "
-                          f"{before:.1f} s before the workers, {beside:.1f} s beside them)")
+                          f"{each}); the main process read the {len(self.in_nav)} pages of the navigation and did the "
+                          f"rest (CPU time {before:.1f} s before the workers, {beside:.1f} s beside them)")
         finally:
             self.uninstall()
 
