@@ -1,26 +1,26 @@
-"""Parallel page building: once MkDocs has built the navigation, the pages that are not in it
-(the record pages of every kind, and listing pages after the first) are built in worker
-processes (workers.py), one per core unless `extra: archive_build_jobs` (ARCHIVE_BUILD_JOBS)
-says otherwise; MkDocs' own process builds the pages in the navigation, as before.
+"""Parallel page building: once MkDocs has built the navigation, the site's pages are built in
+worker processes (workers.py), one per core unless `extra: archive_build_jobs`
+(ARCHIVE_BUILD_JOBS) says otherwise.
 
 MkDocs 1.6 builds a site in two passes over its pages: `_populate_page` reads and converts
 each page (`on_pre_page`, `on_page_markdown`, Python-Markdown, `on_page_content`), then, after
-`on_env`, the static files and the theme's templates, `_build_page` renders each one (`on_page_context`,
-the theme's template, `on_post_page`) and writes it. `ParallelPages.install` wraps those two
-functions of `mkdocs.commands.build` for one build (ProperDocs' module is the same code, and
-answers that import): the first pass leaves the workers' pages alone; at the first page of the
-second pass, everything the pages need exists (every page of the navigation read and
-converted, its titles known, the Jinja environment made), and the workers are forked. Each one
-runs the same two functions, with every plugin event, for its share of the pages, and sends
-back what the main process needs of each page; the main process, at that page's place in its
-own pass, takes it:
+`on_env`, the static files and the theme's templates, `_build_page` renders each one
+(`on_page_context`, the theme's template, `on_post_page`) and writes it. `ParallelPages.install`
+wraps those two functions of `mkdocs.commands.build` for one build (ProperDocs' module is the
+same code, and answers that import). In the first pass the main process reads and converts
+only the pages of the navigation, whose titles and metadata every page's menu shows; at the
+first page of the second pass everything a page needs exists (those pages, the navigation, the
+Jinja environment with its templates compiled by the theme's own templates), and the workers
+are forked. Each runs the same two functions, with every plugin event, for its share of the
+pages (the first only for pages outside the navigation), and sends back what the main process
+needs of each page; the main process, at that page's place in its own pass, takes it:
 
 - the search entries Material's search plugin made of the page, put into its index where the
   page would have put them (search/search_index.json comes out byte for byte the same);
 - the page's log records, logged again here, where MkDocs prints them and `--strict` counts
   them;
-- what the checks after the pages read: the page's anchors and its links to anchors (MkDocs'
-  anchor validation), its title and metadata.
+- for a page outside the navigation, what the checks after the pages read: its anchors and
+  its links to anchors (MkDocs' anchor validation), its title and metadata.
 
 Every file is the same as from a build one page at a time (tests/test_parallel.py). A page
 that fails in a worker fails the build with a `PluginError` naming it; the build's staging
@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-import resource
+import time
 import types
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -196,8 +196,7 @@ class ParallelPages:
             return [[getattr(owner, name) - base for name, base in zip(names, bases, strict=True)]
                     for (owner, names), bases in zip(self.counters, baseline, strict=True)]
 
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        self.main_cpu_at_fork = usage.ru_utime + usage.ru_stime
+        self.main_cpu_at_fork = time.process_time()
         self._searches = searches
         self.pool = workers.Pool(workers.shards(len(self.work_files), self.jobs), work, finish)
 
@@ -235,8 +234,7 @@ class ParallelPages:
                 for (owner, names), deltas in zip(self.counters, worker.final, strict=True):
                     for name, delta in zip(names, deltas, strict=True):
                         setattr(owner, name, getattr(owner, name) + delta)
-            usage = resource.getrusage(resource.RUSAGE_SELF)
-            before, beside = self.main_cpu_at_fork, usage.ru_utime + usage.ru_stime - self.main_cpu_at_fork
+            before, beside = self.main_cpu_at_fork, time.process_time() - self.main_cpu_at_fork
             each = ", ".join(f"{w.cpu_s:.1f} s" for w in stats)
             self.log.info(f"archive: {len(self.work_files)} pages built in {len(stats)} worker processes (CPU time "
                           f"{each}); the main process read the {len(self.in_nav)} pages of the navigation and did the "

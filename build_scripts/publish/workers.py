@@ -20,7 +20,6 @@ import gc
 import logging
 import os
 import pickle
-import resource
 import selectors
 import signal
 import struct
@@ -121,8 +120,7 @@ def _work_through(fd: int, shard: Sequence[int], work: Callable[[int], Any], fin
             _send(fd, ("failed", item, f"{type(error).__name__}: {error}", traceback.format_exc(), capture.take()))
             return 1
         _send(fd, ("item", item, result, capture.take()))
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    stats = WorkerStats(len(shard), usage.ru_utime + usage.ru_stime, time.perf_counter() - started, finish())
+    stats = WorkerStats(len(shard), time.process_time(), time.perf_counter() - started, finish())
     _send(fd, ("done", stats, capture.take()))
     return 0
 
