@@ -322,3 +322,20 @@ def test_a_malformed_build_jobs_variable_stops_the_build_saying_what_is_wrong(tm
     assert "extra.archive_build_jobs (ARCHIVE_BUILD_JOBS) must be auto (one process per core) or a whole number " \
            "of processes, 1 building one page at a time, not 'lots'" in _output(run)
     assert not (project / "site").exists()
+
+
+@pytest.mark.slow
+def test_a_build_without_the_setting_has_one_worker_per_core(tmp_path):
+    """What CI and the deploy workflow get: the parallel path, on any machine with two cores or more."""
+    project = sitebuild.make_project(SMALL, tmp_path / "project")
+
+    run = sitebuild.mkdocs_build(project, env={"ARCHIVE_BUILD_JOBS": ""})  # empty: as if unset, `auto`
+
+    log = _output(run)
+    assert run.returncode == 0, log
+    cores = os.cpu_count() or 1
+    if cores > 1:  # one per core, or per page when there are fewer pages
+        found = re.search(r"archive: (\d+) pages built in (\d+) worker processes", log)
+        assert found and int(found.group(2)) == min(cores, int(found.group(1))), log
+    else:
+        assert f"{SERIAL}: extra.archive_build_jobs (ARCHIVE_BUILD_JOBS) is 1" in log
