@@ -7,7 +7,7 @@
   too). A page that fails in a worker fails the build, naming the page, and leaves the published
   site as it was; a worker's warning fails a strict build; a build with another hook, or a
   --dirty build, builds one page at a time, saying so; a malformed ARCHIVE_BUILD_JOBS stops the
-  build.
+  build; without the setting (CI's builds), a build has one worker per core.
 - Without MkDocs: the setting's values, the reasons to build one page at a time, and the worker
   pool itself, with real forked processes (results in any order, log records carried over, a
   worker that raises or dies).
