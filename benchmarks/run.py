@@ -1,6 +1,6 @@
 """The scale benchmark: how the generator and the site build grow with the archive.
 
-    python benchmarks/run.py [--sizes 200,2000,10000] [--seed 1] [--skip-mkdocs] [--work DIR]
+    python benchmarks/run.py [--sizes 200,2000,10000] [--seed 1] [--skip-mkdocs] [--jobs N] [--work DIR]
 
 For each size N it makes a synthetic archive (benchmarks/synthetic.py, same seed → same files)
 and measures, each step in its own process, wall time and peak memory (the child's maximum
@@ -14,9 +14,13 @@ resident set size, from wait4):
 - bare build: `mkdocs build` of the same generated Markdown copied into docs/ of a project
   whose mkdocs.yml has no hooks: what MkDocs + Material cost on their own.
 
-Both builds get `--strict` with --strict. Every step is single-threaded, so its CPU time (user +
-system) is what its wall time would be on an idle machine; targets are judged on CPU time, and
-wall times and the load average are recorded too.
+Both builds get `--strict` with --strict. Every step but the full build is single-threaded, so
+its CPU time (user + system) is what its wall time would be on an idle machine; targets are
+judged on CPU time, and wall times and the load average are recorded too. The full build builds
+its pages in worker processes (build_scripts/publish/parallel.py; `--jobs N` sets
+ARCHIVE_BUILD_JOBS for it, 1 for one page at a time): its CPU time counts every process, and its
+log gives each worker's CPU time and the main process's, from which `parallel_estimate` gives
+the wall time on an idle machine with 1, 2 and 4 cores.
 
 It writes benchmarks/results.json and benchmarks/results.md (targets with PASS/MISS and by how
 much, the machine, the command to reproduce). It is not a test; tests/test_benchmark_smoke.py
@@ -204,12 +208,43 @@ def _warnings(log: Path) -> list[str]:
     return found[:20] + ([f"… and {len(found) - 20} more"] if len(found) > 20 else [])
 
 
+_WORKERS = re.compile(r"archive: (\d+) pages built in (\d+) worker processes \(CPU time ([^)]*)\); the main process "
+                      r"read the \d+ pages of the navigation and did the rest \(CPU time ([\d.]+) s before the "
+                      r"workers, ([\d.]+) s beside them\)")
+
+
+def workers_from_log(log: Path) -> dict | None:
+    """What the full build's log says of its worker processes (build_scripts/publish/parallel.py);
+    None when it built its pages one at a time."""
+    found = _WORKERS.search(log.read_text(encoding="utf-8", errors="replace"))
+    if not found:
+        return None
+    return {"pages": int(found.group(1)), "cpu_s": [float(t.removesuffix(" s")) for t in found.group(3).split(", ")],
+            "main_before_s": float(found.group(4)), "main_beside_s": float(found.group(5))}
+
+
+def parallel_estimate(build: dict, cores: int) -> float | None:
+    """The full build's wall time on an idle machine of `cores` cores with as many workers, from
+    its CPU times: the main process's time (all of it, as if it overlapped nothing) plus the
+    slowest worker's (as measured, with that many workers; else the workers' time shared out
+    evenly); with 1 core, the whole CPU time."""
+    workers = build.get("workers")
+    if not workers or build.get("exit_code") != 0:
+        return None
+    total = build["cpu_s"]
+    work = sum(workers["cpu_s"])
+    if cores == 1:
+        return total
+    main = total - work
+    return main + (max(workers["cpu_s"]) if cores == len(workers["cpu_s"]) else work / cores)
+
+
 def _count(folder: Path, pattern: str) -> int:
     return sum(1 for _ in folder.rglob(pattern))
 
 
 def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, timeout: float,
-             strict: bool = False) -> dict:
+             strict: bool = False, jobs: int | None = None) -> dict:
     import sitebuild
     import synthetic
 
@@ -246,7 +281,10 @@ def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, ti
 
     build = [_mkdocs(), "build"] + (["--strict"] if strict else [])
     project = sitebuild.make_project(archive, base / "full")
-    row["full_build"] = measure(build, project, base / "full-build.log", env=_mkdocs_env(), timeout=timeout)
+    env = _mkdocs_env() | ({"ARCHIVE_BUILD_JOBS": str(jobs)} if jobs else {})
+    row["full_build"] = measure(build, project, base / "full-build.log", env=env, timeout=timeout)
+    row["full_build"]["jobs"] = jobs or "auto"
+    row["full_build"]["workers"] = workers_from_log(base / "full-build.log")
     row["full_build"]["html_pages"] = _count(project / "site", "index.html") if (project / "site").is_dir() else 0
     row["full_build"]["warnings"] = _warnings(base / "full-build.log")
     say(f"N={n}: full build {row['full_build']}")
@@ -458,6 +496,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--strict", action="store_true", help="build with `mkdocs build --strict`, as CI does "
                         "(off by default, so that a stray warning does not void an hour of measuring; the "
                         "warnings are counted either way)")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes for the full build's pages "
+                        "(ARCHIVE_BUILD_JOBS; default: the project's setting, one per core; 1: one page at a time)")
     parser.add_argument("--note", action="append", default=[], help="a line for the Notes section")
     parser.add_argument("--combine", nargs="+", type=Path, metavar="RESULTS_JSON",
                         help="measure nothing: merge the rows of earlier results.json files (one size per run, "
@@ -470,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     try:
         for n in sizes:
-            rows.append(run_size(n, args.seed, work, args.skip_mkdocs, args.profile, args.timeout, args.strict))
+            rows.append(run_size(n, args.seed, work, args.skip_mkdocs, args.profile, args.timeout, args.strict,
+                                 args.jobs))
             write_results(rows, args)  # after every size, so a long run leaves what it finished
     finally:
         if args.work is None:
@@ -514,6 +555,7 @@ def _kept_search_section(path: Path) -> str:
 def write_results(rows: list[dict], args) -> None:
     command = "python benchmarks/run.py --sizes " + ",".join(str(r["articles"]) for r in rows) + \
         f" --seed {args.seed}" + (" --skip-mkdocs" if args.skip_mkdocs else "") + (" --strict" if args.strict else "") \
+        + (f" --jobs {args.jobs}" if args.jobs else "")
 
     notes = list(args.note)
     results = {"command": command, "machine": machine(), "rows": rows,

@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import docs_tree, kinds, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
-from build_scripts.publish import (PublishError, build_date, csp, edit_links, fastpages, generate, search, searchindex,
-                                   staging)
+from build_scripts.publish import (PublishError, build_date, csp, edit_links, fastpages, generate, parallel, search,
+                                   searchindex, staging)
 from build_scripts.publish.options import SiteOptions
 from build_scripts.write import files_under
 
@@ -41,11 +41,13 @@ class _State:
     build events again on every change: `on_config` starts each build's part afresh."""
 
     command: str | None = None  # the process's: "build", "serve" or "gh-deploy" (on_startup)
+    dirty: bool = False  # the process's: --dirty (on_startup)
     generator: generate.GenerateStep = field(default_factory=generate.GenerateStep)  # the process's
     options: SiteOptions = field(default_factory=SiteOptions)  # this build's
     site: staging.StagedSite | None = None  # this build's, with `mkdocs build`: built in, then published
     fast_pages: fastpages.FastPages | None = None  # this build's, unless `extra: archive_fast_pages: false`
     fast_search: searchindex.FastSearch | None = None  # this build's, with Material's search, unless turned off
+    parallel: parallel.ParallelPages | None = None  # this build's, when workers build its pages (on_nav)
 
 
 _state = _State()
@@ -64,6 +66,7 @@ def _reported(event):
 
 def on_startup(command: str, dirty: bool) -> None:
     _state.command = command
+    _state.dirty = dirty
     _state.generator = generate.GenerateStep(fast_preview=command == "serve" and dirty)
 
 
@@ -83,6 +86,7 @@ def on_config(config):
     The licence and the contact, checked, are given to the templates (the footer, the About page)
     as `extra.archive_resolved`, next to the keys they come from, which are left as written."""
     _state.site = None
+    _end_parallel(failed=True)  # left by a build that ended without on_post_build or on_build_error
     _state.options = SiteOptions.from_extra(config.extra, None if _state.command == "serve" else config.site_url)
     if _state.options.site_url:
         config.site_url = _state.options.site_url
@@ -107,8 +111,23 @@ def on_config(config):
     return config
 
 
+def on_nav(nav, config, files):
+    """The navigation is built: the pages outside it are built by workers (publish/parallel.py)."""
+    counters = [(_state.fast_pages, ("pages", "fallbacks"))] if _state.fast_pages is not None else []
+    _state.parallel = parallel.start(_state.options.archive_build_jobs, command=_state.command, dirty=_state.dirty,
+                                     config=config, nav=nav, files=files, hook=__file__, counters=counters, log=log)
+    return nav
+
+
+def _end_parallel(failed: bool) -> None:
+    pages, _state.parallel = _state.parallel, None
+    if pages is not None:
+        pages.abort() if failed else pages.finish()
+
+
 @_reported
 def on_post_build(config) -> None:
+    _end_parallel(failed=False)
     if _state.fast_pages is not None and _state.fast_pages.pages:
         log.info(f"archive: {_state.fast_pages.summary()}")
     if _state.fast_search is not None and _state.fast_search.pages:
@@ -124,6 +143,7 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
+    _end_parallel(failed=True)
     if _state.site:
         _state.site.discard()
 

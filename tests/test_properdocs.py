@@ -76,6 +76,8 @@ def test_properdocs_runs_the_hook_and_builds_quietly(properdocs_project):
 
     assert re.search(r"INFO\s+-\s+archive: \d+ pages", output), output  # the hook generated the pages
     assert "archive: published the complete build to" in output  # ... and published the staged site
+    if (os.cpu_count() or 1) > 1:  # ... with its pages built in worker processes (publish/parallel.py)
+        assert re.search(r"INFO\s+-\s+archive: \d+ pages built in \d+ worker processes", output), output
     assert "Traceback" not in output and "WARNING" not in output, output
     assert 'not included in the "nav"' not in output and "end of life" not in output, output
     page = (project / "site" / "index.html").read_text(encoding="utf-8")

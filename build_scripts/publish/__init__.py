@@ -7,11 +7,14 @@
 - `search`: Material's search or Pagefind, and what Pagefind indexes.
 - `edit_links`: "edit this page" opens the contributor's file.
 - `fastpages`: generated pages' raw HTML goes to Python-Markdown as finished (same bytes, faster).
+- `parallel`, `workers`: the pages built in worker processes, one per core, once MkDocs has
+  built the navigation (same bytes, in less time on more cores).
 - `build_date`: the same commit builds the same bytes.
 - `staging`: `mkdocs build` writes the site in a folder of its own and publishes it whole, or
   not at all.
 
-None of them imports MkDocs: the hook passes them values, logs what they return, and reports a
+None of them imports MkDocs (`parallel` reaches MkDocs' build module only while a build runs, by
+name, so that ProperDocs answers it): the hook passes them values, logs what they return, and reports a
 `PublishError` as MkDocs' `PluginError`.
 """
 

@@ -3,6 +3,7 @@ and the site's public address (`site_url`, from the environment variable ARCHIVE
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -13,9 +14,11 @@ from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.publish import PublishError
 from build_scripts.publish.search import SearchEngine
 
-__all__ = ["SITE_URL_ENV", "Contact", "SiteOptions", "contact", "licence", "public_url"]
+__all__ = ["BUILD_JOBS_ENV", "SITE_URL_ENV", "Contact", "SiteOptions", "build_jobs", "contact", "licence",
+           "public_url"]
 
 SITE_URL_ENV = "ARCHIVE_SITE_URL"
+BUILD_JOBS_ENV = "ARCHIVE_BUILD_JOBS"
 # An address every context it is printed in takes as it is: HTML, XML, JSON, BibTeX (no `%`,
 # which starts a TeX comment, no quotes, braces or backslashes) and a URL of its own.
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9._~/:-]*")
@@ -102,6 +105,22 @@ def licence(value: object) -> Licence:
     return Licence(name, " ".join(title.split()), path or None)
 
 
+def build_jobs(value: object, cores: int | None = None) -> int:
+    """How many processes build the pages, from `extra: archive_build_jobs:` (ARCHIVE_BUILD_JOBS
+    in mkdocs.yml): a whole number from 1 (one page at a time, in MkDocs' own process) up, or
+    `auto` (absent or empty too) for one per core (`cores`, os.cpu_count() by default).
+    Anything else stops the build, saying what is wrong."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto")):
+        return max(1, cores if cores is not None else os.cpu_count() or 1)
+    number = value.strip() if isinstance(value, str) else value
+    if isinstance(number, str) and number.isascii() and number.isdigit():
+        number = int(number)
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise PublishError(f"extra.archive_build_jobs ({BUILD_JOBS_ENV}) must be auto (one process per core) or "
+                           f"a whole number of processes, 1 building one page at a time, not {value!r}")
+    return number
+
+
 @dataclass(frozen=True)
 class Contact:
     """Where readers report an error: a web address (a form, an issue tracker) or an e-mail."""
@@ -152,6 +171,10 @@ class SiteOptions:
     """Whether Material's search indexes generated pages without parsing their HTML again
     (build_scripts/publish/searchindex.py), for the same search index faster; `false` leaves
     every page to its parser (the tests compare the two)."""
+    archive_build_jobs: int | str | None = "auto"
+    """How many worker processes build the pages (`build_jobs`; build_scripts/publish/parallel.py):
+    `auto`, one per core, or a number; 1 builds them one at a time as MkDocs does. Read, as the
+    number, after the options are checked."""
 
     site_url: str | None = None
     """The site's public address (`public_url`), not under `extra:` but MkDocs' `site_url`; None
@@ -165,6 +188,7 @@ class SiteOptions:
             if not isinstance(getattr(self, switch), bool):
                 raise PublishError(f"extra.{switch} must be true or false, not {getattr(self, switch)!r}")
         object.__setattr__(self, "site_url", public_url(self.site_url))
+        object.__setattr__(self, "archive_build_jobs", build_jobs(self.archive_build_jobs))
         if not isinstance(self.archive_licence, Licence):
             object.__setattr__(self, "archive_licence", licence(self.archive_licence))
         if not isinstance(self.archive_contact, Contact):
