@@ -54,7 +54,7 @@ import sitebuild  # noqa: E402
 DEFAULT_QUERIES = ["ceasefire", "convoy", "militants"]
 
 
-def build(archive: Path, dest: Path, engine: str) -> tuple[Path, float]:
+def build(archive: Path, dest: Path, engine: str) -> tuple[Path, float, str]:
     project = sitebuild.make_project(archive, dest)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nextra:\n  archive_search: {engine}\n",
@@ -63,7 +63,7 @@ def build(archive: Path, dest: Path, engine: str) -> tuple[Path, float]:
     run = sitebuild.mkdocs_build(project)
     if run.returncode != 0:
         raise SystemExit(f"mkdocs build ({engine}) failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-    return project / "site", time.perf_counter() - started
+    return project / "site", time.perf_counter() - started, run.stdout + run.stderr
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -89,22 +89,36 @@ def measure(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "synthetic.py"), "--articles", str(n), "--seed",
                     str(seed), str(archive), "--force"], check=True, capture_output=True)
     row: dict = {"articles": n}
-    site, seconds = build(archive, work / f"material-{n}", "material")
+    site, seconds, _ = build(archive, work / f"material-{n}", "material")
     index = site / "search" / "search_index.json"
     data = index.read_bytes()
     row["material"] = {"build_s": round(seconds, 1), "index_bytes": len(data),
                        "index_gzip_bytes": len(gzip.compress(data, 6))}
     shutil.rmtree(site.parent)
-    site, seconds = build(archive, work / f"pagefind-{n}", "pagefind")
-    total, files = folder_size(site / "pagefind")
-    meta = next((site / "pagefind").glob("*.pf_meta"))
-    row["pagefind"] = {"build_s": round(seconds, 1), "folder_bytes": total, "files": files,
-                       "meta_bytes": meta.stat().st_size, "queries": []}
+    site, seconds, log = build(archive, work / f"pagefind-{n}", "pagefind")
+    runs = [{"bundle": m.group(2), "pages": int(m.group(1)), "seconds": float(m.group(3)),
+             "peak_mb": int(m.group(4).replace(",", ""))}
+            for m in re.finditer(r"Pagefind indexed (\d+) pages into (\S+)/ in ([\d.]+) s, peak memory ([\d,]+) MB", log)]
+    row["pagefind"] = {"build_s": round(seconds, 1), "runs": runs, **bundle_sizes(site), "queries": []}
     with browser_support.serve_directory(site) as base:
         for query in queries:
             row["pagefind"]["queries"].append(first_query(browser, base, query))
     shutil.rmtree(site.parent)
     return row
+
+
+def bundle_sizes(site: Path) -> dict:
+    """The bundles' folder sizes and the metadata a first query loads (the main bundles')."""
+    from build_scripts.publish.search import BUNDLES_FILE
+
+    listing = json.loads((site / "pagefind" / BUNDLES_FILE).read_text(encoding="utf-8"))
+    main = [site / "pagefind", *(site / f for f in listing["main"])]
+    total = files = 0
+    for folder in [*main, *(site / f for f in listing["claims"])]:
+        size, count = folder_size(folder)
+        total, files = total + size, files + count
+    return {"folder_bytes": total, "files": files, "bundles": {"main": len(main), "claims": len(listing["claims"])},
+            "meta_bytes": sum(next(folder.glob("*.pf_meta")).stat().st_size for folder in main)}
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -139,44 +153,20 @@ def approx_site(archive: Path, site: Path) -> int:
                        encoding="utf-8")
         count += 1
     shutil.rmtree(generated)
+    script = site / "assets" / "javascripts" / "archive-search.js"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "overrides" / "search-pagefind" / "assets" / "javascripts" / "archive-search.js", script)
+    radios = "".join(f'<input type="radio" name="archive-search-kind" value="{k}"{" checked" if not k else ""}>'
+                     for k in ("", "article", "claim", "actor", "dispute", "event", "place"))
     (site / "probe.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>'
-        '<input id="q"><ol id="r"></ol><script type="module">'
-        'const pf = await import("/pagefind/pagefind.js"); await pf.init();'
-        'window.runQuery = async (q) => { const found = await pf.search(q);'
-        ' const pages = await Promise.all(found.results.slice(0, 10).map(r => r.data()));'
-        ' document.getElementById("r").replaceChildren(...pages.map(p => {'
-        ' const li = document.createElement("li"); li.className = "hit"; li.textContent = p.meta.title; return li; }));'
-        ' return found.results.length; };'
-        '</script></body></html>', encoding="utf-8")
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body><header>'
+        '<div class="md-search archive-search" data-archive-search="/pagefind/"><form class="md-search__form">'
+        f'<input type="text" class="md-search__input" name="query"></form><fieldset>{radios}</fieldset>'
+        '<div class="md-search-result"><div class="md-search-result__meta"></div><ol class="md-search-result__list">'
+        '</ol><button type="button" class="archive-search__more" hidden>More results, claims included</button>'
+        '</div></div></header><script src="/assets/javascripts/archive-search.js" defer></script></body></html>',
+        encoding="utf-8")
     return count
-
-
-def approx_query(browser, base: str, query: str) -> dict:
-    """Bytes fetched by a fresh page that loads Pagefind (script, worker, WebAssembly: as the
-    header box does on focus) and runs one query; the probe page itself is not counted."""
-    context = browser.new_context()
-    page = context.new_page()
-    fetched: list[int] = []
-
-    def on_response(response) -> None:
-        if response.url.endswith("/probe.html"):
-            return
-        try:
-            fetched.append(len(response.body()))
-        except Exception:  # a redirect or an aborted request has no body
-            fetched.append(0)
-
-    page.on("response", on_response)
-    page.goto(base + "/probe.html")
-    page.wait_for_function("() => typeof window.runQuery === 'function'", timeout=60_000)
-    started = time.perf_counter()
-    results = page.evaluate("(q) => window.runQuery(q)", query)
-    shown = time.perf_counter() - started
-    page.wait_for_load_state("networkidle")
-    context.close()
-    return {"query": query, "bytes": sum(fetched), "requests": len(fetched),
-            "seconds_to_results": round(shown, 3), "results": results}
 
 
 def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
@@ -185,19 +175,17 @@ def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -
                     str(seed), str(archive), "--force"], check=True, capture_output=True)
     site = work / f"approx-{n}"
     pages = approx_site(archive, site)
+    from build_scripts.publish.search import index_site
+
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], capture_output=True, text=True)
+    runs = [{"bundle": r.bundle.folder, "pages": r.indexed, "seconds": round(r.seconds, 1),
+             "peak_mb": round(r.peak_bytes / 1e6)} for r in index_site(site)]
     seconds = time.perf_counter() - started
-    if run.returncode != 0:
-        raise SystemExit(run.stdout[-3000:] + run.stderr[-3000:])
-    total, files = folder_size(site / "pagefind")
-    meta = next((site / "pagefind").glob("*.pf_meta"))
     row = {"articles": n, "approx": True, "pages_indexed": pages,
-           "pagefind": {"index_s": round(seconds, 1), "folder_bytes": total, "files": files,
-                        "meta_bytes": meta.stat().st_size, "queries": []}}
+           "pagefind": {"index_s": round(seconds, 1), "runs": runs, **bundle_sizes(site), "queries": []}}
     with browser_support.serve_directory(site) as base:
         for query in queries:
-            row["pagefind"]["queries"].append(approx_query(browser, base, query))
+            row["pagefind"]["queries"].append(first_query(browser, base, query, "/probe.html"))
     shutil.rmtree(site)
     shutil.rmtree(archive)
     return row
@@ -205,16 +193,19 @@ def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -
 
 def report(rows: list[dict]) -> str:
     lines = ["| articles | Material: search_index.json (gzip) | Pagefind: first query (bytes, requests, "
-             "time to results) | Pagefind folder | Pagefind metadata |",
-             "|---|---|---|---|---|"]
+             "time to results) | Pagefind folder | metadata a first query loads | bundles (main + claims) | "
+             "largest Pagefind run (pages, peak memory) |",
+             "|---|---|---|---|---|---|---|"]
     for row in rows:
         m, p = row.get("material"), row["pagefind"]
         queries = "; ".join(f"{q['query']}: {q['bytes'] / 1000:,.0f} kB, {q['requests']} req, "
                             f"{q['seconds_to_results']:.2f} s" for q in p["queries"])
         material = f"{m['index_bytes'] / 1e6:,.1f} MB ({m['index_gzip_bytes'] / 1e6:,.1f} MB)" if m else "not built"
         label = f"{row['articles']:,}" + (" (estimated)" if row.get("approx") else "")
+        biggest = max(p["runs"], key=lambda r: r["peak_mb"])
         lines.append(f"| {label} | {material} | {queries} | "
-                     f"{p['folder_bytes'] / 1e6:,.1f} MB in {p['files']:,} files | {p['meta_bytes'] / 1000:,.0f} kB |")
+                     f"{p['folder_bytes'] / 1e6:,.1f} MB in {p['files']:,} files | {p['meta_bytes'] / 1000:,.0f} kB | "
+                     f"{p['bundles']['main']} + {p['bundles']['claims']} | {biggest['pages']:,}, {biggest['peak_mb']:,} MB |")
     return "\n".join(lines)
 
 

@@ -1,12 +1,17 @@
 /*
  * The header search box with Pagefind (`extra: archive_search: pagefind`).
  *
- * Pagefind's JavaScript API (pagefind/pagefind.js, written by `pagefind --site` next to the
- * pages) is imported on first use, from this site only; each search loads just the index
- * chunks for its words and the fragments of the results shown. Results can be limited to one
- * kind of page (article, claim, actor, dispute) through Pagefind's "kind" filter. A query of
- * one word that is exactly an actor's alias (an acronym such as HTS: the "alias" filter values
- * of the actor pages' meta cards) puts that actor's page first, whatever its score.
+ * Pagefind's JavaScript API (pagefind/pagefind.js, written next to the pages by the build) is
+ * imported on first use, from this site only, and runs on the page's own thread (no worker: one
+ * file fewer to download). The site is indexed in several bundles (build_scripts/publish/search.py):
+ * pagefind/ and the other "main" bundles listed in pagefind/bundles.json hold every indexed page
+ * but the claims, and are searched by every query; the claims' bundles, most of a large archive's
+ * pages, are merged in only when the reader picks the "claims" kind or asks to search claims too,
+ * so that a first query downloads little. Until then the result line says that claims were not
+ * searched. Each search loads just the index chunks for its words and the fragments of the
+ * results shown. Results can be limited to one kind of page through Pagefind's "kind" filter. A
+ * query of one word that is exactly an actor's or place's alias (an acronym such as HTS: the
+ * "alias" filter values of their pages' meta cards) puts that page first, whatever its score.
  *
  * Everything a result shows is set as text: the title with textContent, the excerpt rebuilt
  * from text nodes and Pagefind's <mark> highlights only (parsed in an inert document), so
@@ -23,22 +28,44 @@
   var list = box.querySelector(".md-search-result__list");
   var kinds = box.querySelectorAll("input[name=archive-search-kind]");
   var bundle = new URL(box.getAttribute("data-archive-search"), document.baseURI);
+  var more = box.querySelector(".archive-search__more");
+  var root = new URL("../", bundle);
   var SHOWN = 10;
   var pagefind = null;
+  var claimBundles = [];
+  var claims = null;  // the claims' bundles being merged, once asked for
   var latest = 0;
+  var settings = { baseUrl: root.pathname, noWorker: true };  // Pagefind records root-relative URLs
 
   function load() {
     if (!pagefind) {
-      pagefind = import(bundle.href + "pagefind.js").then(function (api) {
-        // Pagefind records root-relative URLs; the site may live below the host's root.
-        return api.options({ baseUrl: bundle.pathname.replace(/pagefind\/$/, "") }).then(function () {
+      var listing = fetch(bundle.href + "bundles.json").then(function (response) {
+        return response.ok ? response.json() : { main: [], claims: [] };
+      });
+      pagefind = Promise.all([import(bundle.href + "pagefind.js"), listing]).then(function (loaded) {
+        var api = loaded[0];
+        claimBundles = loaded[1].claims || [];
+        return api.options(settings).then(function () {
           api.init();
-          return api;
-        });
+          return Promise.all((loaded[1].main || []).map(function (folder) {
+            return api.mergeIndex(new URL(folder, root).pathname, { baseUrl: settings.baseUrl });
+          }));
+        }).then(function () { return api; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
+  }
+
+  // The claims' bundles, merged into the search once (every later query searches them too).
+  function withClaims(api) {
+    if (!claims) {
+      claims = Promise.all(claimBundles.map(function (folder) {
+        return api.mergeIndex(new URL(folder, root).pathname, { baseUrl: settings.baseUrl });
+      })).then(function () { return api; });
+      claims.catch(function () { claims = null; });
+    }
+    return claims;
   }
 
   function kind() {
@@ -119,6 +146,8 @@
     }
     var k = kind();
     load().then(function (api) {
+      return k === "claim" ? withClaims(api) : api;
+    }).then(function (api) {
       return api.debouncedSearch(query, k ? { filters: { kind: k } } : {}, 150).then(function (found) {
         if (found === null || ticket !== latest) return null;  // a newer query superseded this one
         return aliased(api, query, k).then(function (named) { return ranked(named, found.results); });
@@ -129,9 +158,12 @@
         .then(function (pages) {
           if (ticket !== latest) return;
           var n = results.length;
-          meta.textContent = n === 0 ? "No matching documents"
+          var partial = !claims && claimBundles.length > 0;
+          meta.textContent = (n === 0 ? "No matching documents"
             : n === 1 ? "1 matching document"
-            : n + " matching documents" + (n > SHOWN ? ", the first " + SHOWN + " shown" : "");
+            : n + " matching documents" + (n > SHOWN ? ", the first " + SHOWN + " shown" : ""))
+            + (partial ? " among articles, actors, disputes, events and places; claims not searched yet" : "");
+          if (more) more.hidden = !partial;
           list.replaceChildren.apply(list, pages.map(item));
         });
     }).catch(function (error) {
@@ -147,6 +179,13 @@
   });
   input.addEventListener("input", search);
   kinds.forEach(function (radio) { radio.addEventListener("change", search); });
+  if (more) {
+    more.addEventListener("click", function () {
+      more.hidden = true;
+      load().then(withClaims).then(search);
+      input.focus();
+    });
+  }
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = list.querySelector("a");
