@@ -84,6 +84,33 @@ def first_query(browser, base: str, query: str, path: str = "/articles/") -> dic
             "errors": run.errors, "external": run.external}
 
 
+def more_results(browser, base: str, query: str, path: str = "/articles/") -> dict:
+    """After a first query, the reader asks for more results (the button that merges every other
+    bundle, claims included): the bytes that costs and the result line then shown."""
+    context = browser.new_context(viewport=browser_support.DESKTOP)
+    page = context.new_page()
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    box = page.locator("header .md-search__input")
+    box.click()
+    box.fill(query)
+    page.locator(".archive-search__more:not([hidden])").wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    fetched: list[int] = []
+    page.on("response", lambda r: fetched.append(browser_support.body_size(r)))
+    started = time.perf_counter()
+    page.locator(".archive-search__more").click()
+    page.wait_for_function("() => document.querySelector('.archive-search__more').hidden && "
+                           "!/not searched/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=120_000)
+    seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    shown = page.locator(".md-search-result__meta").inner_text()
+    context.close()
+    return {"query": query, "bytes": sum(fetched), "requests": len(fetched), "seconds": round(seconds, 3),
+            "results": shown}
+
+
 def measure(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
     archive = work / f"archive-{n}"
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "synthetic.py"), "--articles", str(n), "--seed",
@@ -103,22 +130,23 @@ def measure(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
     with browser_support.serve_directory(site) as base:
         for query in queries:
             row["pagefind"]["queries"].append(first_query(browser, base, query))
+        row["pagefind"]["more"] = more_results(browser, base, queries[0])
     shutil.rmtree(site.parent)
     return row
 
 
 def bundle_sizes(site: Path) -> dict:
-    """The bundles' folder sizes and the metadata a first query loads (the main bundles')."""
+    """The bundles' folder sizes, and the metadata a first query loads (pagefind/'s)."""
     from build_scripts.publish.search import BUNDLES_FILE
 
     listing = json.loads((site / "pagefind" / BUNDLES_FILE).read_text(encoding="utf-8"))
-    main = [site / "pagefind", *(site / f for f in listing["main"])]
     total = files = 0
-    for folder in [*main, *(site / f for f in listing["claims"])]:
+    for folder in [site / "pagefind", *(site / b["folder"] for b in listing["more"])]:
         size, count = folder_size(folder)
         total, files = total + size, files + count
-    return {"folder_bytes": total, "files": files, "bundles": {"main": len(main), "claims": len(listing["claims"])},
-            "meta_bytes": sum(next(folder.glob("*.pf_meta")).stat().st_size for folder in main)}
+    return {"folder_bytes": total, "files": files, "first_kinds": listing["first"],
+            "later": [b["folder"] for b in listing["more"]],
+            "meta_bytes": next((site / "pagefind").glob("*.pf_meta")).stat().st_size}
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -186,6 +214,7 @@ def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -
     with browser_support.serve_directory(site) as base:
         for query in queries:
             row["pagefind"]["queries"].append(first_query(browser, base, query, "/probe.html"))
+        row["pagefind"]["more"] = more_results(browser, base, queries[0], "/probe.html")
     shutil.rmtree(site)
     shutil.rmtree(archive)
     return row
@@ -193,7 +222,8 @@ def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -
 
 def report(rows: list[dict]) -> str:
     lines = ["| articles | Material: search_index.json (gzip) | Pagefind: first query (bytes, requests, "
-             "time to results) | Pagefind folder | metadata a first query loads | bundles (main + claims) | "
+             "time to results) | Pagefind folders | metadata a first query loads | kinds searched first; bundles "
+             "merged on demand | "
              "largest Pagefind run (pages, peak memory) |",
              "|---|---|---|---|---|---|---|"]
     for row in rows:
@@ -205,7 +235,13 @@ def report(rows: list[dict]) -> str:
         biggest = max(p["runs"], key=lambda r: r["peak_mb"])
         lines.append(f"| {label} | {material} | {queries} | "
                      f"{p['folder_bytes'] / 1e6:,.1f} MB in {p['files']:,} files | {p['meta_bytes'] / 1000:,.0f} kB | "
-                     f"{p['bundles']['main']} + {p['bundles']['claims']} | {biggest['pages']:,}, {biggest['peak_mb']:,} MB |")
+                     f"{', '.join(k or 'other' for k in p['first_kinds'])}; {len(p['later'])} | "
+                     f"{biggest['pages']:,}, {biggest['peak_mb']:,} MB |")
+    for row in rows:
+        more = row["pagefind"].get("more")
+        if more:
+            lines.append(f"\n{row['articles']:,}: more results for {more['query']!r}: {more['bytes'] / 1000:,.0f} kB more, "
+                         f"{more['requests']} requests, {more['seconds']:.2f} s; then: {more['results']}")
     return "\n".join(lines)
 
 

@@ -33,9 +33,9 @@ from typing import Any, Literal
 from build_scripts import kinds
 from build_scripts.publish import PublishError
 
-__all__ = ["BUNDLES_FILE", "CLAIM_PAGES_PER_RUN", "FURNITURE", "KINDS", "MAIN_PAGES_PER_RUN", "PAGEFIND_TEMPLATES",
-           "Bundle", "Run", "SearchEngine", "index_site", "plan_bundles", "require_pagefind", "run_pagefind",
-           "search_kind", "use_pagefind"]
+__all__ = ["BUNDLES_FILE", "CLAIM_PAGES_PER_RUN", "FIRST_KINDS", "FURNITURE", "KINDS", "MAIN_PAGES_PER_RUN",
+           "PAGEFIND_TEMPLATES", "Bundle", "Run", "SearchEngine", "index_site", "page_kind", "plan_bundles",
+           "require_pagefind", "run_pagefind", "search_kind", "use_pagefind"]
 
 SearchEngine = Literal["material", "pagefind"]
 PAGEFIND_TEMPLATES = "search-pagefind"  # under the theme's custom_dir
@@ -106,13 +106,18 @@ def use_pagefind(plugins: Mapping[str, Any], theme: Any) -> None:
 
 @dataclass(frozen=True)
 class Bundle:
-    """One Pagefind run's pages and where its bundle goes: `folder`, under the site (the first
-    main bundle is pagefind/, which the search box loads); `group`, "main" (searched by every
-    query) or "claims" (merged when the reader asks for claims)."""
+    """One Pagefind run's pages and where its bundle goes: `folder`, under the site; `kinds`, the
+    kinds of its pages (`search_kind`'s names, "" for pages without a kind). pagefind/ is the
+    bundle every query searches; the search box merges each other one when the reader asks for
+    more results or picks one of its kinds."""
 
     folder: str
-    group: str
+    kinds: tuple[str, ...]
     pages: tuple[str, ...]  # paths of the pages' HTML files, from the site's root
+
+    @property
+    def first(self) -> bool:
+        return self.folder == "pagefind"
 
 
 @dataclass(frozen=True)
@@ -126,36 +131,47 @@ class Run:
     seconds: float
 
 
-def _page_group(html_path: str) -> str | None:
-    """The bundle group of a page of the site by its file's path ("claims/x/index.html"), or None
-    for a page that is not indexed (the listings, which `search_kind` leaves out)."""
+# Which kinds a first query searches, in order of priority: each whole kind, as long as the
+# pages fit one run (so one bundle, whose metadata a first query downloads whole). Claims are
+# never searched first: they are most of a large archive's pages.
+FIRST_KINDS = ("", "article", "dispute", "actor", "event", "place")
+_CLAIM = KINDS["claims"]
+
+
+def page_kind(html_path: str) -> str | None:
+    """`search_kind` of a page of the site by its file's path ("claims/x/index.html")."""
     if not html_path.endswith(".html"):
         return None
     stem = html_path.removesuffix("index.html").removesuffix(".html").rstrip("/") or "index"
-    kind = search_kind(stem + ".md")
-    if kind is None:
-        return None
-    return "claims" if kind == KINDS.get("claims") else "main"
+    return search_kind(stem + ".md")
 
 
 def plan_bundles(pages: Iterable[str], main_per_run: int = MAIN_PAGES_PER_RUN,
                  claims_per_run: int = CLAIM_PAGES_PER_RUN) -> list[Bundle]:
-    """The Pagefind runs for the site's HTML files `pages` (paths from the site's root): the main
-    pages, then the claim pages, in order of path, cut into runs of at most so many pages. Folders:
-    pagefind/, pagefind-main-2/…, pagefind-claims-1/…"""
-    groups: dict[str, list[str]] = {"main": [], "claims": []}
+    """The Pagefind runs for the site's HTML files `pages` (paths from the site's root): first
+    pagefind/, the kinds a first query searches (`FIRST_KINDS`, whole kinds as long as they fit
+    `main_per_run` pages); then pagefind-more-N/, the other pages but claims, by kind, and
+    pagefind-claims-N/, the claim pages, each at most so many pages (`claims_per_run` for claims)."""
+    by_kind: dict[str, list[str]] = {}
     for path in sorted(pages):
-        group = _page_group(path)
-        if group:
-            groups[group].append(path)
-    bundles = []
-    for group, per_run in (("main", main_per_run), ("claims", claims_per_run)):
-        members = groups[group]
+        kind = page_kind(path)
+        if kind is not None:
+            by_kind.setdefault(kind, []).append(path)
+    first: list[str] = []
+    first_kinds = []
+    for kind in FIRST_KINDS:
+        if kind in by_kind and len(first) + len(by_kind[kind]) <= main_per_run:
+            first += by_kind[kind]
+            first_kinds.append(kind)
+    bundles = [Bundle("pagefind", tuple(first_kinds), tuple(first))]
+    order = [k for k in FIRST_KINDS if k not in first_kinds] + sorted(set(by_kind) - {*FIRST_KINDS, _CLAIM})
+    for name, names, per_run in (("more", [k for k in order if k in by_kind], main_per_run),
+                                 ("claims", [_CLAIM] if _CLAIM in by_kind else [], claims_per_run)):
+        members = [(kind, path) for kind in names for path in by_kind[kind]]
         for n, start in enumerate(range(0, len(members), per_run), start=1):
-            folder = "pagefind" if (group, n) == ("main", 1) else f"pagefind-{group}-{n}"
-            bundles.append(Bundle(folder, group, tuple(members[start:start + per_run])))
-    if not bundles or bundles[0].folder != "pagefind":  # a site of claims only still has pagefind/
-        bundles.insert(0, Bundle("pagefind", "main", ()))
+            run = members[start:start + per_run]
+            bundles.append(Bundle(f"pagefind-{name}-{n}", tuple(dict.fromkeys(k for k, _ in run)),
+                                  tuple(p for _, p in run)))
     return bundles
 
 
@@ -181,7 +197,7 @@ def _run_once(site: Path, bundle: Bundle, work: Path) -> Run:
             os.link(site / page, target)
         except OSError:  # a file system without hard links
             shutil.copyfile(site / page, target)
-    if not bundle.pages:  # Pagefind still writes its script and an empty index
+    if not bundle.pages:  # pagefind/ of a site of claims only: Pagefind still writes its script
         (work / "index.html").write_text("<!doctype html><html><body></body></html>", encoding="utf-8")
     output = site / bundle.folder
     command = [_executable(), "--site", str(work), "--output-path", str(output)]
@@ -229,7 +245,7 @@ def index_site(site: Path, per_run: int | None = None,
     write the list of bundles into the first one (`BUNDLES_FILE`) for the search box. Any failure
     is a `PublishError`, which fails the build."""
     for old in site.glob("pagefind*"):  # bundles of an earlier run in the same folder (serve)
-        if old.is_dir() and re.fullmatch(r"pagefind(-(main|claims)-\d+)?", old.name):
+        if old.is_dir() and re.fullmatch(r"pagefind(-(more|claims)-\d+)?", old.name):
             shutil.rmtree(old)
     pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
     sizes = (per_run, per_run) if per_run else (MAIN_PAGES_PER_RUN, CLAIM_PAGES_PER_RUN)
@@ -243,8 +259,8 @@ def index_site(site: Path, per_run: int | None = None,
                 progress(runs[-1])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    listing = {group: [b.folder + "/" for b in bundles if b.group == group and b.folder != "pagefind"]
-               for group in ("main", "claims")}
+    listing = {"first": list(bundles[0].kinds),
+               "more": [{"folder": b.folder + "/", "kinds": list(b.kinds)} for b in bundles[1:]]}
     (site / "pagefind" / BUNDLES_FILE).write_text(json.dumps(listing, sort_keys=True) + "\n", encoding="utf-8")
     return runs
 
@@ -259,7 +275,7 @@ def run_pagefind(site: Path, per_run: int | None = None, log: Callable[[str], No
                 f"peak memory {run.peak_bytes / 1e6:,.0f} MB")
 
     runs = index_site(site, per_run, report)
-    claims = sum(1 for r in runs if r.bundle.group == "claims")
-    return (f"Pagefind indexed {sum(r.indexed for r in runs)} pages in {len(runs)} bundles "
-            f"({len(runs) - claims} searched first, {claims} of claim pages merged on demand); "
-            f"largest run's peak memory {max(r.peak_bytes for r in runs) / 1e6:,.0f} MB")
+    first = ", ".join(k or "other pages" for k in runs[0].bundle.kinds) or "none"
+    return (f"Pagefind indexed {sum(r.indexed for r in runs)} pages in {len(runs)} bundles (searched first: {first}; "
+            f"the other {len(runs) - 1} merged on demand); largest run's peak memory "
+            f"{max(r.peak_bytes for r in runs) / 1e6:,.0f} MB")

@@ -4,14 +4,16 @@
  * Pagefind's JavaScript API (pagefind/pagefind.js, written next to the pages by the build) is
  * imported on first use, from this site only, and runs on the page's own thread (no worker: one
  * file fewer to download). The site is indexed in several bundles (build_scripts/publish/search.py):
- * pagefind/ and the other "main" bundles listed in pagefind/bundles.json hold every indexed page
- * but the claims, and are searched by every query; the claims' bundles, most of a large archive's
- * pages, are merged in only when the reader picks the "claims" kind or asks to search claims too,
- * so that a first query downloads little. Until then the result line says that claims were not
- * searched. Each search loads just the index chunks for its words and the fragments of the
- * results shown. Results can be limited to one kind of page through Pagefind's "kind" filter. A
- * query of one word that is exactly an actor's or place's alias (an acronym such as HTS: the
- * "alias" filter values of their pages' meta cards) puts that page first, whatever its score.
+ * a query searches pagefind/, which holds the kinds of page listed in its bundles.json ("first":
+ * all but the claims, in an archive of a few thousand pages); the other bundles listed there
+ * ("more", each with its kinds: the claims, and in a large archive the kinds that did not fit
+ * pagefind/) are merged in when the reader picks one of their kinds or asks for more results, so
+ * that a first query downloads little. Until then the result line names the kinds not searched
+ * yet, and a button searches them too. Each search loads just the index chunks for its words and
+ * the fragments of the results shown. Results can be limited to one kind of page through
+ * Pagefind's "kind" filter. A query of one word that is exactly an actor's or place's alias (an
+ * acronym such as HTS: the "alias" filter values of their pages' meta cards) puts that page first,
+ * whatever its score.
  *
  * Everything a result shows is set as text: the title with textContent, the excerpt rebuilt
  * from text nodes and Pagefind's <mark> highlights only (parsed in an inert document), so
@@ -31,41 +33,53 @@
   var more = box.querySelector(".archive-search__more");
   var root = new URL("../", bundle);
   var SHOWN = 10;
+  var PLURAL = { article: "articles", claim: "claims", actor: "actors", dispute: "disputes", event: "events",
+                 place: "places", "": "other pages" };
   var pagefind = null;
-  var claimBundles = [];
-  var claims = null;  // the claims' bundles being merged, once asked for
+  var later = [];  // the bundles not searched by every query: {folder, kinds}
+  var merging = {};  // folder → its merge, once asked for (then every query searches it)
   var latest = 0;
   var settings = { baseUrl: root.pathname, noWorker: true };  // Pagefind records root-relative URLs
 
   function load() {
     if (!pagefind) {
       var listing = fetch(bundle.href + "bundles.json").then(function (response) {
-        return response.ok ? response.json() : { main: [], claims: [] };
+        return response.ok ? response.json() : {};
       });
       pagefind = Promise.all([import(bundle.href + "pagefind.js"), listing]).then(function (loaded) {
         var api = loaded[0];
-        claimBundles = loaded[1].claims || [];
+        later = loaded[1].more || [];
         return api.options(settings).then(function () {
           api.init();
-          return Promise.all((loaded[1].main || []).map(function (folder) {
-            return api.mergeIndex(new URL(folder, root).pathname, { baseUrl: settings.baseUrl });
-          }));
-        }).then(function () { return api; });
+          return api;
+        });
       });
       pagefind.catch(function () { pagefind = null; });
     }
     return pagefind;
   }
 
-  // The claims' bundles, merged into the search once (every later query searches them too).
-  function withClaims(api) {
-    if (!claims) {
-      claims = Promise.all(claimBundles.map(function (folder) {
-        return api.mergeIndex(new URL(folder, root).pathname, { baseUrl: settings.baseUrl });
-      })).then(function () { return api; });
-      claims.catch(function () { claims = null; });
-    }
-    return claims;
+  // The later bundles holding kind `k` (any kind: ""), not merged yet.
+  function pending(k) {
+    return later.filter(function (b) { return !merging[b.folder] && (!k || b.kinds.indexOf(k) >= 0); });
+  }
+
+  function merge(api, bundles) {
+    return Promise.all(bundles.map(function (b) {
+      if (!merging[b.folder]) {
+        merging[b.folder] = api.mergeIndex(new URL(b.folder, root).pathname, { baseUrl: settings.baseUrl });
+        merging[b.folder].catch(function () { delete merging[b.folder]; });
+      }
+      return merging[b.folder];
+    })).then(function () { return api; });
+  }
+
+  // "articles, places and claims": the kinds of `bundles`, in the order of the kind filter.
+  function named(bundles) {
+    var all = {};
+    bundles.forEach(function (b) { b.kinds.forEach(function (k) { all[k] = true; }); });
+    var names = Object.keys(PLURAL).filter(function (k) { return all[k]; }).map(function (k) { return PLURAL[k]; });
+    return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
   }
 
   function kind() {
@@ -146,7 +160,7 @@
     }
     var k = kind();
     load().then(function (api) {
-      return k === "claim" ? withClaims(api) : api;
+      return k ? merge(api, pending(k)) : api;
     }).then(function (api) {
       return api.debouncedSearch(query, k ? { filters: { kind: k } } : {}, 150).then(function (found) {
         if (found === null || ticket !== latest) return null;  // a newer query superseded this one
@@ -158,12 +172,15 @@
         .then(function (pages) {
           if (ticket !== latest) return;
           var n = results.length;
-          var partial = !claims && claimBundles.length > 0;
+          var left = pending(k);
           meta.textContent = (n === 0 ? "No matching documents"
             : n === 1 ? "1 matching document"
             : n + " matching documents" + (n > SHOWN ? ", the first " + SHOWN + " shown" : ""))
-            + (partial ? " among articles, actors, disputes, events and places; claims not searched yet" : "");
-          if (more) more.hidden = !partial;
+            + (left.length ? "; " + named(left) + " not searched yet" : "");
+          if (more) {
+            more.hidden = !left.length;
+            more.textContent = "More results: search " + named(left) + " too";
+          }
           list.replaceChildren.apply(list, pages.map(item));
         });
     }).catch(function (error) {
@@ -182,7 +199,7 @@
   if (more) {
     more.addEventListener("click", function () {
       more.hidden = true;
-      load().then(withClaims).then(search);
+      load().then(function (api) { return merge(api, pending("")); }).then(search);
       input.focus();
     });
   }
