@@ -11,10 +11,14 @@ configured (`extra: archive_search: material`, the default), once with
   show a first result (measured from the file; its gzip size too, for a server that compresses);
 - Pagefind: a fresh browser context opens the articles index, types each query into the header
   box, and the bytes of every response from the moment the box is focused until the results are
-  shown and the network is idle (Pagefind's script, worker, WebAssembly, metadata, the index
-  chunks for the query's words, the fragments of the results shown; our own search script is
-  loaded with the page, not counted, and is a few kB) are summed: the first query's cost, on a
-  cold cache; and the time from typing to the first result shown (on this machine; wall clock).
+  shown and the network is idle (Pagefind's script and WebAssembly, the list of bundles, the
+  metadata of pagefind/, the bundle a first query searches (build_scripts/publish/search.py), the
+  index chunks for the query's words, the fragments of the results shown, the filters the alias
+  lookup reads; our own search script is loaded with the page, not counted, and is a few kB) are
+  summed: the first query's cost, on a cold cache; and the time from typing to the first result
+  shown (on this machine; wall clock). Then, for the first query word, what the button "More
+  results" costs (it merges every other bundle, the claims' included). Each Pagefind run's pages
+  and peak memory are read from the build's log.
 
 Bytes are as served by Python's http.server: no compression (Pagefind's files are already
 gzip-compressed; Material's JSON index is not).
@@ -24,9 +28,10 @@ gzip-compressed; Material's JSON index is not).
 estimates Pagefind at sizes where a full MkDocs build is too slow to run (about 13 minutes of
 CPU at 10,000 articles): the generator writes the Markdown pages, and each page that the site
 would index becomes a bare HTML page (its title, its kind filter, and its Markdown source with
-the HTML blocks as they are, unrendered) for `pagefind --site`. Page count, kinds and words are
-those of the real site, so the metadata and chunk sizes are close; the query then runs on
-Pagefind's JavaScript API from a bare page (no header box, no theme).
+the HTML blocks as they are, unrendered), indexed as the build indexes the site
+(`index_site`: the same bundles, runs and furniture left out). Page count, kinds and words are
+those of the real site, so the metadata and chunk sizes are close; the query is typed into a bare
+page that has the header box's markup and our real search script (no theme).
 """
 
 from __future__ import annotations
