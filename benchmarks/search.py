@@ -77,16 +77,38 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 def first_query(browser, base: str, query: str, path: str = "/articles/") -> dict:
-    """Bytes fetched and time taken by one query typed into the header box of a fresh context."""
-    run = browser_support.first_query(browser, base, query, path)
+    """Bytes fetched and time taken by one query typed into the header box of a fresh context, until
+    its result line is shown (a query that pagefind/ does not match shows "No matching documents")."""
+    context = browser.new_context(viewport=browser_support.DESKTOP)
+    external: list[str] = []
+    browser_support.block_external_requests(context, external)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda r: fetched.append((r.url, browser_support.body_size(r))))
+    box = page.locator("header .md-search__input")
+    box.click()
+    started = time.perf_counter()
+    box.fill(query)
+    page.wait_for_function("""(q) => document.querySelector('header .md-search__input').value === q &&
+        /matching document/.test(document.querySelector('.md-search-result__meta').textContent)""",
+                           arg=query, timeout=120_000)
+    seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    results = page.locator(".md-search-result__meta").inner_text()
+    context.close()
     kinds: dict[str, int] = {}
-    for url, size in run.fetched:
+    for url, size in fetched:
         name = url.rsplit("/", 1)[-1].split("?")[0]
         kind = name.rsplit(".", 1)[-1] if "." in name else name
         kinds[kind] = kinds.get(kind, 0) + size
-    return {"query": query, "bytes": sum(size for _, size in run.fetched), "requests": len(run.fetched),
-            "by_type": kinds, "seconds_to_results": round(run.seconds, 3), "results": run.results,
-            "errors": run.errors, "external": run.external}
+    return {"query": query, "bytes": sum(size for _, size in fetched), "requests": len(fetched),
+            "by_type": kinds, "seconds_to_results": round(seconds, 3), "results": results,
+            "errors": errors, "external": external}
 
 
 def more_results(browser, base: str, query: str, path: str = "/articles/") -> dict:
@@ -99,7 +121,7 @@ def more_results(browser, base: str, query: str, path: str = "/articles/") -> di
     box = page.locator("header .md-search__input")
     box.click()
     box.fill(query)
-    page.locator(".archive-search__more:not([hidden])").wait_for(timeout=60_000)
+    page.locator(".archive-search__more:not([hidden])").wait_for(timeout=120_000)
     page.wait_for_load_state("networkidle")
     fetched: list[int] = []
     page.on("response", lambda r: fetched.append(browser_support.body_size(r)))
@@ -202,12 +224,19 @@ def approx_site(archive: Path, site: Path) -> int:
     return count
 
 
-def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
+def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser, keep: bool = False) -> dict:
     archive = work / f"archive-{n}"
+    site = work / f"approx-{n}"
+    if keep and (site / "probe.html").is_file():  # --work: the site of an earlier run, indexed again
+        return approx_row(n, site, sum(1 for _ in site.rglob("index.html")), queries, browser, keep)
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "synthetic.py"), "--articles", str(n), "--seed",
                     str(seed), str(archive), "--force"], check=True, capture_output=True)
-    site = work / f"approx-{n}"
     pages = approx_site(archive, site)
+    shutil.rmtree(archive)
+    return approx_row(n, site, pages, queries, browser, keep)
+
+
+def approx_row(n: int, site: Path, pages: int, queries: list[str], browser, keep: bool) -> dict:
     from build_scripts.publish.search import index_site
 
     started = time.perf_counter()
@@ -220,8 +249,8 @@ def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -
         for query in queries:
             row["pagefind"]["queries"].append(first_query(browser, base, query, "/probe.html"))
         row["pagefind"]["more"] = more_results(browser, base, queries[0], "/probe.html")
-    shutil.rmtree(site)
-    shutil.rmtree(archive)
+    if not keep:
+        shutil.rmtree(site)
     return row
 
 
@@ -258,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--approx-sizes", default="",
                         help="comma-separated article counts to estimate without MkDocs (see above)")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--work", type=Path, help="keep the estimated sites here, and index them again on the "
+                                                  "next run instead of generating them anew")
     args = parser.parse_args(argv)
     chromium = browser_support.chromium_path()
     if chromium is None:
@@ -275,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(rows[-1], indent=1), file=sys.stderr, flush=True)
             for n in [int(s) for s in args.approx_sizes.split(",") if s]:
                 print(f"[{time.strftime('%H:%M:%S')}] {n} articles, estimated", file=sys.stderr, flush=True)
-                rows.append(measure_approx(n, args.seed, args.queries.split(","), Path(tmp), browser))
+                work = args.work or Path(tmp)
+                work.mkdir(parents=True, exist_ok=True)
+                rows.append(measure_approx(n, args.seed, args.queries.split(","), work, browser, args.work is not None))
                 print(json.dumps(rows[-1], indent=1), file=sys.stderr, flush=True)
         finally:
             browser.close()
