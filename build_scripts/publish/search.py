@@ -9,10 +9,12 @@ fails at once, saying how to install it, rather than after the whole build.
 
 At scale (issue 16) the site is indexed in bounded runs (`index_site`), each one Pagefind process
 writing a bundle of its own, so that Pagefind's memory depends on the pages of one run, not on the
-archive's size: claim pages (most of a large archive) go to bundles that the search box merges only
-when the reader asks for claims, so that a first query downloads the metadata of the other pages
-only. Page furniture (`FURNITURE`: the citation box, vocabulary glosses, drawings and lists of other
-records) is left out of the index: it repeats the same words on every page or another page's.
+archive's size. A first query searches pagefind/ only: the kinds of page that fit one run whole
+(`FIRST_KINDS`), never the claims (most of a large archive's pages); the search box merges the
+other bundles when the reader asks for their kinds or for more results, so that a first query
+downloads the metadata of pagefind/'s pages only. Page furniture (`FURNITURE`: the citation box,
+vocabulary glosses, drawings and lists of other records) is left out of the index: it repeats the
+same words on every page, or another page's.
 """
 
 from __future__ import annotations
@@ -46,10 +48,10 @@ PAGEFIND_TEMPLATES = "search-pagefind"  # under the theme's custom_dir
 KINDS = {kind.section: kind.name for kind in kinds.KINDS}
 _LISTINGS = ("timeline", "network", "map")
 
-# Pages per Pagefind run, each run one bundle: Pagefind holds a run's pages in memory (about
-# 0.2 MB a page of the finished site), so a run of the main pages (articles, long) stays near
-# 1 GB and one of claim pages (short) about as much. `extra: archive_search_pages_per_run` sets
-# both (the tests use a few pages, to have several bundles).
+# Pages per Pagefind run, each run one bundle: Pagefind's memory grows with a run's pages (measured,
+# benchmarks/results.md: 1.2 GB for 4,075 main pages of a real site, 1.2-1.5 GB for 16,000-20,000
+# claim pages, which are short), so each run stays under 2 GB whatever the archive's size.
+# `extra: archive_search_pages_per_run` sets both (the tests use a few pages, to have several bundles).
 MAIN_PAGES_PER_RUN = 5_000
 CLAIM_PAGES_PER_RUN = 20_000
 # What is not indexed in an indexed page (CSS selectors, as Pagefind's `--exclude-selectors`):
@@ -60,7 +62,6 @@ CLAIM_PAGES_PER_RUN = 20_000
 FURNITURE = (".cite-box", ".definition", ".reading-note", ".highlight-switch", ".index-intro", ".network-figure",
              ".map-figure", ".map-intro", ".map-list", ".see-also", ".table-wrap", ".inline-list")
 BUNDLES_FILE = "bundles.json"  # in the first bundle: the other bundles, for the search box
-_BUNDLE_FILES = ("pagefind.js", "pagefind-entry.json")
 
 
 def search_kind(src_uri: str) -> str | None:
