@@ -222,20 +222,25 @@ def _run_once(site: Path, bundle: Bundle, work: Path) -> Run:
 
 
 def _watch(process: subprocess.Popen, deadline: float) -> int:
-    """Wait for `process` (killed at `deadline`) and return its peak resident memory in bytes,
-    sampled from /proc every 0.1 s (the kernel's own figure for a child, wait4's, would count
-    the memory of this process, from which it was forked); 0 where /proc is not there."""
+    """Wait for `process` (killed at `deadline`) and return Pagefind's peak resident memory in
+    bytes, sampled from /proc, more and more sparsely up to every 0.1 s, once the process runs
+    Pagefind (before its exec it is a copy of this process; the kernel's own figure for a child,
+    wait4's, counts this process's memory too, for that reason); 0 where /proc is not there."""
     peak = 0
     status = Path(f"/proc/{process.pid}/status")
+    pause = 0.005
     while process.poll() is None:
         try:
-            hwm = re.search(r"VmHWM:\s+(\d+) kB", status.read_text(encoding="ascii"))
-            peak = max(peak, int(hwm.group(1)) * 1024) if hwm else peak
+            text = status.read_text(encoding="utf-8", errors="replace")
+            hwm = re.search(r"VmHWM:\s+(\d+) kB", text)
+            if hwm and re.search(r"^Name:\s*pagefind", text, re.MULTILINE):
+                peak = max(peak, int(hwm.group(1)) * 1024)
         except OSError:
             pass
         if time.monotonic() > deadline:
             process.kill()
-        time.sleep(0.1)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
     return peak
 
 
