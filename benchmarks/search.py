@@ -11,10 +11,14 @@ configured (`extra: archive_search: material`, the default), once with
   show a first result (measured from the file; its gzip size too, for a server that compresses);
 - Pagefind: a fresh browser context opens the articles index, types each query into the header
   box, and the bytes of every response from the moment the box is focused until the results are
-  shown and the network is idle (Pagefind's script, worker, WebAssembly, metadata, the index
-  chunks for the query's words, the fragments of the results shown; our own search script is
-  loaded with the page, not counted, and is a few kB) are summed: the first query's cost, on a
-  cold cache; and the time from typing to the first result shown (on this machine; wall clock).
+  shown and the network is idle (Pagefind's script and WebAssembly, the list of bundles, the
+  metadata of pagefind/, the bundle a first query searches (build_scripts/publish/search.py), the
+  index chunks for the query's words, the fragments of the results shown, the filters the alias
+  lookup reads; our own search script is loaded with the page, not counted, and is a few kB) are
+  summed: the first query's cost, on a cold cache; and the time from typing to the first result
+  shown (on this machine; wall clock). Then, for the first query word, what the button "More
+  results" costs (it merges every other bundle, the claims' included). Each Pagefind run's pages
+  and peak memory are read from the build's log.
 
 Bytes are as served by Python's http.server: no compression (Pagefind's files are already
 gzip-compressed; Material's JSON index is not).
@@ -24,9 +28,10 @@ gzip-compressed; Material's JSON index is not).
 estimates Pagefind at sizes where a full MkDocs build is too slow to run (about 13 minutes of
 CPU at 10,000 articles): the generator writes the Markdown pages, and each page that the site
 would index becomes a bare HTML page (its title, its kind filter, and its Markdown source with
-the HTML blocks as they are, unrendered) for `pagefind --site`. Page count, kinds and words are
-those of the real site, so the metadata and chunk sizes are close; the query then runs on
-Pagefind's JavaScript API from a bare page (no header box, no theme).
+the HTML blocks as they are, unrendered), indexed as the build indexes the site
+(`index_site`: the same bundles, runs and furniture left out). Page count, kinds and words are
+those of the real site, so the metadata and chunk sizes are close; the query is typed into a bare
+page that has the header box's markup and our real search script (no theme).
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ import sitebuild  # noqa: E402
 DEFAULT_QUERIES = ["ceasefire", "convoy", "militants"]
 
 
-def build(archive: Path, dest: Path, engine: str) -> tuple[Path, float]:
+def build(archive: Path, dest: Path, engine: str) -> tuple[Path, float, str]:
     project = sitebuild.make_project(archive, dest)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + f"\nextra:\n  archive_search: {engine}\n",
@@ -63,7 +68,7 @@ def build(archive: Path, dest: Path, engine: str) -> tuple[Path, float]:
     run = sitebuild.mkdocs_build(project)
     if run.returncode != 0:
         raise SystemExit(f"mkdocs build ({engine}) failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}")
-    return project / "site", time.perf_counter() - started
+    return project / "site", time.perf_counter() - started, run.stdout + run.stderr
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -72,16 +77,65 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 def first_query(browser, base: str, query: str, path: str = "/articles/") -> dict:
-    """Bytes fetched and time taken by one query typed into the header box of a fresh context."""
-    run = browser_support.first_query(browser, base, query, path)
+    """Bytes fetched and time taken by one query typed into the header box of a fresh context, until
+    its result line is shown (a query that pagefind/ does not match shows "No matching documents")."""
+    context = browser.new_context(viewport=browser_support.DESKTOP)
+    external: list[str] = []
+    browser_support.block_external_requests(context, external)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    fetched: list[tuple[str, int]] = []
+    page.on("response", lambda r: fetched.append((r.url, browser_support.body_size(r))))
+    box = page.locator("header .md-search__input")
+    box.click()
+    started = time.perf_counter()
+    box.fill(query)
+    page.wait_for_function("""(q) => document.querySelector('header .md-search__input').value === q &&
+        /matching document/.test(document.querySelector('.md-search-result__meta').textContent)""",
+                           arg=query, timeout=120_000)
+    seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    results = page.locator(".md-search-result__meta").inner_text()
+    context.close()
     kinds: dict[str, int] = {}
-    for url, size in run.fetched:
+    for url, size in fetched:
         name = url.rsplit("/", 1)[-1].split("?")[0]
         kind = name.rsplit(".", 1)[-1] if "." in name else name
         kinds[kind] = kinds.get(kind, 0) + size
-    return {"query": query, "bytes": sum(size for _, size in run.fetched), "requests": len(run.fetched),
-            "by_type": kinds, "seconds_to_results": round(run.seconds, 3), "results": run.results,
-            "errors": run.errors, "external": run.external}
+    return {"query": query, "bytes": sum(size for _, size in fetched), "requests": len(fetched),
+            "by_type": kinds, "seconds_to_results": round(seconds, 3), "results": results,
+            "errors": errors, "external": external}
+
+
+def more_results(browser, base: str, query: str, path: str = "/articles/") -> dict:
+    """After a first query, the reader asks for more results (the button that merges every other
+    bundle, claims included): the bytes that costs and the result line then shown."""
+    context = browser.new_context(viewport=browser_support.DESKTOP)
+    page = context.new_page()
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    box = page.locator("header .md-search__input")
+    box.click()
+    box.fill(query)
+    page.locator(".archive-search__more:not([hidden])").wait_for(timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    fetched: list[int] = []
+    page.on("response", lambda r: fetched.append(browser_support.body_size(r)))
+    started = time.perf_counter()
+    page.locator(".archive-search__more").click()
+    page.wait_for_function("() => document.querySelector('.archive-search__more').hidden && "
+                           "!/not searched/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=120_000)
+    seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    shown = page.locator(".md-search-result__meta").inner_text()
+    context.close()
+    return {"query": query, "bytes": sum(fetched), "requests": len(fetched), "seconds": round(seconds, 3),
+            "results": shown}
 
 
 def measure(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
@@ -89,22 +143,37 @@ def measure(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "synthetic.py"), "--articles", str(n), "--seed",
                     str(seed), str(archive), "--force"], check=True, capture_output=True)
     row: dict = {"articles": n}
-    site, seconds = build(archive, work / f"material-{n}", "material")
+    site, seconds, _ = build(archive, work / f"material-{n}", "material")
     index = site / "search" / "search_index.json"
     data = index.read_bytes()
     row["material"] = {"build_s": round(seconds, 1), "index_bytes": len(data),
                        "index_gzip_bytes": len(gzip.compress(data, 6))}
     shutil.rmtree(site.parent)
-    site, seconds = build(archive, work / f"pagefind-{n}", "pagefind")
-    total, files = folder_size(site / "pagefind")
-    meta = next((site / "pagefind").glob("*.pf_meta"))
-    row["pagefind"] = {"build_s": round(seconds, 1), "folder_bytes": total, "files": files,
-                       "meta_bytes": meta.stat().st_size, "queries": []}
+    site, seconds, log = build(archive, work / f"pagefind-{n}", "pagefind")
+    runs = [{"bundle": m.group(2), "pages": int(m.group(1)), "seconds": float(m.group(3)),
+             "peak_mb": int(m.group(4).replace(",", ""))}
+            for m in re.finditer(r"Pagefind indexed (\d+) pages into (\S+)/ in ([\d.]+) s, peak memory ([\d,]+) MB", log)]
+    row["pagefind"] = {"build_s": round(seconds, 1), "runs": runs, **bundle_sizes(site), "queries": []}
     with browser_support.serve_directory(site) as base:
         for query in queries:
             row["pagefind"]["queries"].append(first_query(browser, base, query))
+        row["pagefind"]["more"] = more_results(browser, base, queries[0])
     shutil.rmtree(site.parent)
     return row
+
+
+def bundle_sizes(site: Path) -> dict:
+    """The bundles' folder sizes, and the metadata a first query loads (pagefind/'s)."""
+    from build_scripts.publish.search import BUNDLES_FILE
+
+    listing = json.loads((site / "pagefind" / BUNDLES_FILE).read_text(encoding="utf-8"))
+    total = files = 0
+    for folder in [site / "pagefind", *(site / b["folder"] for b in listing["more"])]:
+        size, count = folder_size(folder)
+        total, files = total + size, files + count
+    return {"folder_bytes": total, "files": files, "first_kinds": listing["first"],
+            "later": [b["folder"] for b in listing["more"]],
+            "meta_bytes": next((site / "pagefind").glob("*.pf_meta")).stat().st_size}
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -139,82 +208,74 @@ def approx_site(archive: Path, site: Path) -> int:
                        encoding="utf-8")
         count += 1
     shutil.rmtree(generated)
+    script = site / "assets" / "javascripts" / "archive-search.js"
+    script.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "overrides" / "search-pagefind" / "assets" / "javascripts" / "archive-search.js", script)
+    radios = "".join(f'<input type="radio" name="archive-search-kind" value="{k}"{" checked" if not k else ""}>'
+                     for k in ("", "article", "claim", "actor", "dispute", "event", "place"))
     (site / "probe.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body>'
-        '<input id="q"><ol id="r"></ol><script type="module">'
-        'const pf = await import("/pagefind/pagefind.js"); await pf.init();'
-        'window.runQuery = async (q) => { const found = await pf.search(q);'
-        ' const pages = await Promise.all(found.results.slice(0, 10).map(r => r.data()));'
-        ' document.getElementById("r").replaceChildren(...pages.map(p => {'
-        ' const li = document.createElement("li"); li.className = "hit"; li.textContent = p.meta.title; return li; }));'
-        ' return found.results.length; };'
-        '</script></body></html>', encoding="utf-8")
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>probe</title></head><body><header>'
+        '<div class="md-search archive-search" data-archive-search="/pagefind/"><form class="md-search__form">'
+        f'<input type="text" class="md-search__input" name="query"></form><fieldset>{radios}</fieldset>'
+        '<div class="md-search-result"><div class="md-search-result__meta"></div><ol class="md-search-result__list">'
+        '</ol><button type="button" class="archive-search__more" hidden>More results, claims included</button>'
+        '</div></div></header><script src="/assets/javascripts/archive-search.js" defer></script></body></html>',
+        encoding="utf-8")
     return count
 
 
-def approx_query(browser, base: str, query: str) -> dict:
-    """Bytes fetched by a fresh page that loads Pagefind (script, worker, WebAssembly: as the
-    header box does on focus) and runs one query; the probe page itself is not counted."""
-    context = browser.new_context()
-    page = context.new_page()
-    fetched: list[int] = []
-
-    def on_response(response) -> None:
-        if response.url.endswith("/probe.html"):
-            return
-        try:
-            fetched.append(len(response.body()))
-        except Exception:  # a redirect or an aborted request has no body
-            fetched.append(0)
-
-    page.on("response", on_response)
-    page.goto(base + "/probe.html")
-    page.wait_for_function("() => typeof window.runQuery === 'function'", timeout=60_000)
-    started = time.perf_counter()
-    results = page.evaluate("(q) => window.runQuery(q)", query)
-    shown = time.perf_counter() - started
-    page.wait_for_load_state("networkidle")
-    context.close()
-    return {"query": query, "bytes": sum(fetched), "requests": len(fetched),
-            "seconds_to_results": round(shown, 3), "results": results}
-
-
-def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
+def measure_approx(n: int, seed: int, queries: list[str], work: Path, browser, keep: bool = False) -> dict:
     archive = work / f"archive-{n}"
+    site = work / f"approx-{n}"
+    if keep and (site / "probe.html").is_file():  # --work: the site of an earlier run, indexed again
+        return approx_row(n, site, sum(1 for _ in site.rglob("index.html")), queries, browser, keep)
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "synthetic.py"), "--articles", str(n), "--seed",
                     str(seed), str(archive), "--force"], check=True, capture_output=True)
-    site = work / f"approx-{n}"
     pages = approx_site(archive, site)
+    shutil.rmtree(archive)
+    return approx_row(n, site, pages, queries, browser, keep)
+
+
+def approx_row(n: int, site: Path, pages: int, queries: list[str], browser, keep: bool) -> dict:
+    from build_scripts.publish.search import index_site
+
     started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site)], capture_output=True, text=True)
+    runs = [{"bundle": r.bundle.folder, "pages": r.indexed, "seconds": round(r.seconds, 1),
+             "peak_mb": round(r.peak_bytes / 1e6)} for r in index_site(site)]
     seconds = time.perf_counter() - started
-    if run.returncode != 0:
-        raise SystemExit(run.stdout[-3000:] + run.stderr[-3000:])
-    total, files = folder_size(site / "pagefind")
-    meta = next((site / "pagefind").glob("*.pf_meta"))
     row = {"articles": n, "approx": True, "pages_indexed": pages,
-           "pagefind": {"index_s": round(seconds, 1), "folder_bytes": total, "files": files,
-                        "meta_bytes": meta.stat().st_size, "queries": []}}
+           "pagefind": {"index_s": round(seconds, 1), "runs": runs, **bundle_sizes(site), "queries": []}}
     with browser_support.serve_directory(site) as base:
         for query in queries:
-            row["pagefind"]["queries"].append(approx_query(browser, base, query))
-    shutil.rmtree(site)
-    shutil.rmtree(archive)
+            row["pagefind"]["queries"].append(first_query(browser, base, query, "/probe.html"))
+        row["pagefind"]["more"] = more_results(browser, base, queries[0], "/probe.html")
+    if not keep:
+        shutil.rmtree(site)
     return row
 
 
 def report(rows: list[dict]) -> str:
     lines = ["| articles | Material: search_index.json (gzip) | Pagefind: first query (bytes, requests, "
-             "time to results) | Pagefind folder | Pagefind metadata |",
-             "|---|---|---|---|---|"]
+             "time to results) | Pagefind folders | metadata a first query loads | kinds searched first; bundles "
+             "merged on demand | "
+             "largest Pagefind run (pages, peak memory) |",
+             "|---|---|---|---|---|---|---|"]
     for row in rows:
         m, p = row.get("material"), row["pagefind"]
         queries = "; ".join(f"{q['query']}: {q['bytes'] / 1000:,.0f} kB, {q['requests']} req, "
                             f"{q['seconds_to_results']:.2f} s" for q in p["queries"])
         material = f"{m['index_bytes'] / 1e6:,.1f} MB ({m['index_gzip_bytes'] / 1e6:,.1f} MB)" if m else "not built"
         label = f"{row['articles']:,}" + (" (estimated)" if row.get("approx") else "")
+        biggest = max(p["runs"], key=lambda r: r["peak_mb"])
         lines.append(f"| {label} | {material} | {queries} | "
-                     f"{p['folder_bytes'] / 1e6:,.1f} MB in {p['files']:,} files | {p['meta_bytes'] / 1000:,.0f} kB |")
+                     f"{p['folder_bytes'] / 1e6:,.1f} MB in {p['files']:,} files | {p['meta_bytes'] / 1000:,.0f} kB | "
+                     f"{', '.join(k or 'other' for k in p['first_kinds'])}; {len(p['later'])} | "
+                     f"{biggest['pages']:,}, {biggest['peak_mb']:,} MB |")
+    for row in rows:
+        more = row["pagefind"].get("more")
+        if more:
+            lines.append(f"\n{row['articles']:,}: more results for {more['query']!r}: {more['bytes'] / 1000:,.0f} kB more, "
+                         f"{more['requests']} requests, {more['seconds']:.2f} s; then: {more['results']}")
     return "\n".join(lines)
 
 
@@ -226,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--approx-sizes", default="",
                         help="comma-separated article counts to estimate without MkDocs (see above)")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
+    parser.add_argument("--work", type=Path, help="keep the estimated sites here, and index them again on the "
+                                                  "next run instead of generating them anew")
     args = parser.parse_args(argv)
     chromium = browser_support.chromium_path()
     if chromium is None:
@@ -243,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(rows[-1], indent=1), file=sys.stderr, flush=True)
             for n in [int(s) for s in args.approx_sizes.split(",") if s]:
                 print(f"[{time.strftime('%H:%M:%S')}] {n} articles, estimated", file=sys.stderr, flush=True)
-                rows.append(measure_approx(n, args.seed, args.queries.split(","), Path(tmp), browser))
+                work = args.work or Path(tmp)
+                work.mkdir(parents=True, exist_ok=True)
+                rows.append(measure_approx(n, args.seed, args.queries.split(","), work, browser, args.work is not None))
                 print(json.dumps(rows[-1], indent=1), file=sys.stderr, flush=True)
         finally:
             browser.close()

@@ -136,7 +136,8 @@ def on_post_build(config) -> None:
     if site and not site.complete(config.strict):
         return  # MkDocs aborts next; on_build_error discards the staging folder
     if _state.options.pagefind:  # before the swap: the published index always matches (and serve searches too)
-        log.info(f"archive: {search.run_pagefind(site.path if site else Path(config.site_dir))}")
+        where = site.path if site else Path(config.site_dir)
+        log.info(f"archive: {search.run_pagefind(where, _state.options.archive_search_pages_per_run, log.info)}")
     if site:
         site.publish()
         log.info(f"archive: published the complete build to {site.target}")

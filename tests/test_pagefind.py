@@ -9,6 +9,7 @@ search; tests/test_browser_site.py covers that.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -25,7 +26,7 @@ import browser_support
 import sitebuild
 from build_scripts.publish import csp
 from build_scripts.publish.options import SiteOptions
-from build_scripts.publish.search import search_kind
+from build_scripts.publish.search import BUNDLES_FILE, plan_bundles, search_kind
 from build_scripts.swap import staging_folders
 
 TIMEOUT_MS = 15_000
@@ -36,10 +37,10 @@ TIMEOUT_MS = 15_000
 FIRST_QUERY_LIMIT = 300_000
 
 
-def with_pagefind(project: Path) -> Path:
+def with_pagefind(project: Path, per_run: int | None = None) -> Path:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    setting = "  archive_search: pagefind\n"
+    setting = "  archive_search: pagefind\n" + (f"  archive_search_pages_per_run: {per_run}\n" if per_run else "")
     text = text.replace("\nextra:\n", "\nextra:\n" + setting, 1) if "\nextra:\n" in text else \
         text + "\nextra:\n" + setting
     config.write_text(text, encoding="utf-8")
@@ -56,6 +57,20 @@ def small_pagefind(tmp_path_factory) -> Path:
     run = build(project)
     assert run.returncode == 0, run.stdout + run.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def bounded_pagefind(tmp_path_factory) -> Path:
+    """The small fixture indexed 3 pages a run: several bundles of each group."""
+    project = with_pagefind(sitebuild.make_project(archive_support.SMALL, tmp_path_factory.mktemp("pf-bounded")), 3)
+    run = build(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "peak memory" in run.stderr, run.stderr  # each run's memory is logged
+    return project / "site"
+
+
+def bundles_of(site: Path) -> dict:
+    return json.loads((site / "pagefind" / BUNDLES_FILE).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +110,33 @@ def test_pages_are_indexed_by_kind_and_listings_are_left_out():
         assert kind(listing) is None, listing
 
 
+def test_pages_go_to_bounded_bundles_whole_kinds_first_and_claims_never_first():
+    pages = (["index.html", "methodology/index.html", "claims/index.html", "timeline/index.html", "404.html"]
+             + [f"articles/a{i}/index.html" for i in range(6)] + [f"actors/b{i}/index.html" for i in range(3)]
+             + [f"disputes/d{i}/index.html" for i in range(2)] + [f"places/p{i}/index.html" for i in range(4)]
+             + [f"claims/c{i}/index.html" for i in range(9)])
+    bundles = plan_bundles(pages, main_per_run=6, claims_per_run=4)
+    assert [(b.folder, b.kinds, len(b.pages)) for b in bundles] == [
+        ("pagefind", ("", "dispute"), 3 + 2),  # 404, index, methodology: "" pages; the actors would not fit
+        ("pagefind-more-1", ("article",), 6),
+        ("pagefind-more-2", ("actor", "place"), 6),
+        ("pagefind-more-3", ("place",), 1),
+        ("pagefind-claims-1", ("claim",), 4),
+        ("pagefind-claims-2", ("claim",), 4),
+        ("pagefind-claims-3", ("claim",), 1)]
+    indexed = [p for b in bundles for p in b.pages]
+    assert sorted(indexed) == sorted(set(indexed)) and "claims/index.html" not in indexed  # listings stay out
+    assert [b.kinds for b in plan_bundles(pages, 100, 100)] == [("", "article", "dispute", "actor", "place"),
+                                                               ("claim",)]
+
+
+def test_the_pages_per_run_setting_is_a_positive_whole_number():
+    for wrong in (0, -5, "many", 2.5, True):
+        with pytest.raises(Exception, match="archive_search_pages_per_run"):
+            SiteOptions.from_extra({"archive_search_pages_per_run": wrong})
+    assert SiteOptions.from_extra({"archive_search_pages_per_run": 40}).archive_search_pages_per_run == 40
+
+
 def test_the_setting_accepts_only_known_engines():
     class Config:
         extra: ClassVar[dict[str, str]] = {"archive_search": "lunr"}
@@ -128,6 +170,8 @@ def test_the_pagefind_site_has_its_index_and_no_lunr_index(small_pagefind):
     claim = next((small_pagefind / "claims").glob("*/index.html")).read_text(encoding="utf-8")
     assert 'data-pagefind-filter="kind:claim"' in claim and "data-pagefind-body" in claim
     assert "data-pagefind-body" not in (small_pagefind / "claims" / "index.html").read_text(encoding="utf-8")
+    assert bundles_of(small_pagefind)["more"] == [{"folder": "pagefind-claims-1/", "kinds": ["claim"]}]
+    assert (small_pagefind / "pagefind-claims-1" / "pagefind-entry.json").is_file()
     for path in sorted(small_pagefind.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in html:
@@ -135,6 +179,14 @@ def test_the_pagefind_site_has_its_index_and_no_lunr_index(small_pagefind):
         script = policy_of(html)["script-src"].split()
         assert "'wasm-unsafe-eval'" in script, path
         assert "'unsafe-eval'" not in script and "'unsafe-inline'" not in script, path
+
+
+def test_bounded_runs_write_several_bundles_each_within_the_bound(bounded_pagefind):
+    later = bundles_of(bounded_pagefind)["more"]
+    assert sum(b["kinds"] == ["claim"] for b in later) >= 2 and sum(b["kinds"] != ["claim"] for b in later) >= 2
+    for folder in ["pagefind/", *(b["folder"] for b in later)]:
+        entry = json.loads((bounded_pagefind / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert 0 < sum(lang["page_count"] for lang in entry["languages"].values()) <= 3, folder
 
 
 def test_a_failed_index_run_fails_the_build_and_keeps_the_published_site(small_pagefind, tmp_path):
@@ -268,6 +320,72 @@ def test_results_filter_by_kind(page, base, console_errors):
     page.wait_for_function("() => new Set([...document.querySelectorAll('.archive-search__kind')]"
                            ".map(t => t.textContent)).size > 1", timeout=TIMEOUT_MS)
     assert console_errors == [] and violations == []
+
+
+def result_line_matches(page, query: str, pattern: str) -> None:
+    """Wait until the result line of the whole `query` matches the regular expression `pattern`."""
+    page.wait_for_function("""([query, pattern]) => {
+        const input = document.querySelector('header .md-search__input');
+        const line = document.querySelector('.md-search-result__meta').textContent;
+        return input.value === query && new RegExp(pattern).test(line); }""", arg=[query, pattern], timeout=TIMEOUT_MS)
+
+
+def bundles_requested(page) -> list[str]:
+    """The folders of the Pagefind bundles whose files `page` requests from now on (a list that grows)."""
+    folders: list[str] = []
+    page.on("request", lambda r: folders.append(urlsplit(r.url).path.split("/")[1]))
+    return folders
+
+
+@pytest.mark.browser
+def test_claims_are_searched_once_the_reader_picks_claims(page, base, console_errors):
+    requested = bundles_requested(page)
+    results = search(page, f"{base}/", "attack")
+    results.first.wait_for(timeout=TIMEOUT_MS)
+    result_line_matches(page, "attack", "matching documents?; claims not searched yet$")
+    assert "claim" not in kinds_shown(page) and "pagefind-claims-1" not in requested
+    assert page.locator(".archive-search__more").inner_text() == "More results: search claims too"
+    page.locator("input[name=archive-search-kind][value=claim]").check()
+    page.wait_for_function("""() => {
+        const tags = [...document.querySelectorAll('.md-search-result__item .archive-search__kind')];
+        return tags.length > 0 && tags.every(t => t.textContent === 'claim'); }""", timeout=TIMEOUT_MS)
+    assert "pagefind-claims-1" in requested
+    assert "not searched" not in page.locator(".md-search-result__meta").inner_text()
+    assert page.locator(".archive-search__more").is_hidden()
+    assert console_errors == []
+
+
+@pytest.mark.browser
+def test_more_results_searches_every_other_bundle(page, bounded_pagefind, console_errors):
+    """At 3 pages a run, the actors are not in pagefind/: the button merges every other bundle."""
+    later = [b["folder"].rstrip("/") for b in bundles_of(bounded_pagefind)["more"]]
+    with browser_support.serve_directory(bounded_pagefind) as url:
+        requested = bundles_requested(page)
+        results = search(page, f"{url}/", "Observatory")
+        result_line_matches(page, "Observatory", "not searched yet$")
+        assert not set(later) & set(requested)
+        more = page.locator(".archive-search__more")
+        assert "actors" in more.inner_text() and "claims" in more.inner_text()
+        more.click()
+        result_line_matches(page, "Observatory", "matching documents?(, the first 10 shown)?$")
+        results.filter(has_text="Example Observatory").first.wait_for(timeout=TIMEOUT_MS)
+        assert "claim" in kinds_shown(page) and more.is_hidden()
+        assert set(later) <= set(requested), sorted(set(later) - set(requested))
+    assert console_errors == []
+
+
+@pytest.mark.browser
+def test_page_furniture_is_not_indexed(page, base):
+    """Every entity page has a citation box ("Cite this page", BibTeX, CSL-JSON): no entity page is
+    found by those words, claims' bundles included (the home and methodology pages, which tell of
+    the citations in their text, are)."""
+    for query in ("BibTeX", "CSL"):
+        search(page, f"{base}/", query)
+        result_line_matches(page, query, "; claims not searched yet$")
+        page.locator(".archive-search__more").click()
+        result_line_matches(page, query, "^(No|\\d+) matching documents?$")
+        shown = {urlsplit(a.get_attribute("href")).path for a in page.locator(".md-search-result__item a").all()}
+        assert shown == {"/", "/methodology/"}, (query, shown)
 
 
 @pytest.mark.browser

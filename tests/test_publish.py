@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -109,8 +110,14 @@ def test_pagefind_indexes_a_built_site_or_fails_the_build(tmp_path, monkeypatch)
     for name in ("index.html", "other.html"):
         (site / name).write_text(f"<!doctype html><html lang='en'><head><title>{name}</title></head>"
                                  "<body><main data-pagefind-body><p>ceasefire</p></main></body></html>")
-    assert search.run_pagefind(site) == "Pagefind indexed 2 pages"
+    logged: list[str] = []
+    summary = search.run_pagefind(site, log=logged.append)
+    assert summary.startswith("Pagefind indexed 2 pages in 1 bundles (searched first: other pages; the other 0 "
+                              "merged on demand); largest run's peak memory "), summary
+    assert re.fullmatch(r"archive: Pagefind indexed 2 pages into pagefind/ in [\d.]+ s, peak memory [\d,]+ MB",
+                        logged[0]), logged
     assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".pagefind-run-")]  # the runs' folder is gone
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # Pagefind exits 1
     with pytest.raises(PublishError, match="Pagefind failed"):
         search.run_pagefind(site)

@@ -155,6 +155,10 @@ class SiteOptions:
     archive_search: SearchEngine = "material"
     """Site search, "material" or "pagefind" (for large archives): see build_scripts/publish/search.py."""
 
+    archive_search_pages_per_run: int | None = None
+    """With Pagefind, the most pages one indexing run reads (each run a bundle of its own); None for
+    the defaults in build_scripts/publish/search.py (5,000 main pages, 20,000 claim pages)."""
+
     archive_licence: Licence | Mapping | None = None
     """The licence of the annotations (`licence`), CC BY 4.0 unless mkdocs.yml says otherwise; the
     article texts remain © their publishers, whatever it is."""
@@ -184,6 +188,10 @@ class SiteOptions:
         engines = get_args(SearchEngine)
         if self.archive_search not in engines:
             raise PublishError(f"extra.archive_search must be one of {', '.join(engines)}, not {self.archive_search!r}")
+        per_run = self.archive_search_pages_per_run
+        if per_run is not None and (isinstance(per_run, bool) or not isinstance(per_run, int) or per_run < 1):
+            raise PublishError(f"extra.archive_search_pages_per_run must be a whole number of pages of at least 1, "
+                               f"not {per_run!r}")
         for switch in ("archive_fast_pages", "archive_fast_search"):
             if not isinstance(getattr(self, switch), bool):
                 raise PublishError(f"extra.{switch} must be true or false, not {getattr(self, switch)!r}")
