@@ -12,6 +12,7 @@ stopped. Nothing else is shared: what a worker changes in memory stays in it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import resource
@@ -67,13 +68,13 @@ def _child(work: Callable[[int, int], T], k: int, n: int, fd: int) -> None:
     try:
         try:
             outcome = (True, work(k, n))
-        except BaseException as error:  # noqa: BLE001 - every failure is the parent's to raise
+        except BaseException as error:  # every failure is the parent's to raise
             code = 1
             outcome = (False, (error, traceback.format_exc()))
         cpu, peak = _usage()
         try:
             payload = pickle.dumps((outcome, cpu, peak), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled, say
+        except Exception:  # an exception that cannot be pickled, say
             code = 1
             failure = RuntimeError(f"worker {k}: {outcome[1]!r}")
             payload = pickle.dumps(((False, (failure, traceback.format_exc())), cpu, peak))
@@ -131,10 +132,8 @@ def run(work: Callable[[int, int], T], n: int) -> tuple[list[T], list[Worker]]:
     finally:
         for read, pid in children:  # what is left after a failure: stopped, and waited for
             os.close(read)
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             os.waitpid(pid, 0)
     return results, workers
 
