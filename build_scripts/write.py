@@ -208,7 +208,10 @@ def write_parallel(out: Path, share: Share, jobs: int) -> WriteResult:
                     continue
                 target = os.path.join(staging, rel)
                 _make_folder(os.path.dirname(target), made)
-                _create(target, content)
+                try:
+                    _create(target, content)
+                except FileExistsError:  # the staging folder started empty: another worker's file
+                    raise ValueError(f"generated twice: {rel}") from None
                 written += 1
             return seen, same, written
 
