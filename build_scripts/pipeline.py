@@ -16,7 +16,7 @@ from build_scripts.link import link
 from build_scripts.load import load_all
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
-from build_scripts.render import PagePlan, iter_site
+from build_scripts.render import PagePlan, iter_site, templating
 from build_scripts.revisions import Revisions
 from build_scripts.validate import validate
 from build_scripts.write import WriteResult, write_parallel, write_tree
@@ -136,8 +136,9 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
     # full collections during rendering do not walk its hundreds of thousands of objects again
     # (about 0.3 s at 2,000 articles); nor, in a worker, touch them and so copy the pages of
     # memory they are on. Unfrozen after, so that a preview can free it.
-    if jobs > 1:
-        plan.planned()  # the work the listings share, done once before the workers are forked
+    if jobs > 1:  # work every worker would otherwise repeat, done once before they are forked
+        plan.planned()  # what the listings share: the timeline's items, the feed
+        templating.compile_all()
     gc.freeze()
     try:
         if jobs > 1:
