@@ -94,9 +94,12 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def run(work: Callable[[int, int], T], n: int) -> tuple[list[T], list[Worker]]:
+def run(work: Callable[[int, int], T], n: int,
+        meanwhile: Callable[[], object] | None = None) -> tuple[list[T], list[Worker]]:
     """`work(k, n)` in n forked processes, k = 0 … n − 1: their results in order of k, and what
-    each cost. The first worker that fails makes the others stop; its exception is raised here."""
+    each cost. The first worker that fails makes the others stop; its exception is raised here.
+    `meanwhile`, if given, is called in this process while the workers run (an exception from it
+    stops them too)."""
     for stream in (sys.stdout, sys.stderr):  # or their buffered text would be printed once per process
         stream.flush()
     children: list[tuple[int, int]] = []
@@ -113,6 +116,8 @@ def run(work: Callable[[int, int], T], n: int) -> tuple[list[T], list[Worker]]:
                 _child(work, k, n, write)
             os.close(write)
             children.append((read, pid))
+        if meanwhile is not None:
+            meanwhile()
         while children:
             read, pid = children[0]
             payload = _read_all(read)

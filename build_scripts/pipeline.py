@@ -16,7 +16,7 @@ from build_scripts.link import link
 from build_scripts.load import load_all
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
-from build_scripts.render import PagePlan, iter_site, templating
+from build_scripts.render import PagePlan, iter_downloads, iter_site, templating
 from build_scripts.revisions import Revisions
 from build_scripts.validate import validate
 from build_scripts.write import WriteResult, write_parallel, write_tree
@@ -118,10 +118,10 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
     the archive's page plan if one is made already (the preview's first refresh), else one
     made for `site_url`, `repo_url`, `licence` and `revisions`.
 
-    `jobs` processes render and write the files (`fork.jobs`: by default ARCHIVE_BUILD_JOBS,
-    else one per core), each its share of them (`iter_site`), forked once the plan is made, so
-    that each starts with the linked model; with one, this process does it all. The files are
-    the same either way, byte for byte."""
+    `jobs` processes render and write the pages (`fork.jobs`: by default ARCHIVE_BUILD_JOBS,
+    else one per core), each its share of them (`PagePlan.pages`), forked once the plan is made,
+    so that each starts with the linked model, while this one writes the data downloads; with
+    one, this process does it all. The files are the same either way, byte for byte."""
     count = 0
     plan = plan if plan is not None else PagePlan(result.archive, site_url, repo_url, licence, revisions)
     jobs = fork.jobs(jobs)
@@ -142,7 +142,8 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
     gc.freeze()
     try:
         if jobs > 1:
-            result.written = write_parallel(out, lambda k, n: iter_site(result.archive, plan, share=(k, n)), jobs)
+            result.written = write_parallel(out, lambda k, n: plan.pages(share=(k, n)), jobs,
+                                            own=iter_downloads(result.archive, plan))
             count = result.written.written + result.written.unchanged
         else:
             result.written = write_tree(out, counted())

@@ -177,30 +177,31 @@ def _make_folder(parent: str, made: set[str]) -> None:
         made.add(parent)
 
 
-def write_parallel(out: Path, share: Share, jobs: int) -> WriteResult:
+def write_parallel(out: Path, share: Share, jobs: int, own: Iterable[tuple[str, Content]] = ()) -> WriteResult:
     """`write_tree` by `jobs` forked processes (`fork.run`): worker k of n writes the files of
-    `share(k, n)`, which the shares together give each once, into one staging folder; the parent
-    then links the unchanged files into it and swaps it in, as `write_tree` does. The output is
-    the same, file for file; what differs: the staging folder is made before the first file is
-    compared, so a run that changes nothing makes one and deletes it (`out` is still untouched)."""
+    `share(k, n)` into one staging folder, and this process those of `own` meanwhile (they
+    together give each file once); then this process links the unchanged files into it and swaps
+    it in, as `write_tree` does. The output is the same, file for file; what differs: the staging
+    folder is made before the first file is compared, so a run that changes nothing makes one
+    and deletes it (`out` is still untouched)."""
     resolved_root = os.path.realpath(out)
     current = files_under(out)
-    own = Staging(out)  # also deletes the staging folders of builds that were killed
+    own_staging = Staging(out)  # also deletes the staging folders of builds that were killed
     try:
-        staging = str(own.path)
+        staging = str(own_staging.path)
 
-        def work(k: int, n: int) -> tuple[list[str], list[str], int]:
+        def write_each(entries: Iterable[tuple[str, Content]]) -> tuple[list[str], list[str], int]:
             folders: dict[str, str] = {}
             made: set[str] = {staging}
             seen: list[str] = []
-            own_seen: set[str] = set()
+            once: set[str] = set()
             same: list[str] = []
             written = 0
-            for rel, text in share(k, n):
+            for rel, text in entries:
                 inside(out, rel, resolved_root, folders, current)
-                if rel in own_seen:
+                if rel in once:
                     raise ValueError(f"generated twice: {rel}")
-                own_seen.add(rel)
+                once.add(rel)
                 seen.append(rel)
                 content = text.encode("utf-8") if isinstance(text, str) else text
                 if rel in current and _unchanged(current[rel], content):
@@ -210,12 +211,15 @@ def write_parallel(out: Path, share: Share, jobs: int) -> WriteResult:
                 _make_folder(os.path.dirname(target), made)
                 try:
                     _create(target, content)
-                except FileExistsError:  # the staging folder started empty: another worker's file
+                except FileExistsError:  # the staging folder started empty: another process's file
                     raise ValueError(f"generated twice: {rel}") from None
                 written += 1
             return seen, same, written
 
-        results, workers = fork.run(work, jobs)
+        parent: list[tuple[list[str], list[str], int]] = []
+        results, workers = fork.run(lambda k, n: write_each(share(k, n)), jobs,
+                                    meanwhile=lambda: parent.append(write_each(own)))
+        results += parent
         seen: set[str] = set()
         for rels, _, _ in results:
             for rel in rels:
@@ -236,9 +240,9 @@ def write_parallel(out: Path, share: Share, jobs: int) -> WriteResult:
                     os.link(current[rel], target)
                 except OSError:
                     shutil.copy2(current[rel], target)
-        replace_dir(own.path, out)
+        replace_dir(own_staging.path, out)
     finally:
-        own.discard()  # what is left of it: all of it after a failure or when nothing changed
+        own_staging.discard()  # what is left of it: all of it after a failure or when nothing changed
     return WriteResult(written, unchanged, removed, tuple(workers))
 
 

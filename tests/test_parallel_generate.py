@@ -95,8 +95,11 @@ def test_a_fault_in_a_worker_is_raised_and_leaves_the_previous_output(tmp_path, 
     path = root / DISPUTE
     path.write_text(path.read_text(encoding="utf-8").replace("take place", "happen"), encoding="utf-8")
     parent = os.getpid()
+    real = write._create
 
-    def failing(path, data):
+    def failing(path, data):  # in the workers only: the parent writes the data downloads meanwhile
+        if os.getpid() == parent:
+            return real(path, data)
         raise OSError(28, f"No space left on device (injected in process {os.getpid()})")
 
     monkeypatch.setattr(write, "_create", failing)
@@ -113,7 +116,8 @@ def test_a_worker_that_dies_fails_the_generate_and_leaves_the_previous_output(tm
     before = _tree(out)
     path = root / DISPUTE
     path.write_text(path.read_text(encoding="utf-8").replace("take place", "happen"), encoding="utf-8")
-    monkeypatch.setattr(write, "_create", lambda path, data: os._exit(9))
+    parent, real = os.getpid(), write._create
+    monkeypatch.setattr(write, "_create", lambda path, data: real(path, data) if os.getpid() == parent else os._exit(9))
     with pytest.raises(fork.WorkerDied, match="exit code 9"):
         pipeline.generate(root, out, jobs=2)
     assert _tree(out) == before and not staging_folders(out)
@@ -126,6 +130,14 @@ def test_a_file_given_by_two_workers_is_refused_and_nothing_changes(tmp_path):
     with pytest.raises(ValueError, match=r"generated twice: twice\.md"):
         write.write_parallel(out, lambda k, n: [(f"{k}.md", "new"), ("twice.md", "same")], 2)
     assert _tree(out) == before and not staging_folders(out)
+
+
+def test_a_file_given_by_a_worker_and_by_the_parent_is_refused(tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(ValueError, match=r"generated twice: data\.csv"):
+        write.write_parallel(out, lambda k, n: [(f"{k}.md", "page"), ("data.csv", "x")] if k == 1 else [], 2,
+                             own=[("data.csv", b"x")])
+    assert not out.exists() and not staging_folders(out)
 
 
 def test_write_parallel_removes_the_files_no_worker_gives(tmp_path):
@@ -162,3 +174,6 @@ def test_fork_gives_the_results_in_order_and_raises_a_workers_exception():
 
     with pytest.raises(KeyError, match="worker one"):
         fork.run(work, 3)
+    done = []
+    assert fork.run(lambda k, n: k, 2, meanwhile=lambda: done.append(os.getpid()))[0] == [0, 1]
+    assert done == [os.getpid()]

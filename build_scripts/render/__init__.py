@@ -197,20 +197,20 @@ class PagePlan:
 
 def iter_site(archive: Archive, plan: PagePlan | None = None, site_url: str | None = None,
               repo_url: str | None = None, licence: export.Licence = export.DEFAULT_LICENCE,
-              share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, str | bytes | bytearray]]:
+              ) -> Iterator[tuple[str, str | bytes | bytearray]]:
     """Every generated file as (path under the generated folder, text): the data downloads (as
-    bytes), then the pages in path order, rendered one at a time so that a writer can stream
-    them to disk without holding the whole site in memory. The pages are `plan`'s, or else
-    those of a plan for `site_url`, `repo_url` and `licence` (`PagePlan`; a given plan's are used).
-
-    `share` (k, n) gives only worker k's share of n (`PagePlan.pages`); the data downloads are
-    the last worker's, whose share of the pages is the smallest when they do not divide evenly."""
+    bytes, `iter_downloads`), then the pages in path order (`PagePlan.pages`), rendered one at a
+    time so that a writer can stream them to disk without holding the whole site in memory. The
+    pages are `plan`'s, or else those of a plan for `site_url`, `repo_url` and `licence`
+    (`PagePlan`; a given plan's are used)."""
     plan = plan if plan is not None else PagePlan(archive, site_url, repo_url, licence)
-    k, n = share
-    if k == n - 1:
-        # The data downloads go first, each dropped once written (the package keeps their hashes).
-        yield from export.iter_export(archive, plan.licence, plan.site_url)
-    yield from plan.pages(share=share)
+    yield from iter_downloads(archive, plan)
+    yield from plan.pages()
+
+
+def iter_downloads(archive: Archive, plan: PagePlan) -> Iterator[tuple[str, bytes]]:
+    """The data downloads, each dropped once written (the package keeps their hashes)."""
+    yield from export.iter_export(archive, plan.licence, plan.site_url)
 
 
 def render_site(archive: Archive, site_url: str | None = None, repo_url: str | None = None,
@@ -221,4 +221,4 @@ def render_site(archive: Archive, site_url: str | None = None, repo_url: str | N
             for rel, text in sorted(iter_site(archive, site_url=site_url, repo_url=repo_url, licence=licence))}
 
 
-__all__ = ["PagePlan", "iter_site", "render_site"]
+__all__ = ["PagePlan", "iter_downloads", "iter_site", "render_site"]
