@@ -35,6 +35,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -123,7 +124,7 @@ def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path
                 yield entry
         return wrapper
 
-    for stage in ("load_all", "validate", "link", "write_tree"):
+    for stage in ("load_all", "validate", "link", "write_tree", "write_parallel"):
         if hasattr(pipeline, stage):
             setattr(pipeline, stage, timed(stage, getattr(pipeline, stage)))
     pipeline.iter_site = timed_pages(pipeline.iter_site)
@@ -134,9 +135,12 @@ def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path
         import cProfile
         profiler = cProfile.Profile(time.process_time)  # CPU time: true shares when the machine is shared
         profiler.enable()
-    t, c = time.perf_counter(), time.process_time()
+    t, c, before = time.perf_counter(), time.process_time(), os.times()
     result = pipeline.generate(root, out)
-    total, total_cpu = time.perf_counter() - t, time.process_time() - c
+    total, total_cpu, after = time.perf_counter() - t, time.process_time() - c, os.times()
+    # The worker processes, if any (ARCHIVE_BUILD_JOBS; see build_scripts/fork.py), are waited for,
+    # so their CPU time is in the children's clock.
+    workers_cpu = (after.children_user + after.children_system) - (before.children_user + before.children_system)
     if profiler is not None:
         profiler.disable()
         import io
@@ -150,7 +154,11 @@ def _generate_in_process(root: Path, out: Path, result_file: Path, profile: Path
             clock["write_tree"] -= clock.get("render_site", 0.0)
     w = result.written
     report = {
-        "import_s": round(imported, 3), "generate_s": round(total, 3), "generate_cpu_s": round(total_cpu, 3),
+        "import_s": round(imported, 3), "generate_s": round(total, 3),
+        "generate_cpu_s": round(total_cpu + workers_cpu, 3), "parent_cpu_s": round(total_cpu, 3),
+        "parent_peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        * (1 if sys.platform == "darwin" else 1024),
+        "workers": [{"cpu_s": wk.cpu_s, "peak_rss_bytes": wk.peak_rss_bytes} for wk in (w.workers if w else ())],
         "stages_s": {k: round(v, 3) for k, v in stages.items()},
         "stages_cpu_s": {k: round(v, 3) for k, v in stages_cpu.items()},
         "pages": result.pages, "errors": len(result.report.errors),
@@ -175,11 +183,14 @@ def _mkdocs() -> str:
     return str(Path(sys.executable).parent / "mkdocs")
 
 
-def generate_step(archive: Path, out: Path, work: Path, name: str, profile: bool) -> dict:
+def generate_step(archive: Path, out: Path, work: Path, name: str, profile: bool, jobs: int | None = None) -> dict:
+    """One generate in a process of its own; with `jobs`, that many render and write processes
+    (ARCHIVE_BUILD_JOBS), else the generator's default (one per core)."""
     result_file = work / f"{name}.json"
     cmd = [sys.executable, str(HERE / "run.py"), "_generate", str(archive), str(out), str(result_file),
            str(work / f"{name}.profile") if profile else "-"]
-    run = measure(cmd, REPO, work / f"{name}.log")
+    run = measure(cmd, REPO, work / f"{name}.log", env={"ARCHIVE_BUILD_JOBS": str(jobs)} if jobs else None)
+    run["jobs"] = jobs
     if result_file.exists():
         run.update(json.loads(result_file.read_text(encoding="utf-8")))
     return run
@@ -270,10 +281,10 @@ def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, ti
     say(f"N={n}: synthetic archive {row['synthetic']}")
 
     out = base / "generated"
-    row["generate_cold"] = generate_step(archive, out, base, "generate-cold", profile)
+    row["generate_cold"] = generate_step(archive, out, base, "generate-cold", profile, jobs)
     say(f"N={n}: generate cold {row['generate_cold'].get('generate_s')} s (CPU {row['generate_cold'].get('generate_cpu_s')} s), "
         f"{row['generate_cold']['peak_rss_bytes'] / 2**20:.0f} MB, stages {row['generate_cold'].get('stages_s')}")
-    row["generate_noop"] = generate_step(archive, out, base, "generate-noop", False)
+    row["generate_noop"] = generate_step(archive, out, base, "generate-noop", False, jobs)
     say(f"N={n}: generate no-op {row['generate_noop'].get('generate_s')} s, written {row['generate_noop'].get('written')}")
     row["pages"] = row["generate_cold"].get("pages")
     if skip_mkdocs:
@@ -490,6 +501,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-mkdocs", action="store_true", help="only the generate steps (quick mode)")
     parser.add_argument("--profile", action="store_true", help="also write cProfile listings of each cold generate")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="processes rendering and writing in each generate step (ARCHIVE_BUILD_JOBS; default: "
+                             "the generator's own, one per core); --profile sees the first process only")
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one, removed)")
     parser.add_argument("--results", type=Path, default=HERE, help="folder for results.md and results.json")
     parser.add_argument("--timeout", type=float, default=3600, help="limit for one MkDocs build, in seconds")

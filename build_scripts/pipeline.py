@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts import fingerprint, revisions
+from build_scripts import fingerprint, fork, revisions
 from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.diagnostics import Report
 from build_scripts.kinds import KINDS
@@ -16,10 +16,10 @@ from build_scripts.link import link
 from build_scripts.load import load_all
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
-from build_scripts.render import PagePlan, iter_site
+from build_scripts.render import PagePlan, iter_downloads, iter_site, templating
 from build_scripts.revisions import Revisions
 from build_scripts.validate import validate
-from build_scripts.write import WriteResult, write_tree
+from build_scripts.write import WriteResult, write_parallel, write_tree
 
 # Outside docs/ on purpose: the hook adds these files to MkDocs' own, and `mkdocs serve`, which
 # watches docs/, is not woken by the generator's writes (one save, one rebuild).
@@ -77,7 +77,7 @@ def _release_sources(archive: Archive) -> None:
 
 
 def generate(root: Path, out: Path | None = None, force: bool = False, site_url: str | None = None,
-             repo_url: str | None = None, licence: Licence = DEFAULT_LICENCE) -> Result:
+             repo_url: str | None = None, licence: Licence = DEFAULT_LICENCE, jobs: int | None = None) -> Result:
     """Check, then render and write the pages; on any error nothing is written.
 
     When neither the archive, the generator, the addresses nor the output changed since the last
@@ -88,7 +88,8 @@ def generate(root: Path, out: Path | None = None, force: bool = False, site_url:
     page links (see `render.PagePlan`); `licence` is the annotations' (mkdocs.yml,
     publish.options), stated on the data page and in the data package. With `repo_url`, the
     repository's history gives the version each cite box names (`revisions`): a commit that
-    changes a record's file changes its page."""
+    changes a record's file changes its page. `jobs` is the number of processes that render and
+    write the pages (`write_all`)."""
     out = out if out is not None else root / GENERATED
     revs = revisions.read(root) if repo_url else None
     digest, stamp = fingerprint.unchanged(root, out, site_url, repo_url, settings(licence, revs))
@@ -98,7 +99,8 @@ def generate(root: Path, out: Path | None = None, force: bool = False, site_url:
     if result.archive is None:
         return result
     _release_sources(result.archive)
-    write_all(result, out, digest, site_url=site_url, repo_url=repo_url, licence=licence, revisions=revs)
+    write_all(result, out, digest, site_url=site_url, repo_url=repo_url, licence=licence, revisions=revs,
+              jobs=jobs)
     return result
 
 
@@ -110,12 +112,19 @@ def settings(licence: Licence, revs: Revisions | None) -> str:
 
 def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = None,
               site_url: str | None = None, repo_url: str | None = None,
-              licence: Licence = DEFAULT_LICENCE, revisions: Revisions | None = None) -> None:
+              licence: Licence = DEFAULT_LICENCE, revisions: Revisions | None = None,
+              jobs: int | None = None) -> None:
     """Write every generated file of `result.archive` to `out` and stamp it as `digest`; `plan`,
     the archive's page plan if one is made already (the preview's first refresh), else one
-    made for `site_url`, `repo_url`, `licence` and `revisions`."""
+    made for `site_url`, `repo_url`, `licence` and `revisions`.
+
+    `jobs` processes render and write the pages (`fork.jobs`: by default ARCHIVE_BUILD_JOBS,
+    else one per core), each its share of them (`PagePlan.pages`), forked once the plan is made,
+    so that each starts with the linked model, while this one writes the data downloads; with
+    one, this process does it all. The files are the same either way, byte for byte."""
     count = 0
     plan = plan if plan is not None else PagePlan(result.archive, site_url, repo_url, licence, revisions)
+    jobs = fork.jobs(jobs)
 
     def counted():
         nonlocal count
@@ -125,10 +134,19 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
 
     # The linked archive lives until the last page is written: frozen, the garbage collector's
     # full collections during rendering do not walk its hundreds of thousands of objects again
-    # (about 0.3 s at 2,000 articles). Unfrozen after, so that a preview can free it.
+    # (about 0.3 s at 2,000 articles); nor, in a worker, touch them and so copy the pages of
+    # memory they are on. Unfrozen after, so that a preview can free it.
+    if jobs > 1:  # work every worker would otherwise repeat, done once before they are forked
+        plan.planned()  # what the listings share: the timeline's items, the feed
+        templating.compile_all()
     gc.freeze()
     try:
-        result.written = write_tree(out, counted())
+        if jobs > 1:
+            result.written = write_parallel(out, lambda k, n: plan.pages(share=(k, n)), jobs,
+                                            own=iter_downloads(result.archive, plan))
+            count = result.written.written + result.written.unchanged
+        else:
+            result.written = write_tree(out, counted())
     finally:
         gc.unfreeze()
     result.pages = count

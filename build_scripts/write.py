@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_scripts import fork
 from build_scripts.swap import Staging, replace_dir
 
 
@@ -22,6 +23,7 @@ class WriteResult:
     written: int
     unchanged: int
     removed: int
+    workers: tuple[fork.Worker, ...] = field(default=(), compare=False)  # `write_parallel`'s processes
 
 
 def inside(root: Path, rel: str, resolved_root: str | None = None, folders: dict[str, str] | None = None,
@@ -166,4 +168,82 @@ def write_tree(out: Path, files: Mapping[str, Content] | Iterable[tuple[str, Con
     return WriteResult(written, unchanged, removed)
 
 
-__all__ = ["Content", "WriteResult", "files_under", "inside", "write_tree"]
+Share = Callable[[int, int], Iterable[tuple[str, Content]]]
+
+
+def _make_folder(parent: str, made: set[str]) -> None:
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)  # another worker making it at the same moment is no error
+        made.add(parent)
+
+
+def write_parallel(out: Path, share: Share, jobs: int, own: Iterable[tuple[str, Content]] = ()) -> WriteResult:
+    """`write_tree` by `jobs` forked processes (`fork.run`): worker k of n writes the files of
+    `share(k, n)` into one staging folder, and this process those of `own` meanwhile (they
+    together give each file once); then this process links the unchanged files into it and swaps
+    it in, as `write_tree` does. The output is the same, file for file; what differs: the staging
+    folder is made before the first file is compared, so a run that changes nothing makes one
+    and deletes it (`out` is still untouched)."""
+    resolved_root = os.path.realpath(out)
+    current = files_under(out)
+    own_staging = Staging(out)  # also deletes the staging folders of builds that were killed
+    try:
+        staging = str(own_staging.path)
+
+        def write_each(entries: Iterable[tuple[str, Content]]) -> tuple[list[str], list[str], int]:
+            folders: dict[str, str] = {}
+            made: set[str] = {staging}
+            seen: list[str] = []
+            once: set[str] = set()
+            same: list[str] = []
+            written = 0
+            for rel, text in entries:
+                inside(out, rel, resolved_root, folders, current)
+                if rel in once:
+                    raise ValueError(f"generated twice: {rel}")
+                once.add(rel)
+                seen.append(rel)
+                content = text.encode("utf-8") if isinstance(text, str) else text
+                if rel in current and _unchanged(current[rel], content):
+                    same.append(rel)
+                    continue
+                target = os.path.join(staging, rel)
+                _make_folder(os.path.dirname(target), made)
+                try:
+                    _create(target, content)
+                except FileExistsError:  # the staging folder started empty: another process's file
+                    raise ValueError(f"generated twice: {rel}") from None
+                written += 1
+            return seen, same, written
+
+        parent: list[tuple[list[str], list[str], int]] = []
+        results, workers = fork.run(lambda k, n: write_each(share(k, n)), jobs,
+                                    meanwhile=lambda: parent.append(write_each(own)))
+        results += parent
+        seen: set[str] = set()
+        for rels, _, _ in results:
+            for rel in rels:
+                if rel in seen:
+                    raise ValueError(f"generated twice: {rel}")
+                seen.add(rel)
+        written = sum(count for _, _, count in results)
+        unchanged = sum(len(same) for _, same, _ in results)
+        removed = len(current.keys() - seen)
+        if not written and not removed:
+            return WriteResult(0, unchanged, 0, tuple(workers))
+        made: set[str] = {staging}
+        for _, same, _ in results:
+            for rel in same:
+                target = os.path.join(staging, rel)
+                _make_folder(os.path.dirname(target), made)
+                try:
+                    os.link(current[rel], target)
+                except OSError:
+                    shutil.copy2(current[rel], target)
+        replace_dir(own_staging.path, out)
+    finally:
+        own_staging.discard()  # what is left of it: all of it after a failure or when nothing changed
+    return WriteResult(written, unchanged, removed, tuple(workers))
+
+
+__all__ = ["Content", "Share", "WriteResult", "files_under", "inside", "write_parallel", "write_tree"]

@@ -36,7 +36,7 @@ import pytest
 
 import hostile_support as hs
 from archive_support import copy_in_order
-from build_scripts import pipeline
+from build_scripts import fork, pipeline
 from build_scripts.publish import csp
 from build_scripts.swap import staging_folders
 
@@ -381,6 +381,9 @@ fault_runs: list[str] = []
 
 @pytest.mark.parametrize("case", ATOMICITY, ids=_ids(ATOMICITY))
 def test_publishing_the_hostile_archive_is_all_or_nothing(case, tmp_path, monkeypatch):
+    # One process: the faults are counted, and injected at the n-th call, in this one (a fault in a
+    # worker process is tested in tests/test_parallel_generate.py).
+    monkeypatch.setenv(fork.ENV, "1")
     root = _archive_for(case, tmp_path / "archive")
     out = root / pipeline.GENERATED
     original = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and pipeline.GENERATED.parts[0] not in

@@ -72,6 +72,7 @@ class PagePlan:
         self._summaries: dict[str, Callable[[], str]] = {home.PATH: lambda: home.render(archive, repo_url)}
         self._inputs: dict[tuple[str, str], frozenset[str]] | None = None
         self._summary_inputs: frozenset[str] | None = None
+        self._planned: list[tuple[str, object]] | None = None
 
     def _render(self, entry) -> str:
         """A planned page: a record's own page, or a function that renders a page."""
@@ -168,18 +169,29 @@ class PagePlan:
         """`inputs` of every record page and summary page, by path."""
         return {path: self.inputs(path) for path in [*self._records, *self._summaries]}
 
-    def pages(self, paths: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    def planned(self) -> list[tuple[str, object]]:
+        """Every page, in path order, as (path, what `_render` renders): made once, with the
+        work the listings share, so that worker processes forked after it only render."""
+        if self._planned is None:
+            plan = [*self._redirects, *self._records.items(), *self._summaries.items(), *self._listings()]
+            plan.sort(key=lambda entry: entry[0])
+            self.on_timeline  # noqa: B018 - worked out once here, not by each worker
+            self._planned = plan
+        return self._planned
+
+    def pages(self, paths: set[str] | None = None, share: tuple[int, int] = (0, 1)) -> Iterator[tuple[str, str]]:
         """Each page as (path, text), rendered one at a time, in path order: all of them, or
         the record and summary pages at `paths` with every redirect page (a handful, from former
-        ids), which is what a preview re-renders after an edit."""
-        plan = list(self._redirects)
+        ids), which is what a preview re-renders after an edit. `share` (k, n): of all the
+        pages, only every n-th from the k-th, the share of worker k of n (`pipeline.write_all`)."""
         if paths is None:
-            plan += self._records.items()
-            plan += self._summaries.items()
-            plan += self._listings()
+            k, n = share
+            plan = self.planned()[k::n]
         else:
+            plan = list(self._redirects)
             plan += [(path, self._summaries.get(path) or self._records[path]) for path in sorted(paths)]
-        for path, render in sorted(plan, key=lambda entry: entry[0]):
+            plan.sort(key=lambda entry: entry[0])
+        for path, render in plan:
             yield path, self._render(render)
 
 
@@ -187,13 +199,18 @@ def iter_site(archive: Archive, plan: PagePlan | None = None, site_url: str | No
               repo_url: str | None = None, licence: export.Licence = export.DEFAULT_LICENCE,
               ) -> Iterator[tuple[str, str | bytes | bytearray]]:
     """Every generated file as (path under the generated folder, text): the data downloads (as
-    bytes), then the pages in path order, rendered one at a time so that a writer can stream
-    them to disk without holding the whole site in memory. The pages are `plan`'s, or else
-    those of a plan for `site_url`, `repo_url` and `licence` (`PagePlan`; a given plan's are used)."""
+    bytes, `iter_downloads`), then the pages in path order (`PagePlan.pages`), rendered one at a
+    time so that a writer can stream them to disk without holding the whole site in memory. The
+    pages are `plan`'s, or else those of a plan for `site_url`, `repo_url` and `licence`
+    (`PagePlan`; a given plan's are used)."""
     plan = plan if plan is not None else PagePlan(archive, site_url, repo_url, licence)
-    # The data downloads go first, each dropped once written (the package keeps their hashes).
-    yield from export.iter_export(archive, plan.licence, plan.site_url)
+    yield from iter_downloads(archive, plan)
     yield from plan.pages()
+
+
+def iter_downloads(archive: Archive, plan: PagePlan) -> Iterator[tuple[str, bytes]]:
+    """The data downloads, each dropped once written (the package keeps their hashes)."""
+    yield from export.iter_export(archive, plan.licence, plan.site_url)
 
 
 def render_site(archive: Archive, site_url: str | None = None, repo_url: str | None = None,
@@ -204,4 +221,4 @@ def render_site(archive: Archive, site_url: str | None = None, repo_url: str | N
             for rel, text in sorted(iter_site(archive, site_url=site_url, repo_url=repo_url, licence=licence))}
 
 
-__all__ = ["PagePlan", "iter_site", "render_site"]
+__all__ = ["PagePlan", "iter_downloads", "iter_site", "render_site"]

@@ -30,6 +30,7 @@ Public API: `MapPoint`, `BBox`, `PRECISIONS`, `MARKERS`, `region`, `fit_view`, `
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import itertools
@@ -345,10 +346,15 @@ def _simplify(points: list[_Pt], tolerance: float) -> list[_Pt]:
         dx, dy = bx - ax, by - ay
         length2 = dx * dx + dy * dy or 1e-12
         worst, index = tolerance, -1
+        hypot = math.hypot
         for i in range(first + 1, last):
             px, py = points[i]
-            t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
-            d = math.hypot(px - ax - t * dx, py - ay - t * dy)
+            t = ((px - ax) * dx + (py - ay) * dy) / length2  # clamped to [0, 1], without min and max calls
+            if t > 1.0:
+                t = 1.0
+            elif t < 0.0:
+                t = 0.0
+            d = hypot(px - ax - t * dx, py - ay - t * dy)
             if d > worst:
                 worst, index = d, i
         if index >= 0:
@@ -402,11 +408,18 @@ def _inside_ring(x: float, y: float, ring: Sequence[_Pt]) -> bool:
 def _edge_distance(x: float, y: float, ring: Sequence[_Pt]) -> float:
     """Distance from (x, y) to the ring's edge: positive inside, negative outside."""
     best = math.inf
+    hypot = math.hypot
     for (ax, ay), (bx, by) in zip(ring, [*ring[1:], ring[0]], strict=True):
         dx, dy = bx - ax, by - ay
         length2 = dx * dx + dy * dy or 1e-12
-        t = max(0.0, min(1.0, ((x - ax) * dx + (y - ay) * dy) / length2))
-        best = min(best, math.hypot(x - ax - t * dx, y - ay - t * dy))
+        t = ((x - ax) * dx + (y - ay) * dy) / length2  # clamped to [0, 1], without min and max calls
+        if t > 1.0:
+            t = 1.0
+        elif t < 0.0:
+            t = 0.0
+        d = hypot(x - ax - t * dx, y - ay - t * dy)
+        if d < best:
+            best = d
     return best if _inside_ring(x, y, ring) else -best
 
 
@@ -553,7 +566,10 @@ def _text_width(text: str, size: float, spacing: float = 0.0) -> float:
 
 def _hits(box: _Box, boxes: Iterable[_Box]) -> bool:
     x0, y0, x1, y1 = box
-    return any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in boxes)
+    for bx0, by0, bx1, by1 in boxes:  # noqa: SIM110 - a loop: called for every candidate of every label, any() costs more
+        if x0 < bx1 and bx0 < x1 and y0 < by1 and by0 < y1:
+            return True
+    return False
 
 
 def _within(box: _Box, width: float, height: float) -> bool:
@@ -654,16 +670,27 @@ def _placed(items: list[tuple[int, str]], marks: list[tuple[float, float, float]
     line, so that no label reads as another mark's; None where no spot is (the list under the
     map still names it)."""
     out: list[_Label | None] = []
+    # The marks by x: a candidate box is compared only with those that may be within reach of
+    # it, found by bisection (a map has dozens of marks, each label a dozen candidates).
+    by_x = sorted(marks)
+    xs = [mx for mx, _, _ in by_x]
+    window = max((mr for _, _, mr in marks), default=0.0) + size / 2 + 1.0  # past any mark's reach
     for own, text, *bold in items:
         x, y, r = marks[own]
-        # Marks at the same spot (a place and an event there, say), or closer than a dot's
-        # radius (an airfield beside a governorate's centre), share the space around it.
-        others = [(mx, my, mr) for mx, my, mr in marks if math.hypot(mx - x, my - y) > DOT]
         w = _text_width(text, size) * (BOLD_WIDTH if bold and bold[0] else 1.0)
         label = None
         for box, lx, baseline, anchor in _candidates(x, y, r, w, size):
-            if (_within(box, width, height) and not _hits(box, taken)
-                    and not any(_near(box, mx, my, mr + size / 2) for mx, my, mr in others)):
+            if not _within(box, width, height) or _hits(box, taken):
+                continue
+            top, bottom = box[1] - window, box[3] + window
+            clear = True
+            for mx, my, mr in by_x[bisect.bisect_left(xs, box[0] - window):bisect.bisect_right(xs, box[2] + window)]:
+                # Marks at the same spot (a place and an event there, say), or closer than a dot's
+                # radius (an airfield beside a governorate's centre), share the space around it.
+                if top < my < bottom and _near(box, mx, my, mr + size / 2) and math.hypot(mx - x, my - y) > DOT:
+                    clear = False
+                    break
+            if clear:
                 taken.append(box)
                 label = _Label(f"{lx:.1f}", f"{baseline:.1f}", anchor, text)
                 break

@@ -75,6 +75,13 @@ def template(name: str) -> jinja2.Template:
     return ENV.get_template(name)
 
 
+def compile_all() -> None:
+    """Compile every template now (they are otherwise compiled when first used): done once
+    before worker processes are forked, instead of once in each of them."""
+    for name in ENV.list_templates():
+        ENV.get_template(name)
+
+
 def safe(text: str) -> Markup:
     """`text`, already escaped or made of escaped parts, marked safe: Markup(text) without its
     Python-level constructor (which asks every argument for `__html__`), for the few hot helpers
