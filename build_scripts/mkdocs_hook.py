@@ -27,7 +27,8 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import docs_tree, kinds, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
-from build_scripts.publish import PublishError, build_date, csp, edit_links, fastpages, generate, search, staging
+from build_scripts.publish import (PublishError, build_date, compiled, csp, edit_links, fastpages, generate, search,
+                                   staging)
 from build_scripts.publish.options import SiteOptions
 from build_scripts.write import files_under
 
@@ -44,6 +45,7 @@ class _State:
     options: SiteOptions = field(default_factory=SiteOptions)  # this build's
     site: staging.StagedSite | None = None  # this build's, with `mkdocs build`: built in, then published
     fast_pages: fastpages.FastPages | None = None  # this build's, unless `extra: archive_fast_pages: false`
+    templates: compiled.Compiled = field(default_factory=compiled.Compiled)  # the process's, with `mkdocs serve`
 
 
 _state = _State()
@@ -104,6 +106,7 @@ def on_config(config):
 
 @_reported
 def on_post_build(config) -> None:
+    _state.generator.built()
     if _state.fast_pages is not None and _state.fast_pages.pages:
         log.info(f"archive: {_state.fast_pages.summary()}")
     site = _state.site
@@ -117,6 +120,7 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
+    _state.generator.built()
     if _state.site:
         _state.site.discard()
 
@@ -175,6 +179,12 @@ def on_files(files: Files, config) -> Files:
 
 def _generated(page, config) -> bool:
     return Path(page.file.abs_src_path).is_relative_to(_root(config) / pipeline.GENERATED)
+
+
+def on_env(env, config, files):
+    if _state.command == "serve":
+        env.bytecode_cache = _state.templates
+    return env
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
