@@ -522,13 +522,18 @@ class _Linker:
                             "A commenter's own words are the commenter's claim: set claimant to the commenter, "
                             "or role 'reports' if the comment passes on what someone else said.",
                             severity="warning")
-        if data.unnamed_source is not None:
+        if data.unnamed_source is not None and not self._contains(article, data.unnamed_source):
+            self.report.add(src.pos(where + ("unnamed_source",)), "QUOTE005",
+                            f"unnamed source {_excerpt(data.unnamed_source)!r} is not in article '{article.id}'",
+                            "Copy the text's own words for the source, e.g. 'pro-government sources'.")
+
+    def _contains(self, article: Article, words: str) -> bool:
+        """Whether the article's text has `words`, compared as quotes are (`anchor.normalise`)."""
+        def find(body: str, words: str) -> bool:
             if article.norm is None:
-                article.norm = anchoring.normalise(article.body)
-            if anchoring.key(data.unnamed_source) not in article.norm.text:
-                self.report.add(src.pos(where + ("unnamed_source",)), "QUOTE005",
-                                f"unnamed source {_excerpt(data.unnamed_source)!r} is not in article '{article.id}'",
-                                "Copy the text's own words for the source, e.g. 'pro-government sources'.")
+                article.norm = anchoring.normalise(body)
+            return anchoring.key(words) in article.norm.text
+        return self.memo.contains(article.body, words, find) if self.memo is not None else find(article.body, words)
 
     def _check_dates(self, claim: Claim) -> None:
         event = claim.data.event_date

@@ -33,10 +33,10 @@ class CheckedFile:
 class Memo:
     files: dict[str, CheckedFile] = field(default_factory=dict)  # path → the file as last checked
     texts: dict[str, str] = field(default_factory=dict)  # path → text, of the run in progress
-    anchors: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    anchors: dict[tuple, tuple] = field(default_factory=dict)  # a quote's span; ("contains", …): (found,)
     patterns: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = field(default_factory=dict)  # "actors", "places"
     matches: dict[tuple[str, str], list[tuple[int, int, str]]] = field(default_factory=dict)  # (names, text) →
-    _used_anchors: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    _used_anchors: dict[tuple, tuple] = field(default_factory=dict)
     _used_matches: dict[tuple[str, str], list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def begin(self) -> None:
@@ -72,6 +72,16 @@ class Memo:
 
     def keep_anchor(self, key: tuple, span: tuple[int, int]) -> None:
         self._used_anchors[key] = span
+
+    def contains(self, text: str, words: str, find) -> bool:
+        """Whether `find(text, words)` holds, remembered by both strings (an unnamed source's
+        words in an article's normalised text: normalising the text is the cost)."""
+        key = ("contains", text, words)
+        found = self.anchors.get(key)
+        if found is None:
+            found = (bool(find(text, words)),)
+        self._used_anchors[key] = found
+        return found[0]
 
     def names_pattern(self, which: str, names: tuple[str, ...], make) -> re.Pattern[str]:
         """The pattern `make` makes of `names`, the list of names `which` ("actors", "places");

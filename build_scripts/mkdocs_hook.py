@@ -97,6 +97,8 @@ def on_config(config):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
         config.edit_uri = None
+    if _state.generator.rebuilding:  # like the listing pages, the preview's sitemap stays as its first build made it
+        config.theme.static_templates.discard("sitemap.xml")
     if _state.command == "build":
         # MkDocs empties site/ before it builds; build next to it and swap only on success.
         _state.site = staging.StagedSite(Path(config.site_dir), logging.getLogger("mkdocs"))

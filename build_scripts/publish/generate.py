@@ -42,6 +42,11 @@ class GenerateStep:
         self._frozen = True
         return result
 
+    @property
+    def rebuilding(self) -> bool:
+        """Whether the next run is a fast preview's refresh after its first, whole, build."""
+        return self._preview is not None and self._preview.state is not None
+
     def built(self) -> None:
         """Call when the build that `run` began has ended, well or not."""
         if self._frozen:
