@@ -18,7 +18,8 @@ Its first refresh is a whole generate. After that, each refresh
    page) and removes the generate step's no-op stamp, so the next full generate redoes all.
 
 The trade-off: the listing pages (indexes, timeline, network), the data downloads, the feed and
-the corrections log are left as the last whole generate made them, until the next one (restart
+the corrections log are left as the last whole generate made them (and MkDocs' sitemap as the
+preview's first build made it, see the hook's `on_config`), until the next one (restart
 the preview, or run `mkdocs build` / `archive build`). What the edit is about, its own pages and
 every page that shows it, is current within seconds; tests/test_preview.py checks that those
 pages are byte for byte what a whole generate makes. A refresh that finds errors writes nothing.
