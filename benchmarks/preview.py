@@ -1,18 +1,22 @@
 """Fast preview benchmark: how long after saving one claims file the preview shows the change.
 
-    python benchmarks/preview.py --articles 2000 --seed 1 [--work DIR]
+    python benchmarks/preview.py --articles 2000 --seed 1 [--work DIR] [--profile PREFIX]
 
 Runs what `mkdocs serve --dirty` runs (the hook's fast preview, build_scripts/preview.py, and
 MkDocs' dirty build of the pages whose Markdown changed) in this process, on a synthetic
 archive (benchmarks/synthetic.py) in a temporary project: one first build, then two edits of one
 claims file, each followed by one build, timed (wall and CPU). After each, the built HTML page of
 the edited claim is read back to check that it shows the edit. Live-reload's own delay (the
-file watcher, the browser reload) is not included; it is well under a second.
+file watcher, the browser reload) is not included; it is well under a second. With `--profile`,
+each edit's build is also profiled (cProfile), to PREFIX-1.prof and PREFIX-2.prof.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import functools
+import gc
 import json
 import logging
 import os
@@ -33,9 +37,21 @@ from build_scripts import preview  # noqa: E402
 
 
 def _timed(step) -> dict:
+    """Wall and CPU time of `step`, and the part of it the cycle collector's full collections took."""
+    full: list[float] = []
+
+    def collector(phase: str, info: dict) -> None:
+        if info["generation"] == 2:
+            full.append(time.perf_counter() if phase == "start" else time.perf_counter() - full.pop())
+
+    gc.callbacks.append(collector)
     wall, cpu = time.perf_counter(), time.process_time()
-    step()
-    return {"wall_s": round(time.perf_counter() - wall, 2), "cpu_s": round(time.process_time() - cpu, 2)}
+    try:
+        step()
+    finally:
+        gc.callbacks.remove(collector)
+    return {"wall_s": round(time.perf_counter() - wall, 2), "cpu_s": round(time.process_time() - cpu, 2),
+            "full_gc_s": round(sum(full), 2)}
 
 
 def _claim_in_dispute(project: Path) -> tuple[Path, str, str]:
@@ -63,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=None, help="folder for the project (default: a temporary one)")
+    parser.add_argument("--profile", type=Path, default=None, help="profile each edit's build to PREFIX-<n>.prof")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
@@ -102,10 +119,16 @@ def main(argv: list[str] | None = None) -> int:
     edits = [("note", '"Edited to time the preview."', "Edited to time the preview."),
              ("role", "reports" if role != "reports" else "asserts", None)]
     results["edits"] = []
-    for key, value, expect in edits:
+    for n, (key, value, expect) in enumerate(edits, 1):
         time.sleep(2.5)
         _set_in_claim(path, ident, key, value)
-        timing = _timed(lambda: build(config(), serve_url="http://127.0.0.1:8000/", dirty=True))
+        rebuild = lambda: build(config(), serve_url="http://127.0.0.1:8000/", dirty=True)  # noqa: E731
+        if args.profile:
+            profiler = cProfile.Profile()
+            rebuild = functools.partial(profiler.runcall, rebuild)
+        timing = _timed(rebuild)
+        if args.profile:
+            profiler.dump_stats(f"{args.profile}-{n}.prof")
         html = page.read_text(encoding="utf-8")
         shown = (expect in html) if expect else (f">{value} <" in html or f">{value}<" in html)
         entry = {"edit": f"{path.relative_to(project).as_posix()}: claim {ident}: {key} → {value}", **timing,

@@ -3,6 +3,7 @@ references, aliases, quotes and segments, and derive the reverse links the pages
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import itertools
 import re
@@ -421,9 +422,10 @@ class _Linker:
         if not names:
             return
         if self.memo is not None:
-            pattern = self.memo.names_pattern(tuple(names), _names_pattern)
+            self.memo.names_pattern("actors", tuple(names), _names_pattern)
+
             def found(body):
-                return self.memo.name_matches(pattern, body)
+                return self.memo.name_matches("actors", body)
         else:
             pattern = _names_pattern(list(names))
 
@@ -520,13 +522,18 @@ class _Linker:
                             "A commenter's own words are the commenter's claim: set claimant to the commenter, "
                             "or role 'reports' if the comment passes on what someone else said.",
                             severity="warning")
-        if data.unnamed_source is not None:
+        if data.unnamed_source is not None and not self._contains(article, data.unnamed_source):
+            self.report.add(src.pos(where + ("unnamed_source",)), "QUOTE005",
+                            f"unnamed source {_excerpt(data.unnamed_source)!r} is not in article '{article.id}'",
+                            "Copy the text's own words for the source, e.g. 'pro-government sources'.")
+
+    def _contains(self, article: Article, words: str) -> bool:
+        """Whether the article's text has `words`, compared as quotes are (`anchor.normalise`)."""
+        def find(body: str, words: str) -> bool:
             if article.norm is None:
-                article.norm = anchoring.normalise(article.body)
-            if anchoring.key(data.unnamed_source) not in article.norm.text:
-                self.report.add(src.pos(where + ("unnamed_source",)), "QUOTE005",
-                                f"unnamed source {_excerpt(data.unnamed_source)!r} is not in article '{article.id}'",
-                                "Copy the text's own words for the source, e.g. 'pro-government sources'.")
+                article.norm = anchoring.normalise(body)
+            return anchoring.key(words) in article.norm.text
+        return self.memo.contains(article.body, words, find) if self.memo is not None else find(article.body, words)
 
     def _check_dates(self, claim: Claim) -> None:
         event = claim.data.event_date
@@ -648,15 +655,27 @@ class _Linker:
                     names.setdefault(name, place)
         printed: set[str] = set()
         if names:
-            pattern = _names_pattern(list(names))
+            if self.memo is not None:
+                self.memo.names_pattern("places", tuple(names), _names_pattern)
+
+                def found(body):
+                    return self.memo.name_matches("places", body)
+            else:
+                pattern = _names_pattern(list(names))
+
+                def found(body):
+                    return ((m.start(), m.end(), m.group()) for m in pattern.finditer(body))
             for article in a.articles.values():
+                # An actor's mentions never overlap one another: the one that could overlap a
+                # match is the last to start before the match ends.
                 actor_spans = sorted((m.start, m.end) for m in article.mentions)
-                for match in pattern.finditer(article.body):
-                    start, end = match.span()
-                    if any(s < end and start < e for s, e in actor_spans):
+                actor_starts = [s for s, _ in actor_spans]
+                for start, end, name in found(article.body):
+                    i = bisect.bisect_left(actor_starts, end)
+                    if i and actor_spans[i - 1][1] > start:
                         continue
-                    place = names[match.group()]
-                    printed.add(match.group())
+                    place = names[name]
+                    printed.add(name)
                     article.place_mentions.append(PlaceMention(start, end, place))
                     place.mentioned_in[article.id] = place.mentioned_in.get(article.id, 0) + 1
         for place in a.places.values():

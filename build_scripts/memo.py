@@ -4,7 +4,7 @@ A preview server checks the whole archive after every edit, but most files are t
 checked a moment ago. `Memo` keeps, for each file that loaded and validated, its text, the parsed
 source, the typed record and the diagnostics it gave (warnings: a file with an error is never
 kept); and the two costly pure steps of the link stage: where each quote is in its article's text,
-and where actor names occur in each text. Everything is keyed by the exact texts it came from,
+and where actor names, and place names, occur in each text. Everything is keyed by the exact texts it came from,
 so a changed file, quote or name list simply misses. Entries not used by a run are dropped at its
 end, so the memo holds one archive's worth, not a history.
 
@@ -33,11 +33,11 @@ class CheckedFile:
 class Memo:
     files: dict[str, CheckedFile] = field(default_factory=dict)  # path → the file as last checked
     texts: dict[str, str] = field(default_factory=dict)  # path → text, of the run in progress
-    anchors: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    pattern: tuple[tuple[str, ...], re.Pattern[str]] | None = None
-    matches: dict[tuple[int, str], list[tuple[int, int, str]]] = field(default_factory=dict)
-    _used_anchors: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    _used_matches: dict[tuple[int, str], list[tuple[int, int, str]]] = field(default_factory=dict)
+    anchors: dict[tuple, tuple] = field(default_factory=dict)  # a quote's span; ("contains", …): (found,)
+    patterns: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = field(default_factory=dict)  # "actors", "places"
+    matches: dict[tuple[str, str], list[tuple[int, int, str]]] = field(default_factory=dict)  # (names, text) →
+    _used_anchors: dict[tuple, tuple] = field(default_factory=dict)
+    _used_matches: dict[tuple[str, str], list[tuple[int, int, str]]] = field(default_factory=dict)
 
     def begin(self) -> None:
         self.texts = {}
@@ -73,14 +73,30 @@ class Memo:
     def keep_anchor(self, key: tuple, span: tuple[int, int]) -> None:
         self._used_anchors[key] = span
 
-    def names_pattern(self, names: tuple[str, ...], make) -> re.Pattern[str]:
-        if self.pattern is None or self.pattern[0] != names:
-            self.pattern = (names, make(list(names)))
-            self.matches, self._used_matches = {}, {}
-        return self.pattern[1]
+    def contains(self, text: str, words: str, find) -> bool:
+        """Whether `find(text, words)` holds, remembered by both strings (an unnamed source's
+        words in an article's normalised text: normalising the text is the cost)."""
+        key = ("contains", text, words)
+        found = self.anchors.get(key)
+        if found is None:
+            found = (bool(find(text, words)),)
+        self._used_anchors[key] = found
+        return found[0]
 
-    def name_matches(self, pattern: re.Pattern[str], body: str) -> list[tuple[int, int, str]]:
-        key = (id(pattern), body)
+    def names_pattern(self, which: str, names: tuple[str, ...], make) -> re.Pattern[str]:
+        """The pattern `make` makes of `names`, the list of names `which` ("actors", "places");
+        a new list drops that list's matches."""
+        kept = self.patterns.get(which)
+        if kept is None or kept[0] != names:
+            self.patterns[which] = (names, make(list(names)))
+            self.matches = {k: v for k, v in self.matches.items() if k[0] != which}
+            self._used_matches = {k: v for k, v in self._used_matches.items() if k[0] != which}
+        return self.patterns[which][1]
+
+    def name_matches(self, which: str, body: str) -> list[tuple[int, int, str]]:
+        """Where the names of `which` occur in `body`, by its pattern (`names_pattern`)."""
+        pattern = self.patterns[which][1]
+        key = (which, body)
         found = self.matches.get(key)
         if found is None:
             found = [(m.start(), m.end(), m.group()) for m in pattern.finditer(body)]

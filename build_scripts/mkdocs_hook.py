@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files
 
 from build_scripts import docs_tree, kinds, pipeline
 from build_scripts.diagnostics import Diagnostic, Report
-from build_scripts.publish import (PublishError, build_date, csp, edit_links, fastpages, generate, parallel, search,
-                                   searchindex, staging)
+from build_scripts.publish import (PublishError, build_date, compiled, csp, edit_links, fastpages, generate, parallel,
+                                   search, searchindex, staging)
 from build_scripts.publish.options import SiteOptions
 from build_scripts.write import files_under
 
@@ -48,6 +48,7 @@ class _State:
     fast_pages: fastpages.FastPages | None = None  # this build's, unless `extra: archive_fast_pages: false`
     fast_search: searchindex.FastSearch | None = None  # this build's, with Material's search, unless turned off
     parallel: parallel.ParallelPages | None = None  # this build's, when workers build its pages (on_nav)
+    templates: compiled.Compiled = field(default_factory=compiled.Compiled)  # the process's, with `mkdocs serve`
 
 
 _state = _State()
@@ -104,6 +105,8 @@ def on_config(config):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
         config.edit_uri = None
+    if _state.generator.rebuilding:  # like the listing pages, the preview's sitemap stays as its first build made it
+        config.theme.static_templates.discard("sitemap.xml")
     if _state.command == "build":
         # MkDocs empties site/ before it builds; build next to it and swap only on success.
         _state.site = staging.StagedSite(Path(config.site_dir), logging.getLogger("mkdocs"))
@@ -128,6 +131,7 @@ def _end_parallel(failed: bool) -> None:
 @_reported
 def on_post_build(config) -> None:
     _end_parallel(failed=False)
+    _state.generator.built()
     if _state.fast_pages is not None and _state.fast_pages.pages:
         log.info(f"archive: {_state.fast_pages.summary()}")
     if _state.fast_search is not None and _state.fast_search.pages:
@@ -145,6 +149,7 @@ def on_post_build(config) -> None:
 
 def on_build_error(error) -> None:
     _end_parallel(failed=True)
+    _state.generator.built()
     if _state.site:
         _state.site.discard()
 
@@ -203,6 +208,12 @@ def on_files(files: Files, config) -> Files:
 
 def _generated(page, config) -> bool:
     return Path(page.file.abs_src_path).is_relative_to(_root(config) / pipeline.GENERATED)
+
+
+def on_env(env, config, files):
+    if _state.command == "serve":
+        env.bytecode_cache = _state.templates
+    return env
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -11,11 +11,15 @@ Its first refresh is a whole generate. After that, each refresh
    last run's model or in this one (`render.PagePlan.inputs`: a page that stops reading a file
    changes too), the pages of new entities, the redirect pages and the home page (which reads
    every file, `depends.home_page`); it deletes the pages of entities that are gone;
+   Each map figure drawn is kept, by all it is drawn from (`mapsvg.remembering`), so a page
+   re-rendered for another part of it (a place page, when a claim about an event there changes)
+   does not lay its map out again; the figures kept grow only by the maps edits change;
 4. writes each of those pages whose bytes changed (each atomically: a reader never sees half a
    page) and removes the generate step's no-op stamp, so the next full generate redoes all.
 
 The trade-off: the listing pages (indexes, timeline, network), the data downloads, the feed and
-the corrections log are left as the last whole generate made them, until the next one (restart
+the corrections log are left as the last whole generate made them (and MkDocs' sitemap as the
+preview's first build made it, see the hook's `on_config`), until the next one (restart
 the preview, or run `mkdocs build` / `archive build`). What the edit is about, its own pages and
 every page that shows it, is current within seconds; tests/test_preview.py checks that those
 pages are byte for byte what a whole generate makes. A refresh that finds errors writes nothing.
@@ -33,7 +37,7 @@ from build_scripts import depends, fingerprint, pipeline, revisions
 from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
-from build_scripts.render import PagePlan
+from build_scripts.render import PagePlan, mapsvg
 from build_scripts.write import WriteResult, inside
 
 
@@ -76,6 +80,7 @@ class Preview:
         self.out = out if out is not None else root / pipeline.GENERATED
         self.licence = licence  # the annotations', stated by the data page and package (pipeline.generate)
         self.memo = Memo()
+        self.maps: dict = {}  # the map figures drawn so far (`mapsvg.remembering`), reused while unchanged
         self.state: _State | None = None
         self.refreshed: list[str] = []  # the pages the last refresh wrote or removed
         self.incremental = False  # whether the last refresh wrote only what changed
@@ -114,7 +119,9 @@ class Preview:
         new = self._snapshot(archive, plan)
         if first:
             if stamp is None:  # the output is not known to match: write it all
-                pipeline.write_all(result, self.out, digest, plan)
+                self.maps = {}
+                with mapsvg.remembering(self.maps):
+                    pipeline.write_all(result, self.out, digest, plan)
             else:
                 result.written, result.pages = WriteResult(0, stamp.pages, 0), stamp.pages
             self.state = new
@@ -132,12 +139,13 @@ class Preview:
         gone = sorted((old.pages.keys() - new.pages.keys()) | (old.redirects - new.redirects))
         fingerprint.stamp_path(self.out).unlink(missing_ok=True)  # the next whole generate redoes everything
         written = unchanged = 0
-        for rel, text in plan.pages(wanted):
-            if _write_file(self.out, rel, text):
-                written += 1
-                self.refreshed.append(rel)
-            else:
-                unchanged += 1
+        with mapsvg.remembering(self.maps):
+            for rel, text in plan.pages(wanted):
+                if _write_file(self.out, rel, text):
+                    written += 1
+                    self.refreshed.append(rel)
+                else:
+                    unchanged += 1
         for rel in gone:
             try:
                 os.unlink(inside(self.out, rel))

@@ -25,12 +25,14 @@ their precision. Colours and lines come from CSS classes (docs/stylesheets/archi
 dark); the markup has no style attribute and no script.
 
 Public API: `MapPoint`, `BBox`, `PRECISIONS`, `MARKERS`, `region`, `fit_view`, `map_svg`,
-`map_figure`, `map_list`.
+`map_figure`, `map_list`, `remembering`.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
+import contextvars
 import functools
 import heapq
 import itertools
@@ -45,7 +47,8 @@ from markupsafe import Markup
 from build_scripts.render.common import href, isolate, name_html, plural
 from build_scripts.render.templating import ENV, macros
 
-__all__ = ["MARKERS", "PRECISIONS", "BBox", "MapPoint", "fit_view", "map_figure", "map_list", "map_svg", "region"]
+__all__ = ["MARKERS", "PRECISIONS", "BBox", "MapPoint", "fit_view", "map_figure", "map_list", "map_svg", "region",
+           "remembering"]
 
 BASEMAP = Path(__file__).resolve().parent.parent / "basemap" / "region.json"
 
@@ -882,11 +885,40 @@ def map_list(points: Sequence[MapPoint], from_url: str, bbox: BBox | None = None
     return macros("map.html").map_list(rows)
 
 
+_drawn: contextvars.ContextVar[dict | None] = contextvars.ContextVar("drawn", default=None)
+
+
+@contextlib.contextmanager
+def remembering(drawn: dict):
+    """Within it, `map_figure` keeps each figure it draws in `drawn`, keyed by all it is drawn
+    from (its arguments: the points, the view, the page's address, the title), and draws a figure
+    already there no more: the fast preview (build_scripts/preview.py) keeps one `drawn` between
+    refreshes, so that a place page re-rendered because a claim changed does not lay out its map's
+    labels again (most of a place page's time)."""
+    token = _drawn.set(drawn)
+    try:
+        yield drawn
+    finally:
+        _drawn.reset(token)
+
+
 def map_figure(points: Sequence[MapPoint], from_url: str, title: str, bbox: BBox | None = None,
                context: Sequence[MapPoint] = (), map_id: str = "map") -> Markup:
     """The map (`map_svg`) in a <figure> with a caption: a key to the symbols it uses and the
     source of its boundaries. Empty Markup when there is no map to draw. Put `map_list` of the same
     points under it."""
+    drawn = _drawn.get()
+    if drawn is None:
+        return _figure(points, from_url, title, bbox, context, map_id)
+    key = (tuple(points), from_url, title, bbox, tuple(context), map_id)
+    figure = drawn.get(key)
+    if figure is None:
+        figure = drawn[key] = _figure(points, from_url, title, bbox, context, map_id)
+    return figure
+
+
+def _figure(points: Sequence[MapPoint], from_url: str, title: str, bbox: BBox | None,
+            context: Sequence[MapPoint], map_id: str) -> Markup:
     svg = map_svg(points, from_url, title, bbox, context, map_id)
     if not svg:
         return svg
