@@ -501,17 +501,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-mkdocs", action="store_true", help="only the generate steps (quick mode)")
     parser.add_argument("--profile", action="store_true", help="also write cProfile listings of each cold generate")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="processes rendering and writing in each generate step (ARCHIVE_BUILD_JOBS; default: "
-                             "the generator's own, one per core); --profile sees the first process only")
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one, removed)")
     parser.add_argument("--results", type=Path, default=HERE, help="folder for results.md and results.json")
     parser.add_argument("--timeout", type=float, default=3600, help="limit for one MkDocs build, in seconds")
     parser.add_argument("--strict", action="store_true", help="build with `mkdocs build --strict`, as CI does "
                         "(off by default, so that a stray warning does not void an hour of measuring; the "
                         "warnings are counted either way)")
-    parser.add_argument("--jobs", type=int, default=None, help="worker processes for the full build's pages "
-                        "(ARCHIVE_BUILD_JOBS; default: the project's setting, one per core; 1: one page at a time)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="processes for each generate step's render and write and for the full build's pages "
+                             "(ARCHIVE_BUILD_JOBS; default: the project's setting, one per core; 1: one at a time); "
+                             "--profile sees the first process only")
     parser.add_argument("--note", action="append", default=[], help="a line for the Notes section")
     parser.add_argument("--combine", nargs="+", type=Path, metavar="RESULTS_JSON",
                         help="measure nothing: merge the rows of earlier results.json files (one size per run, "

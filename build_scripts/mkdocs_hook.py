@@ -116,7 +116,8 @@ def on_config(config):
 
 def on_nav(nav, config, files):
     """The navigation is built: the pages outside it are built by workers (publish/parallel.py)."""
-    counters = [(_state.fast_pages, ("pages", "fallbacks"))] if _state.fast_pages is not None else []
+    counters = [(owner, ("pages", "fallbacks")) for owner in (_state.fast_pages, _state.fast_search)
+                if owner is not None]  # counted in the workers, added up here
     _state.parallel = parallel.start(_state.options.archive_build_jobs, command=_state.command, dirty=_state.dirty,
                                      config=config, nav=nav, files=files, hook=__file__, counters=counters, log=log)
     return nav
