@@ -1,10 +1,12 @@
 """The scale benchmark: how the generator and the site build grow with the archive.
 
     python benchmarks/run.py [--sizes 200,2000,10000] [--seed 1] [--skip-mkdocs] [--jobs N] [--work DIR]
+                             [--search pagefind] [--skip-bare] [--keep-site DIR]
 
 For each size N it makes a synthetic archive (benchmarks/synthetic.py, same seed → same files)
-and measures, each step in its own process, wall time and peak memory (the child's maximum
-resident set size, from wait4):
+and measures, each step in its own process, wall time and peak memory (the largest process's
+maximum resident set size, from wait4, and the peak of the whole process tree's proportional
+set size, sampled: what a build with worker processes takes from the machine):
 
 - generate, cold: `pipeline.generate` (load → validate → link → render → write) into an empty
   folder; its stages are timed inside the process as well;
@@ -62,12 +64,52 @@ TARGETS = {  # name: (description, limit, unit)
 
 # Measuring a child process ------------------------------------------------------------------
 
+def _descendants(root: int) -> list[int]:
+    """`root` and every process under it (from /proc/*/stat)."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, ()))
+    return found
+
+
+def tree_memory(root: int) -> int | None:
+    """The proportional set size (PSS, bytes) of `root` and its descendants, summed: the memory
+    the process tree takes from the machine, each page shared between forks counted once in all.
+    None where /proc has no smaps_rollup (not Linux)."""
+    total, seen = 0, False
+    for pid in _descendants(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+                for line in f:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        seen = True
+                        break
+        except OSError:
+            continue  # ended meanwhile
+    return total if seen else None
+
+
 def measure(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = None,
             timeout: float = 3600) -> dict:
-    """Run `cmd`; its wall time, peak RSS (bytes, from wait4) and exit code. Output goes to `log`."""
+    """Run `cmd`; its wall time, peak RSS (bytes, from wait4: the largest single process, the
+    command's or a child's), the peak of its process tree's summed PSS (sampled twice a second,
+    so it may miss a peak shorter than that) and exit code. Output goes to `log`."""
     environment = {**os.environ, **(env or {})}
     environment.pop("ARCHIVE_REPO_URL", None)  # as tests/sitebuild.py: no repository address, no edit links
     load_before = round(os.getloadavg()[0], 2)
+    tree_peak, next_sample = 0, 0.0
     with open(log, "wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=environment, stdout=out, stderr=subprocess.STDOUT)
@@ -76,15 +118,20 @@ def measure(cmd: list[str], cwd: Path, log: Path, env: dict[str, str] | None = N
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            if time.perf_counter() > deadline:
+            now = time.perf_counter()
+            if now > deadline:
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
+            if now >= next_sample:
+                tree_peak = max(tree_peak, tree_memory(proc.pid) or 0)
+                next_sample = now + 0.5
             time.sleep(0.02)
         wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
     return {"wall_s": round(wall, 3), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3), "peak_rss_bytes": peak,
+            "tree_peak_pss_bytes": tree_peak or None,
             "exit_code": proc.returncode, "timed_out": wall > timeout, "load_before": load_before,
             "load_after": round(os.getloadavg()[0], 2)}
 
@@ -234,6 +281,15 @@ def workers_from_log(log: Path) -> dict | None:
             "main_before_s": float(found.group(4)), "main_beside_s": float(found.group(5))}
 
 
+_PAGEFIND_RUN = re.compile(r"Pagefind indexed (\d+) pages into (\S+)/ in ([\d.]+) s, peak memory ([\d,]+) MB")
+
+
+def pagefind_runs(log: str) -> list[dict]:
+    """Each Pagefind run a build's log reports (build_scripts/publish/search.py)."""
+    return [{"bundle": m.group(2), "pages": int(m.group(1)), "seconds": float(m.group(3)),
+             "peak_mb": int(m.group(4).replace(",", ""))} for m in _PAGEFIND_RUN.finditer(log)]
+
+
 def parallel_estimate(build: dict, cores: int) -> float | None:
     """The full build's wall time on an idle machine of `cores` cores with as many workers, from
     its CPU times: the main process's time (all of it, as if it overlapped nothing) plus the
@@ -255,7 +311,8 @@ def _count(folder: Path, pattern: str) -> int:
 
 
 def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, timeout: float,
-             strict: bool = False, jobs: int | None = None) -> dict:
+             strict: bool = False, jobs: int | None = None, search: str = "material", skip_bare: bool = False,
+             keep_site: Path | None = None) -> dict:
     import sitebuild
     import synthetic
 
@@ -292,14 +349,22 @@ def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, ti
 
     build = [_mkdocs(), "build"] + (["--strict"] if strict else [])
     project = sitebuild.make_project(archive, base / "full")
+    if search != "material":
+        sitebuild.with_extra(project, archive_search=search)
     env = _mkdocs_env() | ({"ARCHIVE_BUILD_JOBS": str(jobs)} if jobs else {})
     row["full_build"] = measure(build, project, base / "full-build.log", env=env, timeout=timeout)
     row["full_build"]["jobs"] = jobs or "auto"
+    row["full_build"]["search"] = search
+    row["full_build"]["pagefind_runs"] = pagefind_runs(
+        (base / "full-build.log").read_text(encoding="utf-8", errors="replace"))
     row["full_build"]["workers"] = workers_from_log(base / "full-build.log")
     row["full_build"]["html_pages"] = _count(project / "site", "index.html") if (project / "site").is_dir() else 0
     row["full_build"]["warnings"] = _warnings(base / "full-build.log")
     say(f"N={n}: full build {row['full_build']}")
-    if row["full_build"]["exit_code"] == 0:
+    if keep_site and (project / "site").is_dir():
+        shutil.rmtree(keep_site, ignore_errors=True)
+        shutil.move(project / "site", keep_site)
+    if row["full_build"]["exit_code"] == 0 and not skip_bare:
         bare = bare_project(project, base / "bare")
         row["bare_build"] = measure(build, bare, base / "bare-build.log", env=_mkdocs_env(), timeout=timeout)
         row["bare_build"]["warnings"] = _warnings(base / "bare-build.log")
@@ -511,6 +576,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes for each generate step's render and write and for the full build's pages "
                              "(ARCHIVE_BUILD_JOBS; default: the project's setting, one per core; 1: one at a time); "
                              "--profile sees the first process only")
+    parser.add_argument("--search", choices=("material", "pagefind"), default="material",
+                        help="the full build's search (`extra: archive_search`); pagefind: each run's pages and peak "
+                             "memory are read from its log")
+    parser.add_argument("--skip-bare", action="store_true",
+                        help="no bare MkDocs build (at 10,000 it is about 15 minutes that an earlier run measured)")
+    parser.add_argument("--keep-site", type=Path, default=None,
+                        help="move each full build's site to DIR/n<N> (for benchmarks/search.py --site)")
     parser.add_argument("--note", action="append", default=[], help="a line for the Notes section")
     parser.add_argument("--combine", nargs="+", type=Path, metavar="RESULTS_JSON",
                         help="measure nothing: merge the rows of earlier results.json files (one size per run, "
@@ -524,7 +596,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sizes:
             rows.append(run_size(n, args.seed, work, args.skip_mkdocs, args.profile, args.timeout, args.strict,
-                                 args.jobs))
+                                 args.jobs, args.search, args.skip_bare,
+                                 args.keep_site / f"n{n}" if args.keep_site else None))
             write_results(rows, args)  # after every size, so a long run leaves what it finished
     finally:
         if args.work is None:
@@ -568,7 +641,8 @@ def _kept_search_section(path: Path) -> str:
 def write_results(rows: list[dict], args) -> None:
     command = "python benchmarks/run.py --sizes " + ",".join(str(r["articles"]) for r in rows) + \
         f" --seed {args.seed}" + (" --skip-mkdocs" if args.skip_mkdocs else "") + (" --strict" if args.strict else "") \
-        + (f" --jobs {args.jobs}" if args.jobs else "")
+        + (f" --jobs {args.jobs}" if args.jobs else "") \
+        + (f" --search {args.search}" if args.search != "material" else "") + (" --skip-bare" if args.skip_bare else "")
 
     notes = list(args.note)
     results = {"command": command, "machine": machine(), "rows": rows,

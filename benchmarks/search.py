@@ -23,6 +23,12 @@ configured (`extra: archive_search: material`, the default), once with
 Bytes are as served by Python's http.server: no compression (Pagefind's files are already
 gzip-compressed; Material's JSON index is not).
 
+    python benchmarks/search.py --site 10000=DIR
+
+measures the first queries of a site already built with Pagefind, such as the full build of
+`benchmarks/run.py --sizes 10000 --search pagefind --keep-site DIR` (in DIR/n10000), whose log
+gave its runs' memory.
+
     python benchmarks/search.py --approx-sizes 10000 --seed 1
 
 estimates Pagefind at sizes where a full MkDocs build is too slow to run (about 13 minutes of
@@ -55,6 +61,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import browser_support  # noqa: E402
 import sitebuild  # noqa: E402
+from run import pagefind_runs  # noqa: E402
 
 DEFAULT_QUERIES = ["ceasefire", "convoy", "militants"]
 
@@ -150,16 +157,25 @@ def measure(n: int, seed: int, queries: list[str], work: Path, browser) -> dict:
                        "index_gzip_bytes": len(gzip.compress(data, 6))}
     shutil.rmtree(site.parent)
     site, seconds, log = build(archive, work / f"pagefind-{n}", "pagefind")
-    runs = [{"bundle": m.group(2), "pages": int(m.group(1)), "seconds": float(m.group(3)),
-             "peak_mb": int(m.group(4).replace(",", ""))}
-            for m in re.finditer(r"Pagefind indexed (\d+) pages into (\S+)/ in ([\d.]+) s, peak memory ([\d,]+) MB", log)]
-    row["pagefind"] = {"build_s": round(seconds, 1), "runs": runs, **bundle_sizes(site), "queries": []}
-    with browser_support.serve_directory(site) as base:
-        for query in queries:
-            row["pagefind"]["queries"].append(first_query(browser, base, query))
-        row["pagefind"]["more"] = more_results(browser, base, queries[0])
+    row["pagefind"] = {"build_s": round(seconds, 1), "runs": pagefind_runs(log), **queried(site, queries, browser)}
     shutil.rmtree(site.parent)
     return row
+
+
+def queried(site: Path, queries: list[str], browser, path: str = "/articles/") -> dict:
+    """A built site's bundles, each query's first search and the "More results" of the first."""
+    found = {**bundle_sizes(site), "queries": []}
+    with browser_support.serve_directory(site) as base:
+        for query in queries:
+            found["queries"].append(first_query(browser, base, query, path))
+        found["more"] = more_results(browser, base, queries[0], path)
+    return found
+
+
+def measure_site(site: Path, articles: int, queries: list[str], browser) -> dict:
+    """A site built with Pagefind elsewhere (`benchmarks/run.py --search pagefind --keep-site`),
+    whose build log gave its runs: its first queries only."""
+    return {"articles": articles, "site": str(site), "pagefind": {"runs": [], **queried(site, queries, browser)}}
 
 
 def bundle_sizes(site: Path) -> dict:
@@ -244,11 +260,7 @@ def approx_row(n: int, site: Path, pages: int, queries: list[str], browser, keep
              "peak_mb": round(r.peak_bytes / 1e6)} for r in index_site(site)]
     seconds = time.perf_counter() - started
     row = {"articles": n, "approx": True, "pages_indexed": pages,
-           "pagefind": {"index_s": round(seconds, 1), "runs": runs, **bundle_sizes(site), "queries": []}}
-    with browser_support.serve_directory(site) as base:
-        for query in queries:
-            row["pagefind"]["queries"].append(first_query(browser, base, query, "/probe.html"))
-        row["pagefind"]["more"] = more_results(browser, base, queries[0], "/probe.html")
+           "pagefind": {"index_s": round(seconds, 1), "runs": runs, **queried(site, queries, browser, "/probe.html")}}
     if not keep:
         shutil.rmtree(site)
     return row
@@ -266,11 +278,11 @@ def report(rows: list[dict]) -> str:
                             f"{q['seconds_to_results']:.2f} s" for q in p["queries"])
         material = f"{m['index_bytes'] / 1e6:,.1f} MB ({m['index_gzip_bytes'] / 1e6:,.1f} MB)" if m else "not built"
         label = f"{row['articles']:,}" + (" (estimated)" if row.get("approx") else "")
-        biggest = max(p["runs"], key=lambda r: r["peak_mb"])
+        biggest = max(p["runs"], key=lambda r: r["peak_mb"], default=None)
         lines.append(f"| {label} | {material} | {queries} | "
                      f"{p['folder_bytes'] / 1e6:,.1f} MB in {p['files']:,} files | {p['meta_bytes'] / 1000:,.0f} kB | "
                      f"{', '.join(k or 'other' for k in p['first_kinds'])}; {len(p['later'])} | "
-                     f"{biggest['pages']:,}, {biggest['peak_mb']:,} MB |")
+                     + (f"{biggest['pages']:,}, {biggest['peak_mb']:,} MB |" if biggest else "in the build's log |"))
     for row in rows:
         more = row["pagefind"].get("more")
         if more:
@@ -281,11 +293,15 @@ def report(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="200", help="comma-separated article counts, built with MkDocs")
+    parser.add_argument("--sizes", default=None,
+                        help="comma-separated article counts, built with MkDocs (default: 200, none with --site)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--queries", default=",".join(DEFAULT_QUERIES))
     parser.add_argument("--approx-sizes", default="",
                         help="comma-separated article counts to estimate without MkDocs (see above)")
+    parser.add_argument("--site", type=Path, action="append", default=[], metavar="N=DIR",
+                        help="measure the first queries of a site of N articles already built with Pagefind (by "
+                             "`benchmarks/run.py --search pagefind --keep-site`), instead of building one")
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     parser.add_argument("--work", type=Path, help="keep the estimated sites here, and index them again on the "
                                                   "next run instead of generating them anew")
@@ -300,9 +316,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="search-bench-") as tmp, sync_playwright() as playwright:
         browser = browser_support.launch_chromium(playwright, chromium)
         try:
-            for n in [int(s) for s in args.sizes.split(",") if s]:
+            sizes = args.sizes if args.sizes is not None else ("" if args.site else "200")
+            for n in [int(s) for s in sizes.split(",") if s]:
                 print(f"[{time.strftime('%H:%M:%S')}] {n} articles", file=sys.stderr, flush=True)
                 rows.append(measure(n, args.seed, args.queries.split(","), Path(tmp), browser))
+                print(json.dumps(rows[-1], indent=1), file=sys.stderr, flush=True)
+            for given in args.site:
+                n, _, folder = str(given).partition("=")
+                print(f"[{time.strftime('%H:%M:%S')}] {folder}", file=sys.stderr, flush=True)
+                rows.append(measure_site(Path(folder), int(n), args.queries.split(","), browser))
                 print(json.dumps(rows[-1], indent=1), file=sys.stderr, flush=True)
             for n in [int(s) for s in args.approx_sizes.split(",") if s]:
                 print(f"[{time.strftime('%H:%M:%S')}] {n} articles, estimated", file=sys.stderr, flush=True)

@@ -73,6 +73,23 @@ def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) 
                           capture_output=True, text=True, timeout=600)
 
 
+def built(content: Path, dest: Path, env: dict[str, str] | None = None, **extra: object) -> tuple[Path, str]:
+    """`content` in a new project at `dest` (with `extra` settings), built with `mkdocs_build`,
+    which must succeed: the project and the build's log."""
+    project = make_project(content, dest)
+    if extra:
+        with_extra(project, **extra)
+    run = mkdocs_build(project, env=env)
+    log = run.stdout + run.stderr
+    assert run.returncode == 0, f"{dest.name}: {log}"
+    return project, log
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file under `site` (a built site, or any folder) by its relative path, in path order."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def properdocs_build(project: Path, venv: Path, *extra: str) -> subprocess.CompletedProcess:
     """`properdocs build --strict` of `project` with the ProperDocs of `venv` (made by
     scripts/setup-properdocs), in the environment `mkdocs_build` gives MkDocs."""

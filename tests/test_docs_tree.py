@@ -33,9 +33,6 @@ def _problems(diagnostics) -> list[tuple[str, str]]:
     return [(d.position.path, d.code) for d in diagnostics]
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
 
 def _link(root: Path, rel: str, target: str | Path) -> None:
     path = root / rel
@@ -129,7 +126,7 @@ def _assert_refused(run: subprocess.CompletedProcess, lines: list[str]) -> None:
 def test_a_build_refuses_links_to_machine_files_and_keeps_the_published_site(project, tmp_path):
     """D1: /etc/passwd, the build's environment and a whole folder, from a pull request."""
     assert sitebuild.mkdocs_build(project).returncode == 0
-    before = _files(project / "site")
+    before = sitebuild.site_files(project / "site")
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.txt").write_text(SECRET)
@@ -142,7 +139,7 @@ def test_a_build_refuses_links_to_machine_files_and_keeps_the_published_site(pro
     _assert_refused(run, ["docs/stylesheets/passwd.css:1:1: FILE005 symbolic link (to /etc/passwd)",
                           "docs/javascripts/env.js:1:1: FILE005 symbolic link (to /proc/self/environ)",
                           f"docs/leak:1:1: FILE005 symbolic link (to {outside})", "    hint: Replace the link"])
-    assert _files(project / "site") == before
+    assert sitebuild.site_files(project / "site") == before
     assert staging_folders(project / "site") == []
     assert SECRET not in run.stdout + run.stderr
 

@@ -154,28 +154,11 @@ def test_every_raw_block_of_the_real_archive_has_the_anchors_mkdocs_collects(rea
 
 # --- real builds, both ways ----------------------------------------------------------------------------
 
-def _without_fast_pages(project: Path) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "\nextra:\n" in text
-    config.write_text(text.replace("\nextra:\n", "\nextra:\n  archive_fast_pages: false\n", 1), encoding="utf-8")
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def _build_both_ways(content: Path, tmp_path: Path) -> tuple[dict[str, bytes], dict[str, bytes], str]:
-    fast = sitebuild.make_project(content, tmp_path / "fast")
-    slow = sitebuild.make_project(content, tmp_path / "slow")
-    _without_fast_pages(slow)
-    runs = {}
-    for name, project in (("fast", fast), ("slow", slow)):
-        run = sitebuild.mkdocs_build(project)
-        assert run.returncode == 0, f"{name}: {run.stdout}\n{run.stderr}"
-        runs[name] = run.stdout + run.stderr
-    assert "fast path" not in runs["slow"]
-    return _files(fast / "site"), _files(slow / "site"), runs["fast"]
+    fast, log = sitebuild.built(content, tmp_path / "fast")
+    slow, slow_log = sitebuild.built(content, tmp_path / "slow", archive_fast_pages=False)
+    assert "fast path" not in slow_log
+    return sitebuild.site_files(fast / "site"), sitebuild.site_files(slow / "site"), log
 
 
 def _assert_same(fast: dict[str, bytes], slow: dict[str, bytes], log: str) -> None:

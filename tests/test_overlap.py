@@ -23,9 +23,6 @@ SMALL = Path(__file__).parent / "fixtures" / "small"
 TRIALS = 4
 
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
 
 def _differences(got: dict[str, bytes], expected: dict[str, bytes]) -> list[str]:
     """Each file missing, added or different, with the first line that differs."""
@@ -54,7 +51,7 @@ def project(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     project = sitebuild.make_project(SMALL, tmp_path_factory.mktemp("overlap") / "project")
     single = sitebuild.mkdocs_build(project, "-d", "site")
     assert single.returncode == 0, single.stdout + single.stderr
-    return project, _files(project / "site")
+    return project, sitebuild.site_files(project / "site")
 
 
 @pytest.mark.parametrize("trial", range(TRIALS))
@@ -74,7 +71,7 @@ def test_two_overlapping_builds_both_succeed_and_leave_one_complete_site(project
     for build, output in zip(builds, outputs):
         assert build.returncode == 0, output
         assert "Traceback" not in output and "Error" not in output, output
-    assert _differences(_files(project / "site"), expected) == []
+    assert _differences(sitebuild.site_files(project / "site"), expected) == []
     assert swap.staging_folders(project / "site") == []
     assert swap.staging_folders(project / pipeline.GENERATED) == []
     stamps = fingerprint.stamp_path(project / pipeline.GENERATED).parent  # no temporary stamp left behind

@@ -163,10 +163,6 @@ def test_a_worker_that_dies_without_a_word_fails_the_first_item_it_did_not_repor
 
 # --- real builds --------------------------------------------------------------------------------------------------
 
-def _files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def _output(run: subprocess.CompletedProcess) -> str:
     return run.stdout + run.stderr
 
@@ -176,10 +172,7 @@ def _build_both_ways(content: Path, tmp_path: Path) -> tuple[dict[str, bytes], d
     workers built."""
     sites, built = {}, 0
     for jobs in ("2", "1"):
-        project = sitebuild.make_project(content, tmp_path / f"jobs-{jobs}")
-        run = sitebuild.mkdocs_build(project, env={"ARCHIVE_BUILD_JOBS": jobs})
-        log = _output(run)
-        assert run.returncode == 0, log
+        project, log = sitebuild.built(content, tmp_path / f"jobs-{jobs}", env={"ARCHIVE_BUILD_JOBS": jobs})
         if jobs == "2":
             workers_line = PARALLEL.search(log)
             assert workers_line and SERIAL not in log, log
@@ -188,7 +181,7 @@ def _build_both_ways(content: Path, tmp_path: Path) -> tuple[dict[str, bytes], d
             assert f"{SERIAL}: extra.archive_build_jobs (ARCHIVE_BUILD_JOBS) is 1" in log and not PARALLEL.search(log)
         fast = re.search(r"archive: (\d+) of (\d+) generated pages took the fast path", log)
         assert fast and fast.group(1) == fast.group(2), log  # the workers' counts reach the main process
-        sites[jobs] = (_files(project / "site"), fast.group(0))
+        sites[jobs] = (sitebuild.sitesitebuild.site_files(project / "site"), fast.group(0))
     (parallel_site, fast_2), (serial_site, fast_1) = sites["2"], sites["1"]
     assert fast_2 == fast_1
     return parallel_site, serial_site, built
@@ -236,7 +229,7 @@ def test_a_page_that_fails_in_a_worker_fails_the_build_naming_it_and_leaves_the_
     project = sitebuild.make_project(SMALL, tmp_path / "project")
     first = sitebuild.mkdocs_build(project, env={"ARCHIVE_BUILD_JOBS": "2"})
     assert first.returncode == 0 and PARALLEL.search(_output(first)), _output(first)
-    published = _files(project / "site")
+    published = sitebuild.site_files(project / "site")
     _page_outside_the_nav(project, "broken.md", "---\ntemplate: no-such-template.html\n---\n# Broken\n")
 
     run = sitebuild.mkdocs_build(project, env={"ARCHIVE_BUILD_JOBS": "2"})
@@ -248,7 +241,7 @@ def test_a_page_that_fails_in_a_worker_fails_the_build_naming_it_and_leaves_the_
                      r"was\n", log), log
     assert "Error building page 'broken.md'" in log  # MkDocs' own report, logged in the worker
     assert "Traceback" not in log, log
-    assert _files(project / "site") == published and _staging(project) == []
+    assert sitebuild.site_files(project / "site") == published and _staging(project) == []
     assert _processes_in(project) == []  # the other worker was ended, not left running
 
 

@@ -241,17 +241,11 @@ def test_nothing_is_installed_when_materials_search_is_off_as_with_pagefind(tmp_
 # --- real builds, both ways ----------------------------------------------------------------------------
 
 def _build_both_ways(content: Path, tmp_path: Path) -> tuple[bytes, bytes, str]:
-    fast = sitebuild.make_project(content, tmp_path / "fast")
-    slow = sitebuild.make_project(content, tmp_path / "slow")
-    sitebuild.with_extra(slow, archive_fast_search=False)
-    logs = {}
-    for name, project in (("fast", fast), ("slow", slow)):
-        run = sitebuild.mkdocs_build(project)
-        assert run.returncode == 0, f"{name}: {run.stdout}\n{run.stderr}"
-        logs[name] = run.stdout + run.stderr
-    assert "indexed for search" not in logs["slow"]
+    fast, log = sitebuild.built(content, tmp_path / "fast")
+    slow, slow_log = sitebuild.built(content, tmp_path / "slow", archive_fast_search=False)
+    assert "indexed for search" not in slow_log
     index = "search/search_index.json"
-    return (fast / "site" / index).read_bytes(), (slow / "site" / index).read_bytes(), logs["fast"]
+    return (fast / "site" / index).read_bytes(), (slow / "site" / index).read_bytes(), log
 
 
 def _assert_same(fast: bytes, slow: bytes, log: str) -> int:
