@@ -83,7 +83,7 @@ import re
 import sys
 from pathlib import Path
 
-from build_scripts import docs_tree, fmt, kinds, pipeline, scaffold, schema, schema_export, vocabulary
+from build_scripts import docs_tree, fmt, fork, kinds, pipeline, scaffold, schema, schema_export, vocabulary
 from build_scripts.diagnostics import Diagnostic, Report, printable
 from build_scripts.load import discover
 
@@ -259,7 +259,11 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = pipeline.generate(args.root, args.out, force=args.force)
+    try:
+        jobs = fork.jobs()
+    except ValueError as err:
+        raise UsageError(str(err)) from None
+    result = pipeline.generate(args.root, args.out, force=args.force, jobs=jobs)
     _print_diagnostics(result.report.sorted(), "text")
     if result.written is None:
         print(f"build failed: {result.report.summary()}; nothing was written", file=sys.stderr)

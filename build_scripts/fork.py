@@ -28,18 +28,30 @@ ENV = "ARCHIVE_BUILD_JOBS"
 T = TypeVar("T")
 
 
+def parse(value: object, cores: int | None = None) -> int:
+    """A number of processes as written in a setting: a whole number from 1 (one process does
+    it all), or `auto` (absent or empty too) for one per core (`cores`, os.cpu_count() by
+    default). Anything else is a ValueError saying what is allowed."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto")):
+        return max(1, cores if cores is not None else os.cpu_count() or 1)
+    number = value.strip() if isinstance(value, str) else value
+    if isinstance(number, str) and number.isascii() and number.isdigit():
+        number = int(number)
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise ValueError(f"must be auto (one process per core) or a whole number of processes, 1 building one "
+                         f"page at a time, not {value!r}")
+    return number
+
+
 def jobs(requested: int | None = None) -> int:
     """The number of processes to use: `requested`, else the ARCHIVE_BUILD_JOBS environment
-    variable, else os.cpu_count(); at least 1, and 1 where processes cannot be forked."""
+    variable (`parse`: a ValueError names it), else one per core; 1 where processes cannot be
+    forked."""
     if requested is None:
-        setting = os.environ.get(ENV, "").strip()
-        if setting:
-            try:
-                requested = int(setting)
-            except ValueError:
-                raise ValueError(f"{ENV}={setting!r}: give a whole number of processes, such as 1 or 4") from None
-        else:
-            requested = os.cpu_count() or 1
+        try:
+            requested = parse(os.environ.get(ENV))
+        except ValueError as error:
+            raise ValueError(f"{ENV} {error}") from None
     return max(1, requested) if hasattr(os, "fork") else 1
 
 

@@ -115,7 +115,7 @@ def on_config(config):
 
 
 def on_nav(nav, config, files):
-    """The navigation is built: the pages outside it are built by workers (publish/parallel.py)."""
+    """The navigation is built: from here the pages are built by workers (publish/parallel.py)."""
     counters = [(owner, ("pages", "fallbacks")) for owner in (_state.fast_pages, _state.fast_search)
                 if owner is not None]  # counted in the workers, added up here
     _state.parallel = parallel.start(_state.options.archive_build_jobs, command=_state.command, dirty=_state.dirty,
@@ -149,10 +149,12 @@ def on_post_build(config) -> None:
 
 
 def on_build_error(error) -> None:
-    _end_parallel(failed=True)
-    _state.generator.built()
-    if _state.site:
-        _state.site.discard()
+    try:
+        _end_parallel(failed=True)
+    finally:
+        _state.generator.built()
+        if _state.site:
+            _state.site.discard()
 
 
 def _refuse(problems: list[Diagnostic], what: str) -> None:
@@ -171,8 +173,15 @@ def on_pre_build(config) -> None:
         log.info("archive: docs/generated/ is left from an earlier version, which wrote the generated pages there; "
                  f"they are now in {pipeline.GENERATED.as_posix()}/: delete docs/generated/ (MkDocs walks it, and "
                  "the preview watches it, for nothing)")
-    result = _state.generator.run(root, site_url=_state.options.site_url, repo_url=config.repo_url,
-                                  licence=_state.options.archive_licence)
+    # `mkdocs serve` generates in its own process: forking beside its server's threads is unsafe.
+    jobs = 1 if _state.command == "serve" else _state.options.archive_build_jobs
+    try:
+        result = _state.generator.run(root, site_url=_state.options.site_url, repo_url=config.repo_url,
+                                      licence=_state.options.archive_licence, jobs=jobs)
+    except OSError as error:  # a file that cannot be written, or a worker process that died
+        where = f"{error.filename}: " if error.filename else ""
+        raise PluginError(f"archive: generating the pages failed: {where}{error.strerror or error}; the generated "
+                          "pages and the published site were left as they were") from error
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:

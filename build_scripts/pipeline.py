@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts import fingerprint, fork, revisions
+from build_scripts import collector, fingerprint, fork, revisions
 from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.diagnostics import Report
 from build_scripts.kinds import KINDS
@@ -139,7 +138,7 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
     if jobs > 1:  # work every worker would otherwise repeat, done once before they are forked
         plan.planned()  # what the listings share: the timeline's items, the feed
         templating.compile_all()
-    gc.freeze()
+    collector.freeze()
     try:
         if jobs > 1:
             result.written = write_parallel(out, lambda k, n: plan.pages(share=(k, n)), jobs,
@@ -148,7 +147,7 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
         else:
             result.written = write_tree(out, counted())
     finally:
-        gc.unfreeze()
+        collector.unfreeze()
     result.pages = count
     fingerprint.save(out, digest, count, result.report)
 

@@ -27,13 +27,12 @@ pages are byte for byte what a whole generate makes. A refresh that finds errors
 
 from __future__ import annotations
 
-import gc
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts import depends, fingerprint, pipeline, revisions
+from build_scripts import collector, depends, fingerprint, pipeline, revisions
 from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.memo import Memo
 from build_scripts.model import Archive
@@ -95,11 +94,11 @@ class Preview:
         Python's cycle collector while it runs: its full collections would otherwise scan them
         all, again and again, for most of a second at 2,000 articles. They are handed back at
         the end, so the last model is still freed once unused."""
-        gc.freeze()
+        collector.freeze()
         try:
             return self._refresh()
         finally:
-            gc.unfreeze()
+            collector.unfreeze()
 
     def _refresh(self) -> pipeline.Result:
         self.refreshed = []
@@ -120,8 +119,8 @@ class Preview:
         if first:
             if stamp is None:  # the output is not known to match: write it all
                 self.maps = {}
-                with mapsvg.remembering(self.maps):
-                    pipeline.write_all(result, self.out, digest, plan)
+                with mapsvg.remembering(self.maps):  # in this process, to keep the figures drawn
+                    pipeline.write_all(result, self.out, digest, plan, jobs=1)
             else:
                 result.written, result.pages = WriteResult(0, stamp.pages, 0), stamp.pages
             self.state = new

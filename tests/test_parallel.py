@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -147,18 +148,20 @@ def test_an_item_that_raises_in_a_worker_fails_the_pool_naming_it_and_the_error(
 
 
 def test_a_worker_that_dies_without_a_word_fails_the_first_item_it_did_not_report():
-    def work(item: int) -> int:
+    def slow(item: int) -> int:
         if item == 4:
             os._exit(9)
+        time.sleep(60 if item == 5 else 0)  # the other worker is still at work when the pool fails
         return item
 
-    pool = workers.Pool(workers.shards(6, 2), work)
-    try:
-        with pytest.raises(workers.WorkerFailed, match="ended without a word") as failed:
-            pool.finish()
-        assert failed.value.item == 4
-    finally:
-        pool.stop()
+    pool = workers.Pool(workers.shards(6, 2), slow)
+    with pytest.raises(workers.WorkerFailed, match="ended without a word") as failed:
+        pool.finish()
+    assert failed.value.item == 4
+    assert all(w.exit_status is not None for w in pool.workers)  # finish ended and reaped the other one too
+    for worker in pool.workers:  # none left running, nor a zombie
+        with pytest.raises(ProcessLookupError):
+            os.kill(worker.pid, 0)
 
 
 # --- real builds --------------------------------------------------------------------------------------------------

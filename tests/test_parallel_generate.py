@@ -8,7 +8,9 @@ The real archive and a 200-article synthetic one are generated with 1, 2 and 3 p
 
 from __future__ import annotations
 
+import gc
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from archive_support import DISPUTE, REPO, copy_archive
-from build_scripts import fork, pipeline, write
+from build_scripts import cli, collector, fork, pipeline, write
 from build_scripts.swap import staging_folders
 
 SYNTHETIC = REPO / "benchmarks" / "synthetic.py"
@@ -152,13 +154,40 @@ def test_the_number_of_processes_comes_from_the_argument_then_the_environment_th
     monkeypatch.setenv(fork.ENV, "3")
     assert fork.jobs() == 3
     assert fork.jobs(1) == 1
-    monkeypatch.setenv(fork.ENV, "0")
-    assert fork.jobs() == 1
-    monkeypatch.setenv(fork.ENV, "many")
-    with pytest.raises(ValueError, match="ARCHIVE_BUILD_JOBS='many': give a whole number"):
-        fork.jobs()
+    for cores in ("auto", " AUTO ", ""):  # as mkdocs.yml and the README give it: the same setting
+        monkeypatch.setenv(fork.ENV, cores)
+        assert fork.jobs() == (os.cpu_count() or 1)
+    for wrong in ("0", "-2", "many", "1.5"):
+        monkeypatch.setenv(fork.ENV, wrong)
+        with pytest.raises(ValueError, match=rf"ARCHIVE_BUILD_JOBS must be auto \(one process per core\) or a "
+                                             rf"whole number of processes, 1 building one page at a time, not "
+                                             rf"'{re.escape(wrong)}'"):
+            fork.jobs()
     monkeypatch.delenv(fork.ENV)
     assert fork.jobs() == (os.cpu_count() or 1)
+
+
+def test_archive_build_with_a_malformed_number_of_processes_says_so_without_a_traceback(tmp_path, monkeypatch,
+                                                                                       capsys):
+    monkeypatch.setenv(fork.ENV, "lots")
+    assert cli.main(["--root", str(REPO), "build", "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "archive: error: ARCHIVE_BUILD_JOBS must be auto (one process per core) or a whole number" in err
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
+
+
+def test_the_collector_stays_off_until_the_outermost_freeze_ends():
+    assert gc.get_freeze_count() == 0
+    with collector.frozen():
+        outer = gc.get_freeze_count()
+        inner_objects = [[] for _ in range(1000)]
+        with collector.frozen():
+            assert gc.get_freeze_count() >= outer + 1000  # what the inner one found alive is frozen too
+        assert gc.get_freeze_count() >= outer + 1000  # the inner end hands nothing back: the outer holds
+        del inner_objects
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError, match="unfreeze without freeze"):
+        collector.unfreeze()
 
 
 def test_fork_gives_the_results_in_order_and_raises_a_workers_exception():

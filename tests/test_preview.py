@@ -23,7 +23,7 @@ from archive_support import REPO, copy_archive
 from build_scripts import fingerprint, load, pipeline
 from build_scripts.diagnostics import Report
 from build_scripts.preview import Preview
-from build_scripts.render import actor as actor_page, home, network, paging
+from build_scripts.render import actor as actor_page, home, mapsvg, network, paging
 
 CLAIMS = "annotations/claims/2020-01-idlib-attack-disputed.yml"
 ARTICLE = "articles/2020-01-idlib-attack-disputed.md"
@@ -192,6 +192,18 @@ def test_refresh_names_only_pages_that_show_the_edit(session):
     assert home.PATH in preview.refreshed
     assert all(rel.split("/")[0] in ENTITY_FOLDERS or rel == home.PATH for rel in preview.refreshed)
     assert len(preview.refreshed) < 30, preview.refreshed
+
+
+def test_the_first_build_keeps_every_map_it_drew_for_the_edits_that_follow(session, monkeypatch):
+    root, preview, _ = session
+    assert len(preview.maps) > 10  # drawn in this process (no worker processes), so kept
+    drawn = []
+    real = mapsvg._figure
+    monkeypatch.setattr(mapsvg, "_figure", lambda *a, **k: drawn.append(a[1]) or real(*a, **k))
+    _edit(root, DISPUTE, "Does Fa Ithbatu regard", "Does Fa Ithbatu see")
+    preview.refresh()
+    assert any(rel.startswith(("places/", "events/")) for rel in preview.refreshed), preview.refreshed
+    assert drawn == []  # the maps of the pages refreshed were the first build's, not laid out again
 
 
 def test_nothing_changed_writes_nothing(session):

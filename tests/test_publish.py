@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_scripts import pipeline
+from build_scripts import fork, pipeline
 from build_scripts.publish import PublishError, build_date, csp, edit_links, search
 from build_scripts.publish.options import SiteOptions
 from build_scripts.publish.staging import StagedSite, WarningCount
@@ -218,3 +218,33 @@ def test_the_hook_starts_every_build_afresh(tmp_path, monkeypatch):
     hook.on_build_error(error=RuntimeError("bad setting"))  # nothing of an earlier build is touched
     assert (site / "index.html").read_text(encoding="utf-8") == "second" and staging_folders(site) == []
     assert not any(isinstance(h, WarningCount) for h in logging.getLogger("mkdocs").handlers)
+
+
+@pytest.mark.parametrize("error", [
+    fork.WorkerDied("worker 1 (process 4242) ended without a result: exit code 9"),
+    OSError(28, "No space left on device", "generated/claims/c1.md"),
+], ids=["a worker died", "a file could not be written"])
+def test_a_generate_step_that_fails_on_a_file_or_a_worker_stops_the_build_in_one_line(tmp_path, monkeypatch, error):
+    from mkdocs.exceptions import PluginError
+
+    from build_scripts import mkdocs_hook as hook
+
+    monkeypatch.setattr(hook, "_state", hook._State())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    hook.on_startup(command="build", dirty=False)
+    config = hook.on_config(_config(tmp_path))
+    config.docs_dir = str(tmp_path / "docs")
+
+    def failing(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(hook._state.generator, "run", failing)
+    with pytest.raises(PluginError) as raised:
+        hook.on_pre_build(config)
+    hook.on_build_error(error=raised.value)
+
+    assert str(raised.value).startswith("archive: generating the pages failed: ")
+    assert str(raised.value).endswith("; the generated pages and the published site were left as they were")
+    assert ("exit code 9" if isinstance(error, fork.WorkerDied) else
+            "generated/claims/c1.md: No space left on device") in str(raised.value)
+    assert "\n" not in str(raised.value) and staging_folders(tmp_path / "site") == []

@@ -7,10 +7,9 @@ build to the next and rewrites only those pages, which are then the only ones Mk
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
-from build_scripts import pipeline, preview
+from build_scripts import collector, pipeline, preview
 from build_scripts.export import DEFAULT_LICENCE, Licence
 
 __all__ = ["GenerateStep"]
@@ -25,11 +24,13 @@ class GenerateStep:
         self._frozen = False
 
     def run(self, root: Path, site_url: str | None = None, repo_url: str | None = None,
-            licence: Licence = DEFAULT_LICENCE) -> pipeline.Result:
+            licence: Licence = DEFAULT_LICENCE, jobs: int = 1) -> pipeline.Result:
         """`site_url`, the site's public address if known (never in a preview, which `mkdocs serve`
-        serves at an address of its own); `repo_url`, the repository's; `licence`, the annotations'."""
+        serves at an address of its own); `repo_url`, the repository's; `licence`, the annotations';
+        `jobs`, the processes that render and write the pages of a whole generate (the fast
+        preview's are written in this one: it keeps what they drew, `preview.Preview`)."""
         if not self.fast_preview:
-            return pipeline.generate(root, site_url=site_url, repo_url=repo_url, licence=licence)
+            return pipeline.generate(root, site_url=site_url, repo_url=repo_url, licence=licence, jobs=jobs)
         if (self._preview is None or self._preview.root != root or self._preview.repo_url != repo_url
                 or self._preview.licence != licence):
             self._preview = preview.Preview(root, repo_url=repo_url, licence=licence)
@@ -38,7 +39,7 @@ class GenerateStep:
         # frozen, the cycle collector's full collections during the build do not walk its
         # millions of objects again (over a second of each rebuild at 2,000 articles). `built`
         # hands them back, so that a model a later refresh replaces is still freed.
-        gc.freeze()
+        collector.freeze()
         self._frozen = True
         return result
 
@@ -50,7 +51,7 @@ class GenerateStep:
     def built(self) -> None:
         """Call when the build that `run` began has ended, well or not."""
         if self._frozen:
-            gc.unfreeze()
+            collector.unfreeze()
             self._frozen = False
 
     def summary(self, result: pipeline.Result) -> str:

@@ -3,13 +3,13 @@ and the site's public address (`site_url`, from the environment variable ARCHIVE
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import get_args
 from urllib.parse import urlsplit
 
+from build_scripts import fork
 from build_scripts.export import DEFAULT_LICENCE, Licence
 from build_scripts.publish import PublishError
 from build_scripts.publish.search import SearchEngine
@@ -18,7 +18,7 @@ __all__ = ["BUILD_JOBS_ENV", "SITE_URL_ENV", "Contact", "SiteOptions", "build_jo
            "public_url"]
 
 SITE_URL_ENV = "ARCHIVE_SITE_URL"
-BUILD_JOBS_ENV = "ARCHIVE_BUILD_JOBS"
+BUILD_JOBS_ENV = fork.ENV
 # An address every context it is printed in takes as it is: HTML, XML, JSON, BibTeX (no `%`,
 # which starts a TeX comment, no quotes, braces or backslashes) and a URL of its own.
 _URL_CHARACTERS = re.compile(r"[A-Za-z0-9._~/:-]*")
@@ -107,18 +107,13 @@ def licence(value: object) -> Licence:
 
 def build_jobs(value: object, cores: int | None = None) -> int:
     """How many processes build the pages, from `extra: archive_build_jobs:` (ARCHIVE_BUILD_JOBS
-    in mkdocs.yml): a whole number from 1 (one page at a time, in MkDocs' own process) up, or
-    `auto` (absent or empty too) for one per core (`cores`, os.cpu_count() by default).
-    Anything else stops the build, saying what is wrong."""
-    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto")):
-        return max(1, cores if cores is not None else os.cpu_count() or 1)
-    number = value.strip() if isinstance(value, str) else value
-    if isinstance(number, str) and number.isascii() and number.isdigit():
-        number = int(number)
-    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-        raise PublishError(f"extra.archive_build_jobs ({BUILD_JOBS_ENV}) must be auto (one process per core) or "
-                           f"a whole number of processes, 1 building one page at a time, not {value!r}")
-    return number
+    in mkdocs.yml), as `fork.parse` reads it: `auto` (absent or empty too) for one per core,
+    or a whole number from 1 (one page at a time, in MkDocs' own process). Anything else stops
+    the build, saying what is wrong."""
+    try:
+        return fork.parse(value, cores)
+    except ValueError as error:
+        raise PublishError(f"extra.archive_build_jobs ({BUILD_JOBS_ENV}) {error}") from None
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,8 @@ def start(jobs: int, *, command: str | None, dirty: bool, config: Any, nav: Any,
 
 
 class ParallelPages:
-    """One build's pages outside the navigation, built by `jobs` workers."""
+    """One build's pages, built by `jobs` workers (those of the navigation read and converted
+    by the main process first)."""
 
     def __init__(self, jobs: int, config: Any, nav: Any, files: Any,
                  counters: Sequence[tuple[object, tuple[str, ...]]], log: logging.Logger):

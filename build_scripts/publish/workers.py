@@ -16,7 +16,6 @@ its shard it did not report.
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 import os
 import pickle
@@ -28,6 +27,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from build_scripts import collector
 
 __all__ = ["Pool", "WorkerFailed", "WorkerStats", "can_fork", "shards"]
 
@@ -50,7 +51,6 @@ class WorkerStats:
 
     items: int = 0
     cpu_s: float = 0.0  # user + system time of the worker process
-    wall_s: float = 0.0  # from the fork to the last item
     final: Any = None  # what `finish` returned in the worker
 
 
@@ -111,7 +111,6 @@ def _send(fd: int, message: tuple) -> None:
 
 def _work_through(fd: int, shard: Sequence[int], work: Callable[[int], Any], finish: Callable[[], Any]) -> int:
     """The worker's whole life after the fork; its exit status."""
-    started = time.perf_counter()
     capture = _capture_logging()
     for item in shard:
         try:
@@ -120,7 +119,7 @@ def _work_through(fd: int, shard: Sequence[int], work: Callable[[int], Any], fin
             _send(fd, ("failed", item, f"{type(error).__name__}: {error}", traceback.format_exc(), capture.take()))
             return 1
         _send(fd, ("item", item, result, capture.take()))
-    stats = WorkerStats(len(shard), time.process_time(), time.perf_counter() - started, finish())
+    stats = WorkerStats(len(shard), time.process_time(), finish())
     _send(fd, ("done", stats, capture.take()))
     return 0
 
@@ -148,8 +147,7 @@ class Pool:
         self._failure: WorkerFailed | None = None
         self._selector = selectors.DefaultSelector()
         self.workers: list[_Worker] = []
-        self.started = time.perf_counter()
-        gc.freeze()  # objects the workers share stay shared: the collector does not touch them
+        collector.freeze()  # objects the workers share stay shared: the collector does not touch them
         try:
             for shard in item_shards:
                 self._fork(list(shard), work, finish)
@@ -157,7 +155,7 @@ class Pool:
             self.stop()
             raise
         finally:
-            gc.unfreeze()
+            collector.unfreeze()
 
     def _fork(self, shard: list[int], work: Callable[[int], Any], finish: Callable[[], Any]) -> None:
         read, write = os.pipe()
@@ -189,14 +187,17 @@ class Pool:
         return self._results.pop(item)
 
     def finish(self) -> list[WorkerStats]:
-        """Waits for every worker to end; each one's account. Raises `WorkerFailed` if one failed."""
-        while any(w.stats is None for w in self.workers):
+        """Waits for every worker to end; each one's account. Raises `WorkerFailed` if one failed,
+        once the others are ended: no worker outlives the pool either way."""
+        try:
+            while any(w.stats is None for w in self.workers):
+                if self._failure:
+                    raise self._failure
+                self._read()
             if self._failure:
                 raise self._failure
-            self._read()
-        if self._failure:
-            raise self._failure
-        self.stop()
+        finally:
+            self.stop()
         return [w.stats for w in self.workers]
 
     def stop(self) -> None:
