@@ -626,19 +626,20 @@ def combine(files: list[Path], out: Path, notes: list[str]) -> int:
     }
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out / "results.md").write_text(markdown(results) + _kept_search_section(out / "results.md"), encoding="utf-8")
+    (out / "results.md").write_text(markdown(results) + _kept_sections(out / "results.md"), encoding="utf-8")
     return 0
 
 
-SEARCH_SECTION = "## Search at scale"
+KEPT_SECTIONS = ("## Issue 16: targets, before and after", "## Search at scale")
 
 
-def _kept_search_section(path: Path) -> str:
-    """The section benchmarks/search.py's measurements are recorded in (last in results.md):
-    kept when this script rewrites the file."""
+def _kept_sections(path: Path) -> str:
+    """The sections written by hand (from the first of `KEPT_SECTIONS` to the end of results.md:
+    the issue-16 summary, then the search, preview and issue measurements): kept when this
+    script rewrites the file."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    start = text.find("\n" + SEARCH_SECTION + "\n")
-    return "" if start < 0 else "\n" + text[start + 1:].rstrip("\n") + "\n"
+    found = [i for i in (text.find("\n" + heading + "\n") for heading in KEPT_SECTIONS) if i >= 0]
+    return "" if not found else "\n" + text[min(found) + 1:].rstrip("\n") + "\n"
 
 
 def write_results(rows: list[dict], args) -> None:
@@ -653,7 +654,7 @@ def write_results(rows: list[dict], args) -> None:
     args.results.mkdir(parents=True, exist_ok=True)
     (args.results / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
                                                encoding="utf-8")
-    (args.results / "results.md").write_text(markdown(results) + _kept_search_section(args.results / "results.md"),
+    (args.results / "results.md").write_text(markdown(results) + _kept_sections(args.results / "results.md"),
                                              encoding="utf-8")
 
 
