@@ -86,36 +86,15 @@ def folder_size(folder: Path) -> tuple[int, int]:
 def first_query(browser, base: str, query: str, path: str = "/articles/") -> dict:
     """Bytes fetched and time taken by one query typed into the header box of a fresh context, until
     its result line is shown (a query that pagefind/ does not match shows "No matching documents")."""
-    context = browser.new_context(viewport=browser_support.DESKTOP)
-    external: list[str] = []
-    browser_support.block_external_requests(context, external)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(base + path)
-    page.wait_for_load_state("networkidle")
-    fetched: list[tuple[str, int]] = []
-    page.on("response", lambda r: fetched.append((r.url, browser_support.body_size(r))))
-    box = page.locator("header .md-search__input")
-    box.click()
-    started = time.perf_counter()
-    box.fill(query)
-    page.wait_for_function("""(q) => document.querySelector('header .md-search__input').value === q &&
-        /matching document/.test(document.querySelector('.md-search-result__meta').textContent)""",
-                           arg=query, timeout=120_000)
-    seconds = time.perf_counter() - started
-    page.wait_for_load_state("networkidle")
-    results = page.locator(".md-search-result__meta").inner_text()
-    context.close()
+    found = browser_support.first_query(browser, base, query, path, timeout_ms=120_000, until_count=True)
     kinds: dict[str, int] = {}
-    for url, size in fetched:
+    for url, size in found.fetched:
         name = url.rsplit("/", 1)[-1].split("?")[0]
         kind = name.rsplit(".", 1)[-1] if "." in name else name
         kinds[kind] = kinds.get(kind, 0) + size
-    return {"query": query, "bytes": sum(size for _, size in fetched), "requests": len(fetched),
-            "by_type": kinds, "seconds_to_results": round(seconds, 3), "results": results,
-            "errors": errors, "external": external}
+    return {"query": query, "bytes": sum(size for _, size in found.fetched), "requests": len(found.fetched),
+            "by_type": kinds, "seconds_to_results": round(found.seconds, 3), "results": found.results,
+            "errors": found.errors, "external": found.external}
 
 
 def more_results(browser, base: str, query: str, path: str = "/articles/") -> dict:

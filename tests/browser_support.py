@@ -119,9 +119,12 @@ class FirstQuery:
     external: list[str]  # requests to other hosts, blocked
 
 
-def first_query(browser, base: str, query: str, path: str = "/articles/", timeout_ms: int = 30_000) -> FirstQuery:
+def first_query(browser, base: str, query: str, path: str = "/articles/", timeout_ms: int = 30_000,
+                until_count: bool = False) -> FirstQuery:
     """Type one query into the header search box of `base + path`, in a fresh context (cold cache),
-    and record what the search fetched: used by tests/test_pagefind.py and benchmarks/search.py."""
+    and record what the search fetched until the first result is shown (with `until_count`, until
+    the result line gives a count, "No matching documents" included): used by
+    tests/test_pagefind.py and benchmarks/search.py."""
     context = browser.new_context(viewport=DESKTOP)
     external: list[str] = []
     block_external_requests(context, external)
@@ -137,7 +140,12 @@ def first_query(browser, base: str, query: str, path: str = "/articles/", timeou
     box.click()
     started = time.perf_counter()
     box.fill(query)
-    page.locator(".md-search-result__item").first.wait_for(timeout=timeout_ms)
+    if until_count:
+        page.wait_for_function("""(q) => document.querySelector('header .md-search__input').value === q &&
+            /matching document/.test(document.querySelector('.md-search-result__meta').textContent)""",
+                               arg=query, timeout=timeout_ms)
+    else:
+        page.locator(".md-search-result__item").first.wait_for(timeout=timeout_ms)
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     results = page.locator(".md-search-result__meta").inner_text()
