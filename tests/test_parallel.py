@@ -184,7 +184,7 @@ def _build_both_ways(content: Path, tmp_path: Path) -> tuple[dict[str, bytes], d
             assert f"{SERIAL}: extra.archive_build_jobs (ARCHIVE_BUILD_JOBS) is 1" in log and not PARALLEL.search(log)
         fast = re.search(r"archive: (\d+) of (\d+) generated pages took the fast path", log)
         assert fast and fast.group(1) == fast.group(2), log  # the workers' counts reach the main process
-        sites[jobs] = (sitebuild.sitesitebuild.site_files(project / "site"), fast.group(0))
+        sites[jobs] = (sitebuild.site_files(project / "site"), fast.group(0))
     (parallel_site, fast_2), (serial_site, fast_1) = sites["2"], sites["1"]
     assert fast_2 == fast_1
     return parallel_site, serial_site, built
