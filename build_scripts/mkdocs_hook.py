@@ -101,6 +101,7 @@ def on_config(config):
     _state.fast_search = None  # after use_pagefind, which turns Material's search off
     if _state.options.archive_fast_search:
         _state.fast_search = searchindex.FastSearch.install(config.plugins, _root(config) / pipeline.GENERATED)
+    searchindex.merge_rebuilt_pages(config.plugins)  # a dirty rebuild's search index, exact
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -268,3 +269,48 @@ def test_a_synthetic_archive_has_the_same_search_index_with_and_without_parsing_
                     str(archive)], capture_output=True, text=True, timeout=300, check=True)
 
     assert _assert_same(*_build_both_ways(archive, tmp_path)) > 2000
+
+
+# --- the preview's dirty rebuilds -------------------------------------------------------------------
+
+def _entry(location: str, text: str) -> dict:
+    return {"location": location, "title": location, "text": text}
+
+
+def _material_search(entries: list[dict]) -> SearchPlugin:
+    plugin = SearchPlugin()
+    assert plugin.load_config({}) == ([], [])
+    plugin.search_index = SearchIndex(**plugin.config)
+    plugin.search_index.entries = entries
+    return plugin
+
+
+def test_a_dirty_rebuild_of_several_pages_replaces_each_ones_entries_and_keeps_every_other_page():
+    """Material's own merge drops the earlier entries of the first page built again only (and of
+    every page under its address): the second page's old text stayed searchable, and the actor's
+    list page, which was not rebuilt, vanished."""
+    previous = _material_search([
+        _entry("", "home"), _entry("actors/a/", "actor a, old"), _entry("actors/a/#claims", "claims, old"),
+        _entry("actors/a/claims-made/", "list page"), _entry("claims/c1/", "claim one, old"),
+        _entry("claims/c1/#related", "related, old"), _entry("claims/c2/", "claim two")])
+    current = _material_search([_entry("actors/a/", "actor a, new"), _entry("actors/a/#claims", "claims, new"),
+                                _entry("claims/c1/", "claim one, new")])
+    assert searchindex.merge_rebuilt_pages({"material/search": current})
+
+    docs = json.loads(current.search_index.generate_search_index(previous.search_index))["docs"]
+
+    assert [(d["location"], d["text"]) for d in docs] == [
+        ("", "home"), ("actors/a/claims-made/", "list page"), ("claims/c2/", "claim two"),
+        ("actors/a/", "actor a, new"), ("actors/a/#claims", "claims, new"), ("claims/c1/", "claim one, new")]
+
+
+def test_a_dirty_rebuild_that_built_no_page_keeps_the_index_and_a_first_build_is_untouched():
+    previous = _material_search([_entry("claims/c1/", "claim one")])
+    current = _material_search([])
+    assert searchindex.merge_rebuilt_pages({"material/search": current})
+    assert json.loads(current.search_index.generate_search_index(previous.search_index))["docs"] == [
+        _entry("claims/c1/", "claim one")]
+    first = _material_search([_entry("claims/c1/", "claim one")])
+    searchindex.merge_rebuilt_pages({"material/search": first})
+    assert json.loads(first.search_index.generate_search_index(None))["docs"] == [_entry("claims/c1/", "claim one")]
+    assert not searchindex.merge_rebuilt_pages({})  # Pagefind, or no search: nothing to do

@@ -43,7 +43,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FastSearch", "Section", "sections"]
+__all__ = ["FastSearch", "Section", "material_index", "merge_rebuilt_pages", "sections"]
 
 # A start tag `<name attributes>` or `<name attributes/>`, or an end tag `</name>`, in forms that
 # html.parser reads the same: a name in lower case followed by ASCII whitespace, `/` or `>`;
@@ -277,6 +277,48 @@ class _Reader:
                 del items[index:]
 
 
+def material_index(plugins: Mapping[str, Any]) -> Any:
+    """The `SearchIndex` of Material's search plugin among MkDocs' `plugins`, if it is there,
+    enabled and configured for this build (its `on_config` has run); else None."""
+    for name in ("material/search", "search"):
+        plugin = plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if (index is not None and getattr(plugin.config, "enabled", False)
+                and type(plugin).__module__.startswith("material.plugins.search")):
+            return index
+    return None
+
+
+def _page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def merge_rebuilt_pages(plugins: Mapping[str, Any]) -> bool:
+    """Keeps the search index of a dirty rebuild (`mkdocs serve --dirty`, the fast preview)
+    exact: False if Material's search is not there.
+
+    Material keeps the last build's index and merges the pages built again into it
+    (`SearchIndex.generate_search_index`, written for one page a rebuild): it drops the earlier
+    entries of the first of them, and of any page whose address starts with that page's, and
+    keeps the others'. The fast preview rebuilds every page an edit shows on, so their old text
+    stayed searchable beside the new, and an actor's list pages vanished with the actor's page.
+    Here the merge drops the earlier entries of exactly the pages built again, every one of
+    them, and keeps the rest in their order, with the new entries after them, as Material does."""
+    index = material_index(plugins)
+    if index is None:
+        return False
+    generate = index.generate_search_index
+
+    def merged(prev: Any) -> str:
+        if prev is not None:
+            rebuilt = {_page_of(entry["location"]) for entry in index.entries}
+            index.entries = [e for e in prev.entries if _page_of(e["location"]) not in rebuilt] + index.entries
+        return generate(None)
+
+    index.generate_search_index = merged
+    return True
+
+
 class FastSearch:
     """Indexes the pages whose Markdown is in one folder (the generated pages) with `sections`
     and Material's own entry code; the others, and any page `sections` leaves, as Material does.
@@ -294,15 +336,12 @@ class FastSearch:
         """Indexes the pages from `folder` through `sections` from now on, if MkDocs' `plugins`
         have Material's search plugin, enabled and configured for this build (its `on_config`
         has run); else None."""
-        for name in ("material/search", "search"):
-            plugin = plugins.get(name)
-            index = getattr(plugin, "search_index", None)
-            if (index is not None and getattr(plugin.config, "enabled", False)
-                    and type(plugin).__module__.startswith("material.plugins.search")):
-                fast = cls(index, folder)
-                index.add_entry_from_context = fast.add_entry_from_context
-                return fast
-        return None
+        index = material_index(plugins)
+        if index is None:
+            return None
+        fast = cls(index, folder)
+        index.add_entry_from_context = fast.add_entry_from_context
+        return fast
 
     def summary(self) -> str:
         """For the build's log."""
