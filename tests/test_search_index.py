@@ -304,6 +304,17 @@ def test_a_dirty_rebuild_of_several_pages_replaces_each_ones_entries_and_keeps_e
         ("actors/a/", "actor a, new"), ("actors/a/#claims", "claims, new"), ("claims/c1/", "claim one, new")]
 
 
+def test_a_page_built_again_without_entries_now_loses_its_earlier_ones():
+    previous = _material_search([_entry("claims/c1/", "claim one"), _entry("claims/c2/", "claim two")])
+    current = _material_search([])
+    assert searchindex.merge_rebuilt_pages({"material/search": current})
+    current.search_index.add_entry_from_context(SimpleNamespace(url="claims/c1/", meta={"search": {"exclude": True}}))
+
+    docs = json.loads(current.search_index.generate_search_index(previous.search_index))["docs"]
+
+    assert docs == [_entry("claims/c2/", "claim two")]
+
+
 def test_a_dirty_rebuild_that_built_no_page_keeps_the_index_and_a_first_build_is_untouched():
     previous = _material_search([_entry("claims/c1/", "claim one")])
     current = _material_search([])

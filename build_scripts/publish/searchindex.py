@@ -307,15 +307,20 @@ def merge_rebuilt_pages(plugins: Mapping[str, Any]) -> bool:
     index = material_index(plugins)
     if index is None:
         return False
-    generate = index.generate_search_index
+    add, generate = index.add_entry_from_context, index.generate_search_index
+    rebuilt: set[str] = set()  # a page built again with no entries now (excluded) loses its old ones too
+
+    def adding(page: Any) -> None:
+        rebuilt.add(page.url)
+        add(page)
 
     def merged(prev: Any) -> str:
         if prev is not None:
-            rebuilt = {_page_of(entry["location"]) for entry in index.entries}
-            index.entries = [e for e in prev.entries if _page_of(e["location"]) not in rebuilt] + index.entries
+            built = rebuilt | {_page_of(entry["location"]) for entry in index.entries}
+            index.entries = [e for e in prev.entries if _page_of(e["location"]) not in built] + index.entries
         return generate(None)
 
-    index.generate_search_index = merged
+    index.add_entry_from_context, index.generate_search_index = adding, merged
     return True
 
 
