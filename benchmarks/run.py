@@ -366,6 +366,7 @@ def run_size(n: int, seed: int, work: Path, skip_mkdocs: bool, profile: bool, ti
     say(f"N={n}: full build {row['full_build']}")
     if keep_site and (project / "site").is_dir():
         shutil.rmtree(keep_site, ignore_errors=True)
+        keep_site.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(project / "site", keep_site)
     if row["full_build"]["exit_code"] == 0 and not skip_bare:
         bare = bare_project(project, base / "bare")
@@ -591,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure nothing: merge the rows of earlier results.json files (one size per run, "
                              "say, when a run cannot be done in one go) into --results")
     args = parser.parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        parser.error("--jobs must be 1 or more (leave it out for the project's setting, one per core)")
     if args.combine:
         return combine(args.combine, args.results, args.note)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]

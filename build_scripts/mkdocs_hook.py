@@ -47,6 +47,7 @@ class _State:
     site: staging.StagedSite | None = None  # this build's, with `mkdocs build`: built in, then published
     fast_pages: fastpages.FastPages | None = None  # this build's, unless `extra: archive_fast_pages: false`
     fast_search: searchindex.FastSearch | None = None  # this build's, with Material's search, unless turned off
+    search_merge: searchindex.DirtyMerge | None = None  # this build's, with Material's search
     parallel: parallel.ParallelPages | None = None  # this build's, when workers build its pages (on_nav)
     templates: compiled.Compiled = field(default_factory=compiled.Compiled)  # the process's, with `mkdocs serve`
 
@@ -88,6 +89,7 @@ def on_config(config):
     as `extra.archive_resolved`, next to the keys they come from, which are left as written."""
     _state.site = None
     _end_parallel(failed=True)  # left by a build that ended without on_post_build or on_build_error
+    _state.generator.built()  # likewise
     _state.options = SiteOptions.from_extra(config.extra, None if _state.command == "serve" else config.site_url)
     if _state.options.site_url:
         config.site_url = _state.options.site_url
@@ -101,7 +103,7 @@ def on_config(config):
     _state.fast_search = None  # after use_pagefind, which turns Material's search off
     if _state.options.archive_fast_search:
         _state.fast_search = searchindex.FastSearch.install(config.plugins, _root(config) / pipeline.GENERATED)
-    searchindex.merge_rebuilt_pages(config.plugins)  # a dirty rebuild's search index, exact
+    _state.search_merge = searchindex.DirtyMerge.install(config.plugins)  # a dirty rebuild's search index, exact
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:
@@ -117,6 +119,8 @@ def on_config(config):
 
 def on_nav(nav, config, files):
     """The navigation is built: from here the pages are built by workers (publish/parallel.py)."""
+    if _state.search_merge is not None:  # every page of this build, each with its address as search gives it
+        _state.search_merge.present = {f.page.url for f in files.documentation_pages() if f.page is not None}
     counters = [(owner, ("pages", "fallbacks")) for owner in (_state.fast_pages, _state.fast_search)
                 if owner is not None]  # counted in the workers, added up here
     _state.parallel = parallel.start(_state.options.archive_build_jobs, command=_state.command, dirty=_state.dirty,
@@ -181,8 +185,8 @@ def on_pre_build(config) -> None:
                                       licence=_state.options.archive_licence, jobs=jobs)
     except OSError as error:  # a file that cannot be written, or a worker process that died
         where = f"{error.filename}: " if error.filename else ""
-        raise PluginError(f"archive: generating the pages failed: {where}{error.strerror or error}; the generated "
-                          "pages and the published site were left as they were") from error
+        raise PluginError(f"archive: generating the pages failed: {where}{error.strerror or error}; the published "
+                          "site was left as it was") from error
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:

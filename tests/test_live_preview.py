@@ -12,6 +12,7 @@ reader's browser again and, with `mkdocs serve`, rebuild every page again.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -98,6 +99,11 @@ def _save(path: Path, text: str, scratch: Path) -> None:
     os.replace(temporary, path)
 
 
+def _search_entries(base: str) -> list[tuple[str, str]]:
+    index = json.loads(_get(f"{base}/search/search_index.json") or "{}")
+    return [(entry["location"], entry["title"] + " " + entry["text"]) for entry in index.get("docs", [])]
+
+
 def _log(log) -> str:
     log.flush()
     log.seek(0)
@@ -111,6 +117,7 @@ def test_preview_shows_an_edited_annotation_and_keeps_the_last_good_page_on_erro
 
     assert _settles(log, quiet=3.0, limit=30), "the preview keeps rebuilding on its own:\n" + _log(log)
     assert _builds(log) == 1, _log(log)
+    before = _search_entries(base)
 
     path = project / DISPUTE
     text = path.read_text(encoding="utf-8")
@@ -119,6 +126,15 @@ def test_preview_shows_an_edited_annotation_and_keeps_the_last_good_page_on_erro
     assert ("archive: fast preview:" in _log(log)) == dirty, _log(log)
     assert _settles(log, quiet=3.0, limit=30), "the preview keeps rebuilding on its own:\n" + _log(log)
     assert _builds(log) == 2, "one save, more than one build:\n" + _log(log)
+    # The search index has every page once, and finds the old text only where the pages served
+    # still show it: the listing pages, in the fast preview (a dirty rebuild merges the pages
+    # rebuilt into the last index: build_scripts/publish/searchindex.py).
+    after = _search_entries(base)
+    assert sorted(location for location, _ in after) == sorted(location for location, _ in before)
+    stale = {location.split("#")[0] for location, text in after if "take place on Thursday?" in text}
+    assert all("take place on Thursday?" in (_get(f"{base}/{page}") or "") for page in stale), sorted(stale)
+    assert "disputes/thursday-attack/" not in stale and bool(stale) == dirty, sorted(stale)
+    assert any("happen on the Thursday in question?" in text for _, text in after)
 
     _save(path, path.read_text(encoding="utf-8") + "bogus: true\n", project)
     assert _wait_for(lambda: "SCHEMA001" in _log(log), 60), _log(log)

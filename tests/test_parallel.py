@@ -159,9 +159,6 @@ def test_a_worker_that_dies_without_a_word_fails_the_first_item_it_did_not_repor
         pool.finish()
     assert failed.value.item == 4
     assert all(w.exit_status is not None for w in pool.workers)  # finish ended and reaped the other one too
-    for worker in pool.workers:  # none left running, nor a zombie
-        with pytest.raises(ProcessLookupError):
-            os.kill(worker.pid, 0)
 
 
 # --- real builds --------------------------------------------------------------------------------------------------

@@ -244,7 +244,31 @@ def test_a_generate_step_that_fails_on_a_file_or_a_worker_stops_the_build_in_one
     hook.on_build_error(error=raised.value)
 
     assert str(raised.value).startswith("archive: generating the pages failed: ")
-    assert str(raised.value).endswith("; the generated pages and the published site were left as they were")
+    assert str(raised.value).endswith("; the published site was left as it was")
     assert ("exit code 9" if isinstance(error, fork.WorkerDied) else
             "generated/claims/c1.md: No space left on device") in str(raised.value)
     assert "\n" not in str(raised.value) and staging_folders(tmp_path / "site") == []
+
+
+@pytest.mark.parametrize(("command", "jobs"), [("serve", 1), ("build", 3)])
+def test_the_generate_step_gets_the_builds_processes_but_in_mkdocs_serve_one(tmp_path, monkeypatch, command, jobs):
+    """`mkdocs serve` runs a server's threads beside the build: no fork there."""
+    from build_scripts import mkdocs_hook as hook
+
+    monkeypatch.setattr(hook, "_state", hook._State())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    hook.on_startup(command=command, dirty=False)
+    config = hook.on_config(_config(tmp_path, archive_build_jobs="3"))
+    config.docs_dir = str(tmp_path / "docs")
+    given = []
+
+    def run(*args, **kwargs):
+        given.append(kwargs["jobs"])
+        raise OSError(5, "stop here")
+
+    monkeypatch.setattr(hook._state.generator, "run", run)
+    with pytest.raises(Exception, match="stop here"):
+        hook.on_pre_build(config)
+    hook.on_build_error(error=None)
+
+    assert given == [jobs]

@@ -295,7 +295,7 @@ def test_a_dirty_rebuild_of_several_pages_replaces_each_ones_entries_and_keeps_e
         _entry("claims/c1/#related", "related, old"), _entry("claims/c2/", "claim two")])
     current = _material_search([_entry("actors/a/", "actor a, new"), _entry("actors/a/#claims", "claims, new"),
                                 _entry("claims/c1/", "claim one, new")])
-    assert searchindex.merge_rebuilt_pages({"material/search": current})
+    assert searchindex.DirtyMerge.install({"material/search": current})
 
     docs = json.loads(current.search_index.generate_search_index(previous.search_index))["docs"]
 
@@ -307,7 +307,7 @@ def test_a_dirty_rebuild_of_several_pages_replaces_each_ones_entries_and_keeps_e
 def test_a_page_built_again_without_entries_now_loses_its_earlier_ones():
     previous = _material_search([_entry("claims/c1/", "claim one"), _entry("claims/c2/", "claim two")])
     current = _material_search([])
-    assert searchindex.merge_rebuilt_pages({"material/search": current})
+    assert searchindex.DirtyMerge.install({"material/search": current})
     current.search_index.add_entry_from_context(SimpleNamespace(url="claims/c1/", meta={"search": {"exclude": True}}))
 
     docs = json.loads(current.search_index.generate_search_index(previous.search_index))["docs"]
@@ -315,13 +315,25 @@ def test_a_page_built_again_without_entries_now_loses_its_earlier_ones():
     assert docs == [_entry("claims/c2/", "claim two")]
 
 
+def test_the_entries_of_a_page_no_longer_in_the_site_are_dropped():
+    previous = _material_search([_entry("claims/c1/", "claim one"), _entry("claims/gone/", "a removed claim"),
+                                 _entry("claims/gone/#related", "its section")])
+    current = _material_search([_entry("claims/c1/", "claim one, new")])
+    merge = searchindex.DirtyMerge.install({"material/search": current})
+    merge.present = {"", "claims/c1/"}
+
+    docs = json.loads(current.search_index.generate_search_index(previous.search_index))["docs"]
+
+    assert docs == [_entry("claims/c1/", "claim one, new")]
+
+
 def test_a_dirty_rebuild_that_built_no_page_keeps_the_index_and_a_first_build_is_untouched():
     previous = _material_search([_entry("claims/c1/", "claim one")])
     current = _material_search([])
-    assert searchindex.merge_rebuilt_pages({"material/search": current})
+    assert searchindex.DirtyMerge.install({"material/search": current})
     assert json.loads(current.search_index.generate_search_index(previous.search_index))["docs"] == [
         _entry("claims/c1/", "claim one")]
     first = _material_search([_entry("claims/c1/", "claim one")])
-    searchindex.merge_rebuilt_pages({"material/search": first})
+    searchindex.DirtyMerge.install({"material/search": first})
     assert json.loads(first.search_index.generate_search_index(None))["docs"] == [_entry("claims/c1/", "claim one")]
-    assert not searchindex.merge_rebuilt_pages({})  # Pagefind, or no search: nothing to do
+    assert searchindex.DirtyMerge.install({}) is None  # Pagefind, or no search: nothing to do

@@ -39,8 +39,9 @@ class GenerateStep:
         # frozen, the cycle collector's full collections during the build do not walk its
         # millions of objects again (over a second of each rebuild at 2,000 articles). `built`
         # hands them back, so that a model a later refresh replaces is still freed.
-        collector.freeze()
-        self._frozen = True
+        if not self._frozen:  # once a build, whatever ended the last one
+            collector.freeze()
+            self._frozen = True
         return result
 
     @property

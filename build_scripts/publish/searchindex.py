@@ -43,7 +43,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FastSearch", "Section", "material_index", "merge_rebuilt_pages", "sections"]
+__all__ = ["DirtyMerge", "FastSearch", "Section", "material_index", "sections"]
 
 # A start tag `<name attributes>` or `<name attributes/>`, or an end tag `</name>`, in forms that
 # html.parser reads the same: a name in lower case followed by ASCII whitespace, `/` or `>`;
@@ -293,35 +293,47 @@ def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-def merge_rebuilt_pages(plugins: Mapping[str, Any]) -> bool:
+class DirtyMerge:
     """Keeps the search index of a dirty rebuild (`mkdocs serve --dirty`, the fast preview)
-    exact: False if Material's search is not there.
+    exact, installed on Material's index for one build (`install`).
 
     Material keeps the last build's index and merges the pages built again into it
     (`SearchIndex.generate_search_index`, written for one page a rebuild): it drops the earlier
     entries of the first of them, and of any page whose address starts with that page's, and
     keeps the others'. The fast preview rebuilds every page an edit shows on, so their old text
-    stayed searchable beside the new, and an actor's list pages vanished with the actor's page.
-    Here the merge drops the earlier entries of exactly the pages built again, every one of
-    them, and keeps the rest in their order, with the new entries after them, as Material does."""
-    index = material_index(plugins)
-    if index is None:
-        return False
-    add, generate = index.add_entry_from_context, index.generate_search_index
-    rebuilt: set[str] = set()  # a page built again with no entries now (excluded) loses its old ones too
+    stayed searchable beside the new, an actor's list pages vanished with the actor's page, and
+    the entries of a page the edit removed stayed, leading nowhere. Here the merge drops the
+    earlier entries of exactly the pages built again (with entries now or not) and of the pages
+    no longer in the site (`present`, given once the build's files are known), and keeps the
+    rest in their order, with the new entries after them, as Material does."""
 
-    def adding(page: Any) -> None:
-        rebuilt.add(page.url)
-        add(page)
+    def __init__(self, index: Any) -> None:
+        self.index = index
+        self.rebuilt: set[str] = set()
+        self.present: set[str] | None = None  # the address of every page of this build
+        self._add, self._generate = index.add_entry_from_context, index.generate_search_index
 
-    def merged(prev: Any) -> str:
+    @classmethod
+    def install(cls, plugins: Mapping[str, Any]) -> DirtyMerge | None:
+        """On Material's search index among `plugins`, if it is there; else None."""
+        index = material_index(plugins)
+        if index is None:
+            return None
+        merge = cls(index)
+        index.add_entry_from_context, index.generate_search_index = merge.add_entry_from_context, merge.generate
+        return merge
+
+    def add_entry_from_context(self, page: Any) -> None:
+        self.rebuilt.add(page.url)
+        self._add(page)
+
+    def generate(self, prev: Any) -> str:
         if prev is not None:
-            built = rebuilt | {_page_of(entry["location"]) for entry in index.entries}
-            index.entries = [e for e in prev.entries if _page_of(e["location"]) not in built] + index.entries
-        return generate(None)
-
-    index.add_entry_from_context, index.generate_search_index = adding, merged
-    return True
+            gone = self.rebuilt | {_page_of(entry["location"]) for entry in self.index.entries}
+            kept = [e for e in prev.entries if _page_of(e["location"]) not in gone
+                    and (self.present is None or _page_of(e["location"]) in self.present)]
+            self.index.entries = kept + self.index.entries
+        return self._generate(None)
 
 
 class FastSearch:
