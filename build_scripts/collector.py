@@ -41,6 +41,7 @@ def unfreeze() -> None:
 
 @contextlib.contextmanager
 def frozen() -> Iterator[None]:
+    """`freeze` for the length of a `with` block."""
     freeze()
     try:
         yield

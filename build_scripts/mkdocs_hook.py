@@ -103,7 +103,8 @@ def on_config(config):
     _state.fast_search = None  # after use_pagefind, which turns Material's search off
     if _state.options.archive_fast_search:
         _state.fast_search = searchindex.FastSearch.install(config.plugins, _root(config) / pipeline.GENERATED)
-    _state.search_merge = searchindex.DirtyMerge.install(config.plugins)  # a dirty rebuild's search index, exact
+    # Material merges an index into the last build's only with --dirty: nothing to keep exact otherwise.
+    _state.search_merge = searchindex.DirtyMerge.install(config.plugins) if _state.dirty else None
     if "SOURCE_DATE_EPOCH" not in os.environ and (stamp := build_date.last_commit_time(_root(config))):
         os.environ["SOURCE_DATE_EPOCH"] = stamp
     if not config.repo_url:

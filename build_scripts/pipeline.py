@@ -138,16 +138,13 @@ def write_all(result: Result, out: Path, digest: str, plan: PagePlan | None = No
     if jobs > 1:  # work every worker would otherwise repeat, done once before they are forked
         plan.planned()  # what the listings share: the timeline's items, the feed
         templating.compile_all()
-    collector.freeze()
-    try:
+    with collector.frozen():
         if jobs > 1:
             result.written = write_parallel(out, lambda k, n: plan.pages(share=(k, n)), jobs,
                                             own=iter_downloads(result.archive, plan))
             count = result.written.written + result.written.unchanged
         else:
             result.written = write_tree(out, counted())
-    finally:
-        collector.unfreeze()
     result.pages = count
     fingerprint.save(out, digest, count, result.report)
 

@@ -94,11 +94,8 @@ class Preview:
         Python's cycle collector while it runs: its full collections would otherwise scan them
         all, again and again, for most of a second at 2,000 articles. They are handed back at
         the end, so the last model is still freed once unused."""
-        collector.freeze()
-        try:
+        with collector.frozen():
             return self._refresh()
-        finally:
-            collector.unfreeze()
 
     def _refresh(self) -> pipeline.Result:
         self.refreshed = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import sitebuild
 from build_scripts import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,9 +23,6 @@ def _synthetic(out: Path, n: int = 20, seed: int = 7) -> subprocess.CompletedPro
     return subprocess.run([sys.executable, str(SYNTHETIC), "--articles", str(n), "--seed", str(seed), str(out)],
                           capture_output=True, text=True, timeout=60, check=True)
 
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -70,13 +68,13 @@ def test_synthetic_archive_is_in_canonical_form(archive: Path):
 def test_same_seed_and_size_give_byte_identical_files(archive: Path, tmp_path: Path):
     _synthetic(tmp_path / "again")
 
-    assert _tree(tmp_path / "again") == _tree(archive)
+    assert sitebuild.site_files(tmp_path / "again") == sitebuild.site_files(archive)
 
 
 def test_another_seed_gives_another_archive(archive: Path, tmp_path: Path):
     _synthetic(tmp_path / "other", seed=8)
 
-    assert _tree(tmp_path / "other") != _tree(archive)
+    assert sitebuild.site_files(tmp_path / "other") != sitebuild.site_files(archive)
 
 
 @pytest.mark.slow  # benchmarks/run.py in a process of its own: several seconds, and about the benchmark

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import sitebuild
 from archive_support import MONITOR_ARTICLE, SMALL, TESTS, append, copy_archive
 from build_scripts import pipeline
 from build_scripts.render import render_site
@@ -39,7 +40,7 @@ def pages() -> dict[str, str]:
 
 
 def golden_files() -> dict[str, bytes]:
-    return {p.relative_to(GOLDEN).as_posix(): p.read_bytes() for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    return sitebuild.site_files(GOLDEN)
 
 
 def test_rendered_pages_match_the_golden_files(pages):

@@ -329,6 +329,7 @@ class DirtyMerge:
 
     def generate(self, prev: Any) -> str:
         if prev is not None:
+            # with the pages of entries put in the index some other way (as page workers' are)
             gone = self.rebuilt | {_page_of(entry["location"]) for entry in self.index.entries}
             kept = [e for e in prev.entries if _page_of(e["location"]) not in gone
                     and (self.present is None or _page_of(e["location"]) in self.present)]

@@ -147,15 +147,13 @@ class Pool:
         self._failure: WorkerFailed | None = None
         self._selector = selectors.DefaultSelector()
         self.workers: list[_Worker] = []
-        collector.freeze()  # objects the workers share stay shared: the collector does not touch them
-        try:
-            for shard in item_shards:
-                self._fork(list(shard), work, finish)
-        except BaseException:
-            self.stop()
-            raise
-        finally:
-            collector.unfreeze()
+        with collector.frozen():  # objects the workers share stay shared: the collector does not touch them
+            try:
+                for shard in item_shards:
+                    self._fork(list(shard), work, finish)
+            except BaseException:
+                self.stop()
+                raise
 
     def _fork(self, shard: list[int], work: Callable[[int], Any], finish: Callable[[], Any]) -> None:
         read, write = os.pipe()
