@@ -187,7 +187,9 @@ def on_pre_build(config) -> None:
     except OSError as error:  # a file that cannot be written, or a worker process that died
         where = f"{error.filename}: " if error.filename else ""
         raise PluginError(f"archive: generating the pages failed: {where}{error.strerror or error}; the published "
-                          "site was left as it was") from error
+                          f"site was left as it was (check that {pipeline.GENERATED.as_posix()}/ can be written and "
+                          "the disk has room, then build again; ARCHIVE_BUILD_JOBS=1 builds without worker "
+                          "processes)") from error
     for d in result.report.sorted():
         log.log(d.log_level, d.format())  # an advisory is logged as information: --strict passes it
     if result.written is None:
